@@ -1,0 +1,171 @@
+"""The evidence: imported articles, what they mention, and the passages incidents cite."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+
+
+class ImportRun(models.Model):
+    class Source(models.TextChoices):
+        ADMIN = "admin", "Admin upload"
+        COMMAND = "command", "Command line"
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    created_count = models.PositiveIntegerField(default=0)
+    known_count = models.PositiveIntegerField("already imported", default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:articles_importrun_change", args=[self.pk])
+
+
+class ImportedFile(models.Model):
+    """One file of an import run and what became of it."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", "Created"
+        KNOWN = "known", "Already imported"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=500)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.TextField(blank=True, help_text="Why the file failed, in plain words.")
+    article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_files"
+    )
+
+    class Meta:
+        ordering = ["run", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_outcome_display()}"
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        INCIDENT = "incident", "Reports an incident"
+        ROUTINE = "routine", "Routine coverage"
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("source URL", max_length=500, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    raw_text = models.TextField(help_text="The text exactly as received; never modified.")
+    body = models.TextField(help_text="Cleaned text. Citations point into it by offsets.")
+    sha256 = models.CharField(
+        "SHA-256", max_length=64, unique=True, help_text="Of the raw bytes: re-import is a no-op."
+    )
+    source_format = models.CharField(max_length=20, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ROUTINE)
+    needs_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="The importer was unsure of a link, or found no incident for a failure report.",
+    )
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["raw_text", "body"])
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        indexes = [models.Index(fields=["published_on"], name="article_published_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+
+class Mention(models.Model):
+    """A name or date the importer found in an article body, and what it was linked to."""
+
+    class Kind(models.TextChoices):
+        MISSION = "mission", "Mission"
+        VEHICLE = "vehicle", "Vehicle"
+        FAMILY = "family", "Vehicle family"
+        AGENCY = "agency", "Agency"
+        SITE = "site", "Launch site"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=200)
+    mission = models.ForeignKey(Mission, null=True, blank=True, on_delete=models.CASCADE)
+    vehicle = models.ForeignKey(Vehicle, null=True, blank=True, on_delete=models.CASCADE)
+    family = models.ForeignKey(VehicleFamily, null=True, blank=True, on_delete=models.CASCADE)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE)
+    site = models.ForeignKey(LaunchSite, null=True, blank=True, on_delete=models.CASCADE)
+    confidence = models.FloatField(default=1.0)
+    confirmed = models.BooleanField(default=False, help_text="An editor checked this link.")
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1),
+                name="mention_confidence_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.get_kind_display()})"
+
+    @property
+    def target(self):
+        return self.mission or self.vehicle or self.family or self.agency or self.site
+
+
+class Citation(models.Model):
+    class Supports(models.TextChoices):
+        INCIDENT = "incident", "What happened"
+        CONTEXT = "context", "Mentioned in passing"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    start = models.PositiveIntegerField(help_text="Offset of the passage in the article body.")
+    end = models.PositiveIntegerField()
+    quote = models.TextField(help_text="The passage itself, as it stands in the body.")
+    supports = models.CharField(
+        max_length=10, choices=Supports.choices, default=Supports.INCIDENT
+    )
+    confidence = models.FloatField(default=1.0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "supports", "article__published_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="citation_span_not_empty"),
+            models.UniqueConstraint(
+                fields=["incident", "article", "start", "end"], name="citation_unique_passage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.incident}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#passage-{self.pk}"

@@ -1,0 +1,52 @@
+"""Public article pages: the evidence behind incident pages."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from articles.models import Article, Citation
+from articles.rendering import Passage, highlight_passages
+from incidents.models import Incident
+
+PAGE_SIZE = 25
+
+
+def article_list(request):
+    articles = Article.objects.only("pk", "title", "publisher", "published_on", "kind")
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+def article_detail(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    citations = list(
+        Citation.objects.filter(article=article, incident__status=Incident.Status.PUBLISHED)
+        .select_related("incident")
+        .order_by("start", "pk")
+    )
+    passages = [
+        Passage(anchor=f"passage-{c.pk}", start=c.start, end=c.end, title=c.incident.title)
+        for c in citations
+    ]
+    mentions = article.mentions.select_related(
+        "mission", "vehicle", "family", "agency", "site"
+    ).order_by("kind", "start")
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "body_html": highlight_passages(article.body, passages),
+            "citations": citations,
+            "linked": _distinct_targets(mentions),
+        },
+    )
+
+
+def _distinct_targets(mentions) -> list[tuple[str, object]]:
+    """What the article is linked to, each entity once, grouped by kind."""
+    seen: dict[tuple[str, int], tuple[str, object]] = {}
+    for mention in mentions:
+        target = mention.target
+        if target is not None:
+            seen.setdefault((mention.kind, target.pk), (mention.get_kind_display(), target))
+    return list(seen.values())

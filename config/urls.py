@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Spaceflight Incidents: editors"
+admin.site.site_title = "Spaceflight Incidents admin"
+admin.site.index_title = "Curate incidents, articles and citations"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+    path("", include("incidents.urls")),
+]

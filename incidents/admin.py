@@ -1,0 +1,86 @@
+from django.contrib import admin, messages
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+
+
+class NamedAdmin(SimpleHistoryAdmin):
+    search_fields = ["name", "aliases", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["catalog_values"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(NamedAdmin):
+    list_display = ["name", "short_name", "gcat_code", "country", "parent"]
+    list_filter = ["country"]
+    search_fields = [*NamedAdmin.search_fields, "short_name", "english_name", "gcat_code"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(VehicleFamily)
+class VehicleFamilyAdmin(NamedAdmin):
+    list_display = ["name", "slug"]
+
+
+@admin.register(Vehicle)
+class VehicleAdmin(NamedAdmin):
+    list_display = ["name", "family", "variant", "manufacturer", "gcat_name", "gcat_variant"]
+    list_filter = ["family"]
+    list_select_related = ["family", "manufacturer"]
+    search_fields = [*NamedAdmin.search_fields, "gcat_name", "family__name"]
+    autocomplete_fields = ["family", "manufacturer"]
+
+
+@admin.register(LaunchSite)
+class LaunchSiteAdmin(NamedAdmin):
+    list_display = ["name", "short_name", "gcat_code", "country"]
+    list_filter = ["country"]
+    search_fields = [*NamedAdmin.search_fields, "short_name", "gcat_code"]
+
+
+@admin.register(Mission)
+class MissionAdmin(NamedAdmin):
+    list_display = ["name", "launch_tag", "launch_date", "vehicle", "site", "outcome"]
+    list_filter = ["outcome", "launch_date_precision"]
+    list_select_related = ["vehicle", "site"]
+    search_fields = [*NamedAdmin.search_fields, "launch_tag"]
+    autocomplete_fields = ["vehicle", "site", "agencies"]
+    date_hierarchy = "launch_date"
+
+
+@admin.register(Incident)
+class IncidentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "date", "date_precision", "outcome", "status", "origin", "mission"]
+    list_filter = ["status", "origin", "outcome", "flight_phase", "date_precision"]
+    list_select_related = ["mission"]
+    search_fields = ["title", "slug", "summary", "mission__name", "mission__launch_tag"]
+    autocomplete_fields = ["mission", "vehicles", "agencies", "site"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "date"
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "origin"]}),
+        ("When", {"fields": ["date", "date_precision"]}),
+        ("What", {"fields": ["mission", "vehicles", "agencies", "site", "outcome",
+                             "flight_phase", "failed_system", "fatalities"]}),
+        ("Text", {"fields": ["summary", "catalog_note"]}),
+    ]
+
+    @admin.action(description="Publish the selected incidents", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Incident.Status.PUBLISHED, "published")
+
+    @admin.action(description="Return the selected incidents to draft", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Incident.Status.DRAFT, "returned to draft")
+
+    def _set_status(self, request, queryset, status, verb):
+        changed = 0
+        for incident in queryset.exclude(status=status):
+            incident.status = status
+            incident.save(update_fields=["status", "updated_at"])
+            changed += 1
+        message = ngettext("%d incident %s.", "%d incidents %s.", changed) % (changed, verb)
+        self.message_user(request, message, messages.SUCCESS)

@@ -1,0 +1,108 @@
+"""The incident list's filters: every one lives in the URL, so a search can be shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from incidents.models import Agency, Incident, LaunchSite, Outcome, Vehicle, VehicleFamily
+from incidents.partial_dates import parse_partial_date
+
+DATE_HELP = "2016, 2016-12 or 2016-12-01"
+
+
+def _with_published_incidents(queryset):
+    return queryset.filter(incidents__status=Incident.Status.PUBLISHED).distinct().order_by("name")
+
+
+class PartialDateField(forms.CharField):
+    """Accepts 2016, 2016-12 or 2016-12-01 and cleans to the (first, last) day it covers."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+    def __init__(self, *args, end: str, **kwargs):
+        self.end = end
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        first, last = value
+        if self.end == "from":
+            return qs.filter(date__gte=first)
+        return qs.filter(date__lte=last)
+
+
+class IncidentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Words")
+    vehicle = django_filters.ModelChoiceFilter(
+        queryset=_with_published_incidents(Vehicle.objects.all()),
+        to_field_name="slug",
+        field_name="vehicles",
+        empty_label="Any vehicle",
+    )
+    family = django_filters.ModelChoiceFilter(
+        queryset=VehicleFamily.objects.filter(
+            vehicles__incidents__status=Incident.Status.PUBLISHED
+        ).distinct().order_by("name"),
+        to_field_name="slug",
+        field_name="vehicles__family",
+        label="Vehicle family",
+        empty_label="Any family",
+    )
+    agency = django_filters.ModelChoiceFilter(
+        queryset=_with_published_incidents(Agency.objects.all()),
+        to_field_name="slug",
+        field_name="agencies",
+        empty_label="Any agency",
+    )
+    site = django_filters.ModelChoiceFilter(
+        queryset=_with_published_incidents(LaunchSite.objects.all()),
+        to_field_name="slug",
+        label="Launch site",
+        empty_label="Any site",
+    )
+    outcome = django_filters.ChoiceFilter(
+        choices=[c for c in Outcome.choices if c[0] != Outcome.SUCCESS], empty_label="Any outcome"
+    )
+    date_from = PartialDateFilter(end="from", label="From", help_text=DATE_HELP)
+    date_to = PartialDateFilter(end="to", label="To", help_text=DATE_HELP)
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        method="sort_by",
+        empty_label="Newest first",
+        label="Sort",
+    )
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        if value == "oldest":
+            return queryset.order_by("date", "title")
+        return queryset.order_by("-date", "title")
+
+    def filter_queryset(self, queryset):
+        filtered = super().filter_queryset(queryset)
+        # Joins through many-to-many filters can repeat a row.
+        multi = {"vehicle", "family", "agency"}
+        if any(self.form.cleaned_data.get(name) for name in multi):
+            filtered = filtered.distinct()
+        return filtered

@@ -1,0 +1,321 @@
+"""The domain: who launched what, from where, and what went wrong.
+
+Catalog-backed models keep the values GCAT gave at the last load in `catalog_values`;
+the loader only overwrites a field while it still holds that catalog value, so an editor's
+change survives every reload (see README, "Catalog data and editors").
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from incidents.partial_dates import DatePrecision, format_partial_date
+
+ALIASES_HELP = "Other names people write, one per line (e.g. “Soyuz U”, “Roscosmos”)."
+
+
+def split_aliases(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class NamedQuerySet(models.QuerySet):
+    def named(self, name: str):
+        """Rows whose name or one of whose aliases is `name` (case-insensitive)."""
+        wanted = name.strip().casefold()
+        candidates = self.filter(Q(name__iexact=name.strip()) | Q(aliases__icontains=name.strip()))
+        ids = [
+            row.pk
+            for row in candidates
+            if wanted in {n.casefold() for n in row.all_names()}
+        ]
+        return self.filter(pk__in=ids)
+
+
+class Named(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    aliases = models.TextField(blank=True, help_text=ALIASES_HELP)
+    catalog_values = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values GCAT gave at the last catalog load (used to keep editors' changes).",
+    )
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.alias_list()]
+
+
+class Agency(Named):
+    short_name = models.CharField(max_length=120, blank=True)
+    english_name = models.CharField(max_length=200, blank=True)
+    native_name = models.CharField(
+        max_length=200, blank=True, help_text="The name in its own script (e.g. Cyrillic)."
+    )
+    gcat_code = models.CharField(
+        "GCAT code", max_length=20, unique=True, null=True, blank=True,
+        help_text="Organization code in GCAT's orgs.tsv, e.g. FKA for Roskosmos.",
+    )
+    country = models.CharField(max_length=20, blank=True, help_text="GCAT state code, e.g. RU, US.")
+    kind = models.CharField(
+        max_length=60, blank=True,
+        help_text="GCAT organization types, e.g. O/LA/PL (operator, launch agency, payload).",
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    history = HistoricalRecords()
+
+    class Meta(Named.Meta):
+        verbose_name_plural = "agencies"
+        indexes = [models.Index(fields=["name"], name="agency_name_idx")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:agency", args=[self.slug])
+
+    def all_names(self) -> list[str]:
+        names = [self.name, self.short_name, self.english_name, self.native_name]
+        return list(dict.fromkeys(n for n in [*names, *self.alias_list()] if n))
+
+
+class VehicleFamily(Named):
+    history = HistoricalRecords()
+
+    class Meta(Named.Meta):
+        verbose_name_plural = "vehicle families"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:family", args=[self.slug])
+
+
+class Vehicle(Named):
+    family = models.ForeignKey(
+        VehicleFamily, null=True, blank=True, on_delete=models.SET_NULL, related_name="vehicles"
+    )
+    variant = models.CharField(max_length=60, blank=True)
+    manufacturer = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="vehicles_built"
+    )
+    gcat_name = models.CharField("GCAT name", max_length=120, blank=True)
+    gcat_variant = models.CharField("GCAT variant", max_length=60, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Named.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gcat_name", "gcat_variant"],
+                condition=~Q(gcat_name=""),
+                name="vehicle_unique_gcat_name_variant",
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:vehicle", args=[self.slug])
+
+
+class LaunchSite(Named):
+    short_name = models.CharField(max_length=120, blank=True)
+    gcat_code = models.CharField(
+        "GCAT code", max_length=20, unique=True, null=True, blank=True,
+        help_text="Site code in GCAT's sites.tsv, e.g. GIK-5 for Baikonur.",
+    )
+    country = models.CharField(max_length=20, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Named.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="site_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="site_longitude_in_range",
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:site", args=[self.slug])
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", "Success"
+    FAILURE = "failure", "Launch failure"
+    PARTIAL_FAILURE = "partial_failure", "Partial failure"
+    PAD_EXPLOSION = "pad_explosion", "Pad explosion or abort"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class FlightPhase(models.TextChoices):
+    PAD = "pad", "On the pad"
+    BOOSTERS = "boosters", "Strap-on boosters"
+    FIRST_STAGE = "first_stage", "First stage"
+    SECOND_STAGE = "second_stage", "Second stage"
+    THIRD_STAGE = "third_stage", "Third stage"
+    FOURTH_STAGE = "fourth_stage", "Fourth stage"
+    UPPER_STAGE = "upper_stage", "Upper stage"
+    FAIRING = "fairing", "Payload fairing"
+    PAYLOAD = "payload", "Payload or separation"
+    GROUND = "ground", "Ground systems"
+    IN_ORBIT = "in_orbit", "In orbit"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Mission(Named):
+    launch_tag = models.CharField(
+        max_length=20, unique=True, null=True, blank=True,
+        help_text="GCAT launch tag: the COSPAR designation (2024-029) or GCAT's own (2016-F02).",
+    )
+    launch_date = models.DateField(null=True, blank=True)
+    launch_date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    vehicle = models.ForeignKey(
+        Vehicle, null=True, blank=True, on_delete=models.SET_NULL, related_name="missions"
+    )
+    site = models.ForeignKey(
+        LaunchSite, null=True, blank=True, on_delete=models.SET_NULL, related_name="missions"
+    )
+    pad = models.CharField(max_length=40, blank=True)
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="missions")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.UNKNOWN)
+    success_fraction = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="GCAT's launch success fraction in percent (OF30 → 30)."
+    )
+    launch_code = models.CharField("GCAT launch code", max_length=10, blank=True)
+    fail_code = models.CharField(
+        "GCAT fail code", max_length=20, blank=True, help_text="What failed, e.g. S3P."
+    )
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(Named.Meta):
+        ordering = ["-launch_date", "name"]
+        indexes = [models.Index(fields=["launch_date"], name="mission_launch_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(success_fraction__isnull=True) | Q(success_fraction__lte=100),
+                name="mission_success_fraction_max_100",
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:mission", args=[self.slug])
+
+    @property
+    def launch_date_display(self) -> str:
+        return format_partial_date(self.launch_date, self.launch_date_precision)
+
+
+class IncidentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Incident.Status.PUBLISHED)
+
+    def for_vehicle(self, vehicle):
+        return self.filter(vehicles=vehicle)
+
+    def for_family(self, family):
+        return self.filter(vehicles__family=family).distinct()
+
+    def for_agency(self, agency):
+        return self.filter(agencies=agency)
+
+    def with_list_data(self):
+        return self.select_related("mission", "site").prefetch_related(
+            "vehicles__family", "agencies"
+        )
+
+
+class Incident(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Origin(models.TextChoices):
+        CATALOG = "catalog", "GCAT catalog"
+        IMPORT = "import", "Article import"
+        EDITOR = "editor", "Editor"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=270, unique=True)
+    date = models.DateField(help_text="For month or year precision, the first day of the period.")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text="How much of the date is known; pages never show more than this.",
+    )
+    mission = models.ForeignKey(
+        Mission, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+    )
+    vehicles = models.ManyToManyField(Vehicle, blank=True, related_name="incidents")
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="incidents")
+    site = models.ForeignKey(
+        LaunchSite, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+    )
+    flight_phase = models.CharField(
+        max_length=20, choices=FlightPhase.choices, default=FlightPhase.UNKNOWN
+    )
+    failed_system = models.CharField(
+        max_length=80, blank=True, help_text="What failed, in words, e.g. “propulsion”."
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.FAILURE)
+    fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Blank if unknown.")
+    summary = models.TextField(
+        blank=True, help_text="Markdown. Rendered sanitised: raw HTML and scripts are removed."
+    )
+    catalog_note = models.CharField(
+        "GCAT note", max_length=250, blank=True, help_text="GCAT's own short note on the launch."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    catalog_values = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["catalog_values"])
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        indexes = [
+            models.Index(fields=["status", "-date"], name="incident_status_date_idx"),
+            models.Index(fields=["outcome"], name="incident_outcome_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission"],
+                condition=Q(mission__isnull=False),
+                name="incident_one_per_mission",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""), name="incident_title_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:detail", args=[self.slug])
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

@@ -1,0 +1,105 @@
+"""Public pages: no login, published incidents only."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from incidents import services
+from incidents.filters import IncidentFilter
+from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def home(request):
+    latest = Incident.objects.published().with_list_data()[:10]
+    return render(
+        request,
+        "incidents/home.html",
+        {"latest": latest, "counts": services.site_counts()},
+    )
+
+
+def incident_list(request):
+    incidents = Incident.objects.published().with_list_data()
+    filterset = IncidentFilter(request.GET or None, queryset=incidents)
+    page = paginate(request, filterset.qs if filterset.is_bound else incidents)
+    return render(
+        request,
+        "incidents/incident_list.html",
+        {"filter": filterset, "page": page, "query_string": services.query_without_page(request)},
+    )
+
+
+def incident_detail(request, slug):
+    incident = get_object_or_404(
+        Incident.objects.published()
+        .select_related("mission__vehicle", "site")
+        .prefetch_related("vehicles__family", "agencies", "mission__agencies"),
+        slug=slug,
+    )
+    citations = services.citations_of(incident)
+    return render(
+        request,
+        "incidents/incident_detail.html",
+        {
+            "incident": incident,
+            "citations": [c for c in citations if c.supports == "incident"],
+            "context_citations": [c for c in citations if c.supports == "context"],
+            "related": services.related_incidents(incident),
+        },
+    )
+
+
+def _entity_page(request, obj, incidents, template, **extra):
+    page = paginate(request, incidents.with_list_data())
+    return render(request, template, {"object": obj, "page": page, **extra})
+
+
+def vehicle_detail(request, slug):
+    vehicle = get_object_or_404(Vehicle.objects.select_related("family", "manufacturer"), slug=slug)
+    incidents = Incident.objects.published().for_vehicle(vehicle)
+    return _entity_page(request, vehicle, incidents, "incidents/vehicle_detail.html")
+
+
+def family_detail(request, slug):
+    family = get_object_or_404(VehicleFamily, slug=slug)
+    incidents = Incident.objects.published().for_family(family)
+    return _entity_page(
+        request,
+        family,
+        incidents,
+        "incidents/family_detail.html",
+        variants=family.vehicles.order_by("name", "variant"),
+        chart=services.yearly_record(missions=Mission.objects.filter(vehicle__family=family)),
+    )
+
+
+def agency_detail(request, slug):
+    agency = get_object_or_404(Agency.objects.select_related("parent"), slug=slug)
+    incidents = Incident.objects.published().for_agency(agency)
+    return _entity_page(
+        request,
+        agency,
+        incidents,
+        "incidents/agency_detail.html",
+        chart=services.yearly_record(missions=Mission.objects.filter(agencies=agency)),
+    )
+
+
+def site_detail(request, slug):
+    site = get_object_or_404(LaunchSite, slug=slug)
+    incidents = Incident.objects.published().filter(site=site)
+    return _entity_page(request, site, incidents, "incidents/site_detail.html")
+
+
+def mission_detail(request, slug):
+    mission = get_object_or_404(
+        Mission.objects.select_related("vehicle__family", "site").prefetch_related("agencies"),
+        slug=slug,
+    )
+    incidents = Incident.objects.published().filter(mission=mission)
+    return _entity_page(request, mission, incidents, "incidents/mission_detail.html")
