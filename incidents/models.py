@@ -102,6 +102,11 @@ class VehicleFamily(Named):
 
 
 class Vehicle(Named):
+    class Kind(models.TextChoices):
+        LAUNCH_VEHICLE = "launch_vehicle", "Launch vehicle"
+        SPACECRAFT = "spacecraft", "Spacecraft"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.LAUNCH_VEHICLE)
     family = models.ForeignKey(
         VehicleFamily, null=True, blank=True, on_delete=models.SET_NULL, related_name="vehicles"
     )
@@ -190,6 +195,11 @@ class Mission(Named):
     )
     site = models.ForeignKey(
         LaunchSite, null=True, blank=True, on_delete=models.SET_NULL, related_name="missions"
+    )
+    spacecraft = models.ForeignKey(
+        Vehicle, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="spacecraft_missions", limit_choices_to={"kind": "spacecraft"},
+        help_text="The spacecraft series the payload belongs to (Progress, Cygnus, Dragon…).",
     )
     pad = models.CharField(max_length=40, blank=True)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="missions")

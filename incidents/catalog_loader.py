@@ -1,0 +1,592 @@
+"""Load GCAT's files into the database: agencies, vehicles, sites, missions, incidents.
+
+Editors win: every catalog-backed row remembers, in `catalog_values`, what GCAT said at the
+last load. A field is only overwritten while it still holds that value; a field an editor
+changed keeps the editor's value (GCAT's newer value is still remembered). A second load of
+the same files therefore changes nothing.
+"""
+
+import datetime
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from incidents import catalog, curated_aliases
+from incidents.models import (
+    Agency,
+    FlightPhase,
+    Incident,
+    LaunchSite,
+    Mission,
+    Outcome,
+    Vehicle,
+    VehicleFamily,
+)
+from incidents.partial_dates import DatePrecision, format_partial_date
+
+Progress = Callable[[str, int, int], None]
+BATCH = 500
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+@dataclass
+class LoadReport:
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    problems: list[catalog.Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Desired:
+    """What the catalog says one row should hold."""
+
+    key: Any
+    values: dict[str, Any]
+    m2m: dict[str, list[models.Model]] = field(default_factory=dict)
+    slug_source: str = ""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadReport:
+    """Create or update everything from the four GCAT files in `directory`, atomically."""
+    started = time.perf_counter()
+    directory = Path(directory)
+    report = LoadReport()
+    orgs = _collect(report, catalog.read_orgs(directory / catalog.ORGS_FILE))
+    vehicles = _collect(report, catalog.read_vehicles(directory / catalog.VEHICLES_FILE))
+    sites = _collect(report, catalog.read_sites(directory / catalog.SITES_FILE))
+    launches = _collect(report, catalog.read_launches(directory / catalog.LAUNCHES_FILE))
+
+    vehicles = _vehicles_launched(vehicles, launches)
+    with transaction.atomic():
+        loader = _Loader(report, progress)
+        agency_by_code = loader.agencies(orgs, launches, vehicles)
+        family_by_name = loader.families(vehicles)
+        vehicle_by_key = loader.vehicles(vehicles, family_by_name, agency_by_code)
+        spacecraft = loader.spacecraft()
+        site_by_code = loader.sites(sites, launches)
+        missions = loader.missions(
+            launches, vehicle_by_key, site_by_code, agency_by_code, spacecraft
+        )
+        loader.incidents(launches, missions)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _collect(report: LoadReport, result: catalog.ReadResult) -> tuple:
+    report.problems.extend(result.problems)
+    return result.rows
+
+
+def _vehicles_launched(vehicles, launches) -> list[catalog.VehicleRow]:
+    """Only the launch vehicles that flew orbital or deep-space launches (no sounding rockets)."""
+    flown = {(row.lv_type, row.variant) for row in launches} | {(r.lv_type, "") for r in launches}
+    return [v for v in vehicles if (v.name, v.variant) in flown]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set):
+        return sorted(_jsonable(v) for v in value)
+    return value
+
+
+def _current(obj: models.Model, name: str) -> Any:
+    model_field = obj._meta.get_field(name)
+    if model_field.is_relation:
+        return getattr(obj, model_field.attname)
+    return _jsonable(getattr(obj, name))
+
+
+def _space_digits(name: str) -> str:
+    """GCAT writes 'Falcon9', 'Atlas5'; people write 'Falcon 9', 'Atlas 5'."""
+    return re.sub(r"(?<=[A-Za-z])(?=\d)", " ", name)
+
+
+def _alias_text(display_name: str, *candidates: Iterable[str] | str) -> str:
+    names: list[str] = []
+    for candidate in candidates:
+        names.extend([candidate] if isinstance(candidate, str) else candidate)
+    seen = {display_name.casefold()}
+    kept = []
+    for name in names:
+        name = name.strip()
+        if name and name != "-" and name.casefold() not in seen:
+            seen.add(name.casefold())
+            kept.append(name)
+    return "\n".join(kept)
+
+
+class _Loader:
+    def __init__(self, report: LoadReport, progress: Progress):
+        self.report = report
+        self.progress = progress
+
+    # --- the generic merge ------------------------------------------------------------
+
+    def sync(self, model, label: str, existing: dict, desired: list[Desired]) -> dict:
+        """Create missing rows, update rows whose catalog values moved, keep editors' edits."""
+        tally = self.report.tallies.setdefault(label, Tally())
+        slugs = set(model.objects.values_list("slug", flat=True)) if desired else set()
+        m2m_names = sorted({name for d in desired for name in d.m2m})
+        current_m2m = {name: self._m2m_map(model, name) for name in m2m_names}
+        to_create, to_update, updated_fields = [], [], set()
+        m2m_writes: list[tuple[models.Model, str, list]] = []
+        result = {}
+        for index, wanted in enumerate(desired, start=1):
+            obj = existing.get(wanted.key)
+            if obj is None:
+                obj = model(**wanted.values)
+                obj.slug = self._unique_slug(wanted.slug_source, wanted.key, slugs)
+                obj.catalog_values = self._catalog_json(wanted)
+                to_create.append(obj)
+                m2m_writes.extend((obj, n, related) for n, related in wanted.m2m.items())
+            else:
+                changed, m2m_changed = self._merge(obj, wanted, current_m2m)
+                m2m_writes.extend((obj, n, wanted.m2m[n]) for n in m2m_changed)
+                if changed or m2m_changed:
+                    to_update.append(obj)
+                    updated_fields.update(changed)
+                else:
+                    tally.unchanged += 1
+            result[wanted.key] = obj
+            if index % 1000 == 0:
+                self.progress(label, index, len(desired))
+        if to_create:
+            bulk_create_with_history(to_create, model, batch_size=BATCH)
+        if to_update:
+            fields = sorted(updated_fields | {"catalog_values"})
+            bulk_update_with_history(to_update, model, fields, batch_size=BATCH)
+        self._write_m2m(model, m2m_writes)
+        tally.created += len(to_create)
+        tally.updated += len(to_update)
+        self.progress(label, len(desired), len(desired))
+        return result
+
+    def _merge(self, obj, wanted: Desired, current_m2m) -> tuple[list[str], list[str]]:
+        previous = obj.catalog_values or {}
+        changed = []
+        for name, value in wanted.values.items():
+            new, now = _jsonable(value), _current(obj, name)
+            edited = name in previous and previous[name] != now
+            if new != now and not edited:
+                setattr(obj, name, value)
+                changed.append(name)
+        m2m_changed = []
+        for name, related in wanted.m2m.items():
+            new, now = _jsonable(related), sorted(current_m2m[name].get(obj.pk, ()))
+            edited = name in previous and previous[name] != now
+            if new != now and not edited:
+                m2m_changed.append(name)
+        # Keys set outside this merge (an agency's parent) are kept.
+        catalog_json = {**previous, **self._catalog_json(wanted)}
+        if catalog_json != previous:
+            obj.catalog_values = catalog_json
+            if not changed and not m2m_changed:
+                changed.append("catalog_values")
+        return changed, m2m_changed
+
+    @staticmethod
+    def _catalog_json(wanted: Desired) -> dict:
+        data = {name: _jsonable(value) for name, value in wanted.values.items()}
+        data.update({name: _jsonable(related) for name, related in wanted.m2m.items()})
+        data["_key"] = _jsonable(wanted.key)
+        return data
+
+    @staticmethod
+    def _m2m_map(model, name: str) -> dict[int, set[int]]:
+        through = getattr(model, name).through
+        source = f"{model._meta.model_name}_id"
+        target = next(
+            f.attname for f in through._meta.fields if f.is_relation and f.attname != source
+        )
+        mapping: dict[int, set[int]] = {}
+        for owner, related in through.objects.values_list(source, target):
+            mapping.setdefault(owner, set()).add(related)
+        return mapping
+
+    @staticmethod
+    def _write_m2m(model, writes) -> None:
+        by_name: dict[str, list] = {}
+        for obj, name, related in writes:
+            by_name.setdefault(name, []).append((obj, related))
+        for name, pairs in by_name.items():
+            through = getattr(model, name).through
+            source = f"{model._meta.model_name}_id"
+            target = next(
+                f.attname for f in through._meta.fields if f.is_relation and f.attname != source
+            )
+            through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in pairs]}).delete()
+            rows = [
+                through(**{source: obj.pk, target: other.pk})
+                for obj, related in pairs
+                for other in {r.pk: r for r in related}.values()
+            ]
+            through.objects.bulk_create(rows, batch_size=BATCH)
+
+    @staticmethod
+    def _unique_slug(source: str, key: Any, taken: set[str]) -> str:
+        base = slugify(source)[:200] or slugify(str(key)) or "item"
+        slug = base
+        if slug in taken:
+            slug = f"{base}-{slugify(str(key))}"[:220]
+        counter = 2
+        while slug in taken:
+            slug = f"{base}-{counter}"
+            counter += 1
+        taken.add(slug)
+        return slug
+
+    # --- each kind of row -------------------------------------------------------------
+
+    def agencies(self, orgs, launches, vehicles) -> dict[str, Agency]:
+        by_code = {org.code: org for org in orgs}
+        wanted = {code for row in launches for code in row.agencies}
+        wanted |= {code for v in vehicles for code in v.manufacturers}
+        queue = [code for code in wanted if code in by_code]
+        needed: set[str] = set()
+        while queue:
+            code = queue.pop()
+            if code in needed or code not in by_code:
+                continue
+            needed.add(code)
+            if by_code[code].parent:
+                queue.append(by_code[code].parent)
+        existing = Agency.objects.in_bulk(field_name="gcat_code")
+        desired = []
+        for code in sorted(needed):
+            org = by_code[code]
+            name = org.short_english_name or org.short_name or org.english_name or org.name
+            desired.append(
+                Desired(
+                    key=code,
+                    slug_source=name,
+                    values={
+                        "name": name,
+                        "gcat_code": code,
+                        "short_name": org.short_name,
+                        "english_name": org.english_name or org.name,
+                        "native_name": org.native_name if org.native_name != org.name else "",
+                        "country": org.state_code,
+                        "kind": "/".join(org.types),
+                        "aliases": _alias_text(
+                            name,
+                            org.short_name,
+                            org.name,
+                            org.english_name,
+                            org.short_english_name,
+                            org.native_name,
+                            curated_aliases.AGENCY_ALIASES.get(code, []),
+                        ),
+                    },
+                )
+            )
+        agencies = self.sync(Agency, "Agencies", existing, desired)
+        self._link_parents(agencies, by_code)
+        return agencies
+
+    def _link_parents(self, agencies: dict[str, Agency], by_code) -> None:
+        changed = []
+        for code, agency in agencies.items():
+            parent = agencies.get(by_code[code].parent)
+            parent_id = parent.pk if parent else None
+            previous = agency.catalog_values.get("parent")
+            edited = "parent" in agency.catalog_values and previous != agency.parent_id
+            if agency.parent_id != parent_id and not edited:
+                agency.parent_id = parent_id
+                changed.append(agency)
+            if previous != parent_id:
+                agency.catalog_values["parent"] = parent_id
+                if agency not in changed:
+                    changed.append(agency)
+        if changed:
+            Agency.objects.bulk_update(changed, ["parent", "catalog_values"], batch_size=BATCH)
+
+    def families(self, vehicles) -> dict[str, VehicleFamily]:
+        existing = {f.catalog_values.get("_key"): f for f in VehicleFamily.objects.all()}
+        names = sorted({v.family for v in vehicles if v.family})
+        desired = [
+            Desired(
+                key=name,
+                slug_source=name,
+                values={
+                    "name": name,
+                    "aliases": _alias_text(
+                        name, _space_digits(name), curated_aliases.FAMILY_ALIASES.get(name, [])
+                    ),
+                },
+            )
+            for name in names
+        ]
+        return self.sync(VehicleFamily, "Vehicle families", existing, desired)
+
+    def vehicles(self, vehicles, family_by_name, agency_by_code) -> dict[tuple, Vehicle]:
+        existing = {
+            (v.gcat_name, v.gcat_variant): v
+            for v in Vehicle.objects.filter(kind=Vehicle.Kind.LAUNCH_VEHICLE).exclude(gcat_name="")
+        }
+        desired = []
+        for row in vehicles:
+            name = f"{row.name} {row.variant}".strip()
+            maker = next((agency_by_code[c] for c in row.manufacturers if c in agency_by_code), None)
+            desired.append(
+                Desired(
+                    key=(row.name, row.variant),
+                    slug_source=name,
+                    values={
+                        "name": name,
+                        "kind": Vehicle.Kind.LAUNCH_VEHICLE,
+                        "gcat_name": row.name,
+                        "gcat_variant": row.variant,
+                        "variant": row.variant,
+                        "family": family_by_name.get(row.family),
+                        "manufacturer": maker,
+                        "aliases": _alias_text(
+                            name,
+                            row.alias,
+                            curated_aliases.VEHICLE_ALIASES.get((row.name, row.variant), []),
+                        ),
+                    },
+                )
+            )
+        return self.sync(Vehicle, "Vehicles", existing, desired)
+
+    def spacecraft(self) -> list[tuple[str, Vehicle]]:
+        """Curated spacecraft series, returned as (mission-name prefix, spacecraft) pairs."""
+        existing = {
+            v.catalog_values.get("_key"): v
+            for v in Vehicle.objects.filter(kind=Vehicle.Kind.SPACECRAFT)
+        }
+        desired = [
+            Desired(
+                key=f"spacecraft:{name}",
+                slug_source=f"{name} spacecraft" if "spacecraft" not in name else name,
+                values={
+                    "name": name,
+                    "kind": Vehicle.Kind.SPACECRAFT,
+                    "aliases": _alias_text(name, spec["aliases"]),
+                },
+            )
+            for name, spec in curated_aliases.SPACECRAFT.items()
+        ]
+        synced = self.sync(Vehicle, "Spacecraft", existing, desired)
+        pairs = [
+            (prefix, synced[f"spacecraft:{name}"])
+            for name, spec in curated_aliases.SPACECRAFT.items()
+            for prefix in spec["prefixes"]
+        ]
+        return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+    def sites(self, sites, launches) -> dict[str, LaunchSite]:
+        used = {row.site for row in launches}
+        existing = LaunchSite.objects.in_bulk(field_name="gcat_code")
+        desired = []
+        for row in sites:
+            if row.code not in used:
+                continue
+            name = row.short_english_name or row.short_name or row.name
+            desired.append(
+                Desired(
+                    key=row.code,
+                    slug_source=name,
+                    values={
+                        "name": name,
+                        "gcat_code": row.code,
+                        "short_name": row.short_name,
+                        "country": row.state_code,
+                        "latitude": row.latitude,
+                        "longitude": row.longitude,
+                        "aliases": _alias_text(
+                            name,
+                            row.short_name,
+                            row.name,
+                            row.english_name,
+                            row.native_name,
+                            curated_aliases.SITE_ALIASES.get(row.code, []),
+                        ),
+                    },
+                )
+            )
+        return self.sync(LaunchSite, "Launch sites", existing, desired)
+
+    def missions(self, launches, vehicle_by_key, site_by_code, agency_by_code, spacecraft):
+        existing = Mission.objects.in_bulk(field_name="launch_tag")
+        desired = []
+        for row in launches:
+            name = mission_name(row)
+            vehicle = vehicle_by_key.get((row.lv_type, row.variant)) or vehicle_by_key.get(
+                (row.lv_type, "")
+            )
+            if vehicle is None:
+                self.report.problems.append(
+                    catalog.Problem(
+                        catalog.LAUNCHES_FILE, row.line, f"unknown vehicle {row.lv_type!r}"
+                    )
+                )
+            desired.append(
+                Desired(
+                    key=row.tag,
+                    slug_source=name,
+                    values={
+                        "name": name,
+                        "launch_tag": row.tag,
+                        "launch_date": row.date,
+                        "launch_date_precision": DatePrecision.DAY,
+                        "vehicle": vehicle,
+                        "site": site_by_code.get(row.site),
+                        "spacecraft": next(
+                            (craft for prefix, craft in spacecraft if name.startswith(prefix)),
+                            None,
+                        ),
+                        "pad": row.pad,
+                        "outcome": launch_outcome(row),
+                        "success_fraction": row.success_fraction,
+                        "launch_code": row.launch_code,
+                        "fail_code": row.fail_code,
+                        "notes": _with_uncertainty(row.notes, "notes" in row.uncertain),
+                        "aliases": _alias_text(name, mission_aliases(row, name)),
+                    },
+                    m2m={
+                        "agencies": [agency_by_code[c] for c in row.agencies if c in agency_by_code]
+                    },
+                )
+            )
+        return self.sync(Mission, "Missions", existing, desired)
+
+    def incidents(self, launches, missions: dict[str, Mission]) -> None:
+        existing_all = Incident.objects.filter(mission__launch_tag__isnull=False).select_related(
+            "mission"
+        )
+        existing = {}
+        for incident in existing_all:
+            if incident.origin == Incident.Origin.CATALOG:
+                existing[incident.mission.launch_tag] = incident
+            else:  # an editor's or an import's incident owns this mission: leave it be
+                existing.setdefault(incident.mission.launch_tag, incident)
+        vehicle_ids = {m.vehicle_id for m in missions.values() if m.vehicle_id}
+        vehicles = Vehicle.objects.in_bulk(vehicle_ids)
+        mission_agencies = _Loader._m2m_map(Mission, "agencies")
+        desired = []
+        for row in launches:
+            if not is_catalog_incident(row):
+                continue
+            mission = missions[row.tag]
+            if row.tag in existing and existing[row.tag].origin != Incident.Origin.CATALOG:
+                continue
+            vehicle = vehicles.get(mission.vehicle_id)
+            failure = catalog.describe_fail_code(row.fail_code)
+            label = incident_label(row)
+            date_text = format_partial_date(row.date, DatePrecision.DAY)
+            title = f"{mission.name} {label}, {vehicle.name if vehicle else row.lv_type}, {date_text}"
+            agency_ids = mission_agencies.get(mission.pk, set())
+            desired.append(
+                Desired(
+                    key=row.tag,
+                    slug_source=f"{mission.name} {label} {row.date.year}",
+                    values={
+                        "title": title,
+                        "date": row.date,
+                        "date_precision": DatePrecision.DAY,
+                        "mission": mission,
+                        "site": mission.site,
+                        "outcome": launch_outcome(row),
+                        "flight_phase": _phase(failure),
+                        "failed_system": failure.system if failure else "",
+                        "catalog_note": mission.notes[:250],
+                        "status": Incident.Status.PUBLISHED,
+                        "origin": Incident.Origin.CATALOG,
+                    },
+                    m2m={
+                        "vehicles": [vehicle] if vehicle else [],
+                        "agencies": _pk_refs(Agency, agency_ids),
+                    },
+                )
+            )
+        self.sync(Incident, "Incidents", existing, desired)
+
+
+def _pk_refs(model, ids: Iterable[int]) -> list[models.Model]:
+    """Unsaved stand-ins carrying only a primary key: enough to compare and link by id."""
+    return [model(pk=pk) for pk in sorted(ids)]
+
+
+def _phase(failure: catalog.FailureInfo | None) -> str:
+    if failure is None or failure.phase not in FlightPhase.values:
+        return FlightPhase.UNKNOWN
+    return failure.phase
+
+
+def _with_uncertainty(text: str, uncertain: bool) -> str:
+    return f"{text}?" if text and uncertain else text
+
+
+def mission_name(row: catalog.LaunchRow) -> str:
+    """GCAT puts the familiar name in Flight, except for named Cygnus ships ('S.S. ...')."""
+    if row.flight and not row.flight.startswith("S.S. "):
+        return row.flight
+    return row.mission or row.flight or row.tag
+
+
+def mission_aliases(row: catalog.LaunchRow, name: str) -> list[str]:
+    aliases = [n for n in (row.flight, row.mission) if n and n != name]
+    match = re.fullmatch(r"ISS (\d+)([PS])", row.flight_code)
+    if match:
+        number, letter = match.groups()
+        aliases += [row.flight_code, f"{number}{letter}"]
+        if letter == "P" and name.startswith("Progress"):
+            aliases.append(f"Progress {number}")
+    aliases += curated_aliases.MISSION_ALIASES.get(row.tag, [])
+    return aliases
+
+
+def launch_outcome(row: catalog.LaunchRow) -> str:
+    letter = row.outcome_letter
+    if letter == "F":
+        return Outcome.FAILURE
+    if letter == "E":
+        return Outcome.PAD_EXPLOSION
+    if letter == "S":
+        if row.success_fraction is not None and row.success_fraction < 100:
+            return Outcome.PARTIAL_FAILURE
+        return Outcome.SUCCESS
+    return Outcome.UNKNOWN
+
+
+def is_catalog_incident(row: catalog.LaunchRow) -> bool:
+    """Failures (OF…), pad explosions and aborts (OE), partial successes (OS below 100)."""
+    return launch_outcome(row) in {
+        Outcome.FAILURE,
+        Outcome.PAD_EXPLOSION,
+        Outcome.PARTIAL_FAILURE,
+    }
+
+
+def incident_label(row: catalog.LaunchRow) -> str:
+    outcome = launch_outcome(row)
+    if outcome == Outcome.PAD_EXPLOSION:
+        return "pad explosion" if row.fail_code.startswith("PE") else "launch abort"
+    if outcome == Outcome.PARTIAL_FAILURE:
+        return "partial launch failure"
+    return "launch failure"

@@ -1,0 +1,85 @@
+"""Names the press uses that GCAT does not record, keyed by GCAT's own identifiers.
+
+Each entry is a fact with its source. The loader adds these to the aliases it derives from
+GCAT's fields (short, English and native names, flight codes such as "ISS 65P").
+Keys: agencies and sites by GCAT code, vehicles by (LV_Name, LV_Variant), families by
+LV_Family, missions by launch tag.
+"""
+
+AGENCY_ALIASES: dict[str, list[str]] = {
+    # Roskosmos became the State Space Corporation "Roscosmos" on 1 January 2016 and English
+    # news uses that spelling (roscosmos.ru); GCAT's FKA row spells it Roskosmos.
+    "FKA": ["Roscosmos", "Russian space agency", "Russian Federal Space Agency"],
+    # GCAT's org for the state corporation from 2016 on (Korporatsii Roskosmos).
+    "ROSK": ["Roscosmos", "Roscosmos State Corporation"],
+    # Orbital Sciences merged with ATK's aerospace group in February 2015 to form Orbital ATK
+    # (later Northrop Grumman Innovation Systems); news of 2015-2018 names the Antares/Cygnus
+    # line "Orbital ATK".
+    "OSC": ["Orbital ATK", "Orbital Sciences Corporation"],
+    "OSCW": ["Orbital ATK", "Orbital Sciences"],
+    # United Launch Alliance is written "ULA" in almost every article.
+    "ULAL": ["ULA", "United Launch Alliance"],
+    # JAXA's English name as written in news.
+    "JAXA": ["Japan Aerospace Exploration Agency"],
+}
+
+FAMILY_ALIASES: dict[str, list[str]] = {
+    # The R-7 family flies as "Soyuz" (and earlier "Vostok", "Molniya"); press: "Soyuz rocket".
+    "R-7": ["Soyuz rocket", "Soyuz rockets", "R-7 family"],
+    # GCAT writes family names without spaces; the press writes them with one.
+    "Atlas5": ["Atlas 5", "Atlas V", "Atlas 5 rocket", "Atlas V rocket"],
+    "Falcon9": ["Falcon 9 rocket", "Falcon 9 rockets"],
+}
+
+VEHICLE_ALIASES: dict[tuple[str, str], list[str]] = {
+    # Soyuz-U with the PVB upgrade is still called plain "Soyuz-U" by Roscosmos and the press
+    # (e.g. for Progress MS-04, 1 December 2016).
+    ("Soyuz-U-PVB", ""): ["Soyuz-U", "Soyuz U"],
+    # Soyuz-2.1a is GCAT's Soyuz-2-1A; news writes "Soyuz-2.1a" or "Soyuz-2".
+    ("Soyuz-2-1A", ""): ["Soyuz-2.1a", "Soyuz 2.1a", "Soyuz-2"],
+    # Antares 130 flew Cygnus Orb-3 (28 October 2014); press writes plain "Antares".
+    ("Antares 130", ""): ["Antares"],
+}
+
+SITE_ALIASES: dict[str, list[str]] = {
+    # GIK-5 is the Baikonur Cosmodrome in Kazakhstan (GCAT: "Baykonur").
+    "GIK-5": ["Baikonur", "Baikonur Cosmodrome", "Baikonur Space Center", "Tyuratam"],
+    "NIIP-5": ["Baikonur", "Baikonur Cosmodrome", "Tyuratam"],
+    # Wallops: the Mid-Atlantic Regional Spaceport, Virginia.
+    "MARS": ["Wallops", "Wallops Island", "Mid-Atlantic Regional Spaceport"],
+    "CC": ["Cape Canaveral"],
+    # Rocket Lab Launch Complex 1, Mahia Peninsula, New Zealand.
+    "MAHIA": ["Mahia Peninsula", "Rocket Lab Launch Complex 1"],
+}
+
+MISSION_ALIASES: dict[str, list[str]] = {
+    # NASA numbers ISS Progress flights: Progress MS-04 was "Progress 65" / "65P"
+    # (NASA ISS blog, 1 December 2016). GCAT's FlightCode "ISS 65P" gives the same.
+    "2016-F02": ["Progress 65", "65P", "Progress 65P"],
+    # Progress MS-26 was NASA's "Progress 87" (15 February 2024).
+    "2024-029": ["Progress 87", "87P"],
+    # Cygnus Orb-3 (CRS Orb-3), lost with Antares 130 on 28 October 2014.
+    "2014-F02": ["Orb-3", "CRS Orb-3"],
+    # SpaceX CRS-7, lost on 28 June 2015.
+    "2015-F02": ["CRS-7", "SpX-7", "SpaceX CRS-7"],
+    # Progress M-27M ("Progress 59"), lost in orbit after separation on 28 April 2015.
+    "2015-024": ["Progress 59", "59P"],
+    # Progress M-12M ("Progress 44"), lost on 24 August 2011.
+    "2011-F03": ["Progress 44", "44P"],
+    # H-II Transfer Vehicle 6 (Kounotori 6), launched 9 December 2016.
+    "2016-076": ["H-II Transfer Vehicle 6", "Kounotori 6"],
+}
+
+# Spacecraft series that GCAT names only inside payload names. A mission belongs to a series
+# when its name starts with one of the prefixes. Names: the operators' own (NASA, JAXA,
+# Roscosmos, Northrop Grumman, SpaceX) and common press usage.
+SPACECRAFT: dict[str, dict[str, list[str]]] = {
+    "Progress": {
+        "prefixes": ["Progress"],
+        "aliases": ["Progress cargo ship", "Progress spacecraft", "Progress cargo spacecraft"],
+    },
+    "Cygnus": {"prefixes": ["Cygnus", "S.S. "], "aliases": ["Cygnus cargo craft"]},
+    "Dragon": {"prefixes": ["Dragon"], "aliases": ["Dragon capsule", "Dragon cargo capsule"]},
+    "H-II Transfer Vehicle": {"prefixes": ["HTV"], "aliases": ["HTV", "Kounotori"]},
+    "Soyuz spacecraft": {"prefixes": ["Soyuz T", "Soyuz MS", "Soyuz TM"], "aliases": []},
+}
