@@ -1,0 +1,364 @@
+"""loadcatalog on the real GCAT files and on small samples written here."""
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from incidents.catalog_loader import load_catalog
+from incidents.models import (
+    Agency,
+    FlightPhase,
+    Incident,
+    LaunchSite,
+    Mission,
+    Outcome,
+    Vehicle,
+    VehicleFamily,
+)
+
+CATALOG = settings.CATALOG_DIR
+
+ORGS_HEADER = (
+    "#Code\tUCode\tStateCode\tType\tClass\tTStart\tTStop\tShortName\tName\tLocation\t"
+    "Longitude\tLatitude\tError\tParent\tShortEName\tEName\tUName\n# Updated 2025 Dec  1\n"
+)
+LV_HEADER = (
+    "#LV_Name\tLV_Family\tLV_Manufacturer\tLV_Variant\tLV_Alias\tLV_Min_Stage\tLV_Max_Stage\t"
+    "Length\tLFlag\tDiameter\tDFlag\tLaunch_Mass\tMFlag\tLEO_Capacity\tGTO_Capacity\t"
+    "TO_Thrust\tClass\tApogee\tRange\n# Updated 2025 Dec  1\n"
+)
+SITES_HEADER = (
+    "#Site\tCode\tUCode\tType\tStateCode\tTStart\tTStop\tShortName\tName\tLocation\t"
+    "Longitude\tLatitude\tError\tParent\tShortEName\tEName\tGroup\tUName\n# Updated 2025\n"
+)
+LAUNCH_HEADER = (
+    "Launch_Tag,Launch_JD,Launch_Date,LV_Type,Variant,Flight_ID,Flight,Mission,FlightCode,"
+    "Platform,Launch_Site,Launch_Pad,Ascent_Site,Ascent_Pad,Apogee,Apoflag,Range,RangeFlag,"
+    "Dest,OrbPay,Agency,LaunchCode,FailCode,Group,Category,LTCite,Cite,Notes\n"
+)
+
+
+def tsv(*fields: str) -> str:
+    return "\t".join(fields) + "\n"
+
+
+def launch(tag, date, lv, flight, site, agency, code, fail="-", notes="-", flight_code="-"):
+    return (
+        f"{tag},2457724.12,{date},{lv},-,X1,{flight},{flight} payload,{flight_code},-,{site},"
+        f"LC1,-,-,190.0, ,    -, ,-,7.2,{agency},{code},{fail},G,Sat ISS O,x,-,{notes}\n"
+    )
+
+
+def write_sample_catalog(folder: Path, *, note: str = "Turbopump?") -> Path:
+    (folder / "orgs.tsv").write_text(
+        ORGS_HEADER
+        + tsv(
+            "FKA",
+            "MOM",
+            "RU",
+            "O/LA",
+            "C",
+            "2004",
+            "-",
+            "Roskosmos",
+            "Roskosmos agency",
+            "Moskva",
+            "37.6",
+            "55.7",
+            "0.02",
+            "-",
+            "-",
+            "Roskosmos",
+            "Роскосмос",
+        )
+        + tsv(
+            "PROG",
+            "PROG",
+            "RU",
+            "LV",
+            "C",
+            "1961?",
+            "-",
+            "Progress",
+            "Zavod Progress",
+            "Samara",
+            "50.1",
+            "53.2",
+            "0.02",
+            "-",
+            "-",
+            "-",
+            "-",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "lv.tsv").write_text(
+        LV_HEADER
+        + tsv(
+            "Soyuz-U-PVB",
+            "R-7   ",
+            "PROG",
+            "-",
+            "-",
+            "  1",
+            "3",
+            " 51.1 ",
+            " ",
+            " 2.95 ",
+            " ",
+            " 313.0 ",
+            " ",
+            " 7000 ",
+            " 0 ",
+            " 4000 ",
+            "O",
+            " 200 ",
+            "-",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "sites.tsv").write_text(
+        SITES_HEADER
+        + tsv(
+            "GIK-5",
+            "-",
+            "GIK-5",
+            "LS",
+            "RU",
+            "1989",
+            "*",
+            "Baykonur",
+            "GIK-5, Baykonur, Kazakstan",
+            "-",
+            "63.0",
+            "46.0",
+            "0.02",
+            "-",
+            "Baykonur",
+            "-",
+            "KB",
+            "-",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "orbital-launches.csv").write_text(
+        LAUNCH_HEADER
+        + launch(
+            "2016-F02",
+            "2016-12-01",
+            "Soyuz-U-PVB",
+            "Progress MS-04",
+            "GIK-5",
+            "FKA",
+            "OF",
+            "S3P",
+            note,
+            "ISS 65P",
+        )
+        + launch("2016-070", "2016-12-05", "Soyuz-U-PVB", "Progress MS-05", "GIK-5", "FKA", "OS")
+        + "1900-X,not a date\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.django_db
+def test_a_sample_catalog_creates_rows_and_reports_the_malformed_line(tmp_path):
+    report = load_catalog(write_sample_catalog(tmp_path))
+
+    assert Mission.objects.count() == 2
+    assert Incident.objects.count() == 1
+    assert [(p.line, "orbital-launches.csv" in p.path) for p in report.problems] == [(4, True)]
+    assert report.tallies["Missions"].created == 2
+
+
+@pytest.mark.django_db
+def test_reloading_unchanged_files_reports_everything_unchanged(tmp_path):
+    folder = write_sample_catalog(tmp_path)
+    load_catalog(folder)
+
+    report = load_catalog(folder)
+
+    assert {label: (t.created, t.updated) for label, t in report.tallies.items()} == {
+        label: (0, 0) for label in report.tallies
+    }
+    assert report.tallies["Missions"].unchanged == 2
+
+
+@pytest.mark.django_db
+def test_a_changed_catalog_value_updates_the_row(tmp_path):
+    load_catalog(write_sample_catalog(tmp_path))
+
+    report = load_catalog(write_sample_catalog(tmp_path, note="Gas generator"))
+
+    assert Mission.objects.get(launch_tag="2016-F02").notes == "Gas generator"
+    assert Incident.objects.get().catalog_note == "Gas generator"
+    assert report.tallies["Missions"].updated == 1
+
+
+@pytest.mark.django_db
+def test_an_editors_change_survives_a_reload_even_when_the_catalog_changes(tmp_path):
+    load_catalog(write_sample_catalog(tmp_path))
+    incident = Incident.objects.get()
+    incident.title = "Progress MS-04 lost after third-stage failure"
+    incident.status = Incident.Status.DRAFT
+    incident.save()
+    site = LaunchSite.objects.get()
+    site.name = "Baikonur Cosmodrome"
+    site.save()
+
+    load_catalog(write_sample_catalog(tmp_path, note="Gas generator"))
+
+    incident.refresh_from_db()
+    site.refresh_from_db()
+    assert incident.title == "Progress MS-04 lost after third-stage failure"
+    assert incident.status == Incident.Status.DRAFT
+    assert incident.catalog_note == "Gas generator"  # untouched by the editor: follows GCAT
+    assert site.name == "Baikonur Cosmodrome"
+
+
+@pytest.mark.django_db
+def test_an_editors_agency_change_on_a_mission_survives_a_reload(tmp_path):
+    load_catalog(write_sample_catalog(tmp_path))
+    mission = Mission.objects.get(launch_tag="2016-F02")
+    other = Agency.objects.get(gcat_code="PROG")
+    mission.agencies.set([other])
+
+    load_catalog(write_sample_catalog(tmp_path))
+
+    assert list(mission.agencies.all()) == [other]
+
+
+@pytest.mark.django_db
+def test_an_incident_an_editor_made_for_a_mission_is_left_alone(tmp_path):
+    load_catalog(write_sample_catalog(tmp_path))
+    Incident.objects.all().delete()
+    mission = Mission.objects.get(launch_tag="2016-F02")
+    Incident.objects.create(
+        title="Editor's entry", slug="editors-entry", date=mission.launch_date, mission=mission
+    )
+
+    load_catalog(write_sample_catalog(tmp_path))
+
+    assert list(Incident.objects.values_list("title", "origin")) == [("Editor's entry", "editor")]
+
+
+@pytest.mark.django_db
+def test_the_command_says_where_to_get_the_files_when_they_are_missing(tmp_path):
+    with pytest.raises(CommandError, match="planet4589.org"):
+        call_command("loadcatalog", str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_the_command_prints_counts_per_kind(tmp_path):
+    out = io.StringIO()
+    call_command(
+        "loadcatalog", str(write_sample_catalog(tmp_path)), stdout=out, stderr=io.StringIO()
+    )
+    text = out.getvalue()
+    assert "Missions          2 created, 0 updated, 0 unchanged" in text
+    assert "Source: GCAT (J. McDowell, planet4589.org)" in text
+
+
+class RealCatalogTests(TestCase):
+    """The real GCAT files in ../shared/catalog, loaded once for the class."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.report = load_catalog(CATALOG)
+
+    def test_every_launch_becomes_a_mission_with_no_row_skipped(self):
+        assert Mission.objects.count() == 7141
+        assert self.report.problems == []
+
+    def test_failures_pad_events_and_partial_successes_become_published_incidents(self):
+        catalog_incidents = Incident.objects.filter(origin=Incident.Origin.CATALOG)
+        assert catalog_incidents.count() == 548
+        assert catalog_incidents.published().count() == 548
+        assert catalog_incidents.filter(outcome=Outcome.FAILURE).count() == 501
+        assert catalog_incidents.filter(outcome=Outcome.PAD_EXPLOSION).count() == 15
+        assert catalog_incidents.filter(outcome=Outcome.PARTIAL_FAILURE).count() == 32
+
+    def test_progress_ms_04_is_a_third_stage_failure_of_soyuz_u_from_baikonur(self):
+        mission = Mission.objects.get(launch_tag="2016-F02")
+        incident = mission.incidents.get()
+        assert mission.name == "Progress MS-04"
+        assert mission.launch_date == datetime.date(2016, 12, 1)
+        assert mission.outcome == Outcome.FAILURE
+        assert mission.vehicle.gcat_name == "Soyuz-U-PVB"
+        assert "Soyuz-U" in mission.vehicle.alias_list()
+        assert mission.vehicle.family.name == "R-7"
+        assert mission.site.gcat_code == "GIK-5"
+        assert "Baikonur Cosmodrome" in mission.site.alias_list()
+        agency = mission.agencies.get()
+        assert agency.gcat_code == "FKA"
+        assert agency.name == "Roskosmos"
+        assert "Roscosmos" in agency.alias_list()
+        assert incident.title == "Progress MS-04 launch failure, Soyuz-U-PVB, 1 December 2016"
+        assert incident.flight_phase == FlightPhase.THIRD_STAGE
+        assert incident.failed_system == "propulsion"
+        assert incident.catalog_note == "Turbopump?"
+        assert incident.is_published
+
+    def test_progress_ms_26_is_a_success_with_no_incident(self):
+        mission = Mission.objects.get(launch_tag="2024-029")
+        assert mission.name == "Progress MS-26"
+        assert mission.outcome == Outcome.SUCCESS
+        assert not mission.incidents.exists()
+
+    def test_amos_6_is_a_pad_explosion_on_falcon_9(self):
+        incident = Incident.objects.get(mission__launch_tag="2016-E01")
+        assert incident.outcome == Outcome.PAD_EXPLOSION
+        assert incident.flight_phase == FlightPhase.PAD
+        assert [v.gcat_name for v in incident.vehicles.all()] == ["Falcon 9"]
+        assert incident.title.startswith("Amos 6 pad explosion, Falcon 9")
+
+    def test_progress_m_27m_keeps_its_success_fraction(self):
+        mission = Mission.objects.get(launch_tag="2015-024")
+        assert (mission.success_fraction, mission.outcome) == (30, Outcome.FAILURE)
+
+    def test_the_alias_progress_65_finds_progress_ms_04(self):
+        assert [m.launch_tag for m in Mission.objects.named("Progress 65")] == ["2016-F02"]
+        assert [m.launch_tag for m in Mission.objects.named("65P")] == ["2016-F02"]
+
+    def test_press_names_find_their_catalog_records(self):
+        assert Agency.objects.named("Orbital ATK").filter(gcat_code="OSC").exists()
+        assert Vehicle.objects.named("Soyuz-U").filter(gcat_name="Soyuz-U-PVB").exists()
+        assert VehicleFamily.objects.named("Atlas 5").get().name == "Atlas5"
+        assert VehicleFamily.objects.named("Soyuz rocket").get().name == "R-7"
+        assert Vehicle.objects.named("HTV").get().kind == Vehicle.Kind.SPACECRAFT
+        assert Mission.objects.get(launch_tag="2014-F02").name == "Cygnus Orb-3"
+        assert Mission.objects.get(launch_tag="2016-F02").spacecraft.name == "Progress"
+
+    def test_a_second_load_changes_nothing(self):
+        report = load_catalog(CATALOG)
+        assert all(t.created == 0 and t.updated == 0 for t in report.tallies.values())
+        assert report.tallies["Missions"].unchanged == 7141
+
+    def test_the_r7_family_filter_for_2016_lists_progress_ms_04(self):
+        response = self.client.get(
+            "/incidents/", {"family": "r-7", "date_from": "2016", "date_to": "2016"}
+        )
+        assert response.status_code == 200
+        titles = [i.title for i in response.context["page"].object_list]
+        assert "Progress MS-04 launch failure, Soyuz-U-PVB, 1 December 2016" in titles
+        assert all(i.date.year == 2016 for i in response.context["page"].object_list)
+
+    def test_the_family_and_agency_pages_chart_launches_and_failures_by_year(self):
+        response = self.client.get("/families/r-7/")
+        chart = response.context["chart"]
+        year_2016 = next(r for r in chart if r.year == 2016)
+        assert year_2016.failures == 1
+        assert (
+            year_2016.launches
+            == Mission.objects.filter(vehicle__family__name="R-7", launch_date__year=2016).count()
+        )
+        assert b"<svg" in response.content
+        assert b"Source: GCAT (J. McDowell, planet4589.org)" in response.content
+        agency_page = self.client.get(Agency.objects.get(gcat_code="FKA").get_absolute_url())
+        assert b"<svg" in agency_page.content
