@@ -1,0 +1,281 @@
+"""The one persistence boundary of the import: pipeline results become rows, one file at a time.
+
+Each file is its own transaction: a file that fails leaves nothing behind and does not stop
+the others. The same bytes imported again change nothing (articles are unique by sha256).
+"""
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.inputs import InputFile
+from articles.linking import (
+    KIND_MODELS,
+    REVIEW_BELOW,
+    LinkResult,
+    build_gazetteer,
+    link_article,
+)
+from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
+from articles.pipeline.decode import RejectedInput
+from articles.pipeline.process import ProcessedArticle, process_bytes
+from articles.pipeline.text import sentence_spans
+from incidents.models import Incident, Mission, Outcome
+
+logger = logging.getLogger(__name__)
+TITLE_LENGTH = 120
+Outcomes = ImportedFile.Outcome
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values an editor gives for a whole batch; they win over what the text says."""
+
+    publisher: str = ""
+    published_on: datetime.date | None = None
+    url: str = ""
+
+
+@dataclass
+class FileResult:
+    name: str
+    outcome: str
+    reason: str = ""
+    article: Article | None = None
+    incident: Incident | None = None
+    created_incident: bool = False
+    links: list[str] = field(default_factory=list)
+    context: list[Incident] = field(default_factory=list)
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcomes(self.outcome).label
+
+
+class DryRunRollback(Exception):
+    """Raised inside a file's transaction to undo it after a dry run has looked."""
+
+
+def import_files(
+    files: Iterable[InputFile],
+    *,
+    source: str,
+    user=None,
+    overrides: Overrides = Overrides(),
+    dry_run: bool = False,
+    progress: Callable[[int, FileResult], None] | None = None,
+) -> tuple[ImportRun | None, list[FileResult]]:
+    """Import every file; return the run (None on a dry run) and one result per file."""
+    run = None if dry_run else ImportRun.objects.create(source=source, started_by=user)
+    gazetteer = build_gazetteer()
+    results = []
+    for index, item in enumerate(files, start=1):
+        result = _import_one(
+            item, gazetteer=gazetteer, run=run, overrides=overrides, dry_run=dry_run
+        )
+        results.append(result)
+        if run is not None:
+            ImportedFile.objects.create(
+                run=run,
+                name=result.name[:500],
+                outcome=result.outcome,
+                reason=result.reason,
+                article=result.article,
+            )
+        if progress:
+            progress(index, result)
+    if run is not None:
+        _finish(run, results)
+    return run, results
+
+
+def _finish(run: ImportRun, results: list[FileResult]) -> None:
+    run.created_count = sum(r.outcome == Outcomes.CREATED for r in results)
+    run.known_count = sum(r.outcome == Outcomes.KNOWN for r in results)
+    run.failed_count = sum(r.outcome == Outcomes.FAILED for r in results)
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run) -> FileResult:
+    if item.error:
+        return FileResult(item.name, Outcomes.FAILED, item.error)
+    try:
+        processed = process_bytes(item.data)
+    except RejectedInput as rejection:
+        return FileResult(item.name, Outcomes.FAILED, rejection.reason)
+    known = Article.objects.filter(sha256=processed.sha256).first()
+    if known is not None:
+        return FileResult(
+            item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
+        )
+    result = FileResult(item.name, Outcomes.CREATED)
+    try:
+        with transaction.atomic():
+            _create_article(processed, item.name, gazetteer, run, overrides, result)
+            if dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        result.article = None
+    except IntegrityError:
+        known = Article.objects.filter(sha256=processed.sha256).first()
+        if known is None:
+            logger.exception("import of %s failed", item.name)
+            return FileResult(item.name, Outcomes.FAILED, "the database refused the article")
+        return FileResult(
+            item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
+        )
+    except Exception as error:  # one bad file must not stop the batch
+        logger.exception("import of %s failed", item.name)
+        return FileResult(item.name, Outcomes.FAILED, f"could not be imported ({error})")
+    return result
+
+
+def _create_article(processed: ProcessedArticle, name, gazetteer, run, overrides, result):
+    title = processed.title or derive_title(processed.body) or name
+    published_on = overrides.published_on or processed.published_on
+    linked = link_article(
+        body=processed.body, title=title, published_on=published_on, gazetteer=gazetteer
+    )
+    article = Article.objects.create(
+        title=title[:300],
+        publisher=(overrides.publisher or processed.publisher or "")[:200],
+        url=(overrides.url or _first_source_url(processed))[:500],
+        published_on=published_on,
+        raw_text=processed.raw_text,
+        body=processed.body,
+        sha256=processed.sha256,
+        source_format=processed.format,
+        filename=name.rsplit("/", 1)[-1][:255],
+        kind=Article.Kind.INCIDENT if linked.reports_incident else Article.Kind.ROUTINE,
+        import_run=run,
+    )
+    result.article = article
+    _save_mentions(article, linked, result)
+    incident = _cite_reported_incident(article, linked, result)
+    _cite_context(article, linked, result)
+    article.needs_review = _needs_review(linked, incident, result)
+    article.save(update_fields=["needs_review"])
+
+
+def _first_source_url(processed: ProcessedArticle) -> str:
+    return processed.source_links[0].url if processed.source_links else ""
+
+
+def derive_title(body: str) -> str:
+    """The first sentence, cut at a word boundary: for texts that carry no headline."""
+    spans = sentence_spans(body)
+    if not spans:
+        return ""
+    sentence = body[spans[0][0] : spans[0][1]].strip()
+    if len(sentence) <= TITLE_LENGTH:
+        return sentence
+    return sentence[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> None:
+    rows = [
+        Mention(
+            article=article,
+            kind=link.kind,
+            start=link.start,
+            end=link.end,
+            text=link.text[:200],
+            confidence=link.confidence,
+            **{link.kind: _ref(link)},
+        )
+        for link in linked.links
+    ]
+    Mention.objects.bulk_create(rows)
+    if linked.mission is not None:
+        result.links.append(f"mission: {linked.mission.name}")
+    result.links.extend(
+        sorted({f"{link.kind}: {link.text}" for link in linked.links if link.kind != "mission"})
+    )
+
+
+def _ref(link):
+    """A stand-in holding only the primary key: enough to set the foreign key."""
+    return KIND_MODELS[link.kind](pk=link.pk)
+
+
+def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
+    if not linked.reports_incident or linked.mission is None or linked.key_span is None:
+        return None
+    incident = Incident.objects.filter(mission=linked.mission).first()
+    if incident is None:
+        incident = _draft_incident(linked.mission)
+        result.created_incident = True
+    start, end = linked.key_span
+    confidence = min(linked.classification.confidence, linked.mission_confidence or 1.0)
+    Citation.objects.create(
+        incident=incident,
+        article=article,
+        start=start,
+        end=end,
+        quote=article.body[start:end],
+        supports=Citation.Supports.INCIDENT,
+        confidence=confidence,
+    )
+    result.incident = incident
+    return incident
+
+
+def _draft_incident(mission: Mission) -> Incident:
+    """A failure the catalog does not list (yet): a draft for editors to check and publish."""
+    label = "failure"
+    base = slugify(
+        f"{mission.name} {label} {mission.launch_date.year if mission.launch_date else ''}"
+    )
+    slug = base or "incident"
+    counter = 2
+    while Incident.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    incident = Incident.objects.create(
+        title=f"{mission.name} {label}",
+        slug=slug,
+        date=mission.launch_date or timezone.now().date(),
+        mission=mission,
+        site=mission.site,
+        outcome=mission.outcome if mission.outcome != Outcome.SUCCESS else Outcome.FAILURE,
+        status=Incident.Status.DRAFT,
+        origin=Incident.Origin.IMPORT,
+    )
+    if mission.vehicle_id:
+        incident.vehicles.add(mission.vehicle_id)
+    incident.agencies.set(mission.agencies.all())
+    return incident
+
+
+def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
+    rows = [
+        Citation(
+            incident=item.incident,
+            article=article,
+            start=item.span[0],
+            end=item.span[1],
+            quote=article.body[item.span[0] : item.span[1]],
+            supports=Citation.Supports.CONTEXT,
+            confidence=item.confidence,
+        )
+        for item in linked.context
+        if result.incident is None or item.incident.pk != result.incident.pk
+    ]
+    Citation.objects.bulk_create(rows)
+    result.context = [row.incident for row in rows]
+
+
+def _needs_review(linked: LinkResult, incident, result: FileResult) -> bool:
+    if linked.reports_incident and incident is None:
+        return True  # a failure report we could not tie to a mission
+    if result.created_incident:
+        return True
+    low_links = any(link.confidence < REVIEW_BELOW for link in linked.links)
+    low_context = any(item.confidence < REVIEW_BELOW for item in linked.context)
+    return low_links or low_context
