@@ -1,6 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.forms import ImportForm
+from articles.importer import Overrides, import_files
+from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
 from incidents.admin import IncidentAdmin
 from incidents.models import Incident
@@ -17,8 +24,20 @@ class CitationInline(admin.TabularInline):
 class MentionInline(admin.TabularInline):
     model = Mention
     extra = 0
-    fields = ["kind", "text", "start", "end", "mission", "vehicle", "family", "agency", "site",
-              "confidence", "confirmed"]
+    ordering = ["confirmed", "confidence", "start"]
+    fields = [
+        "kind",
+        "text",
+        "start",
+        "end",
+        "mission",
+        "vehicle",
+        "family",
+        "agency",
+        "site",
+        "confidence",
+        "confirmed",
+    ]
     autocomplete_fields = ["mission", "vehicle", "family", "agency", "site"]
 
 
@@ -35,19 +54,105 @@ admin.site.register(Incident, IncidentWithCitationsAdmin)
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "publisher", "published_on", "kind", "needs_review", "created_at"]
-    list_filter = ["kind", "needs_review", "publisher", "source_format"]
+    list_filter = ["needs_review", "kind", "publisher", "source_format"]
     search_fields = ["title", "publisher", "url", "sha256", "filename"]
     date_hierarchy = "published_on"
-    readonly_fields = ["sha256", "raw_text", "source_format", "filename", "import_run",
-                       "created_at"]
-    inlines = [CitationInline, MentionInline]
-    fieldsets = [
-        (None, {"fields": ["title", "publisher", "author", "published_on", "url", "kind",
-                           "needs_review"]}),
-        ("Text", {"fields": ["body", "raw_text"]}),
-        ("Provenance", {"fields": ["sha256", "source_format", "filename", "import_run",
-                                   "created_at"]}),
+    readonly_fields = [
+        "sha256",
+        "raw_text",
+        "source_format",
+        "filename",
+        "import_run",
+        "created_at",
     ]
+    inlines = [CitationInline, MentionInline]
+    actions = ["confirm_links"]
+    change_list_template = "admin/articles/article/change_list.html"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "publisher",
+                    "author",
+                    "published_on",
+                    "url",
+                    "kind",
+                    "needs_review",
+                ]
+            },
+        ),
+        ("Text", {"fields": ["body", "raw_text"]}),
+        (
+            "Provenance",
+            {"fields": ["sha256", "source_format", "filename", "import_run", "created_at"]},
+        ),
+    ]
+
+    def get_urls(self):
+        extra = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="articles_article_import",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "review_count": Article.objects.filter(needs_review=True).count(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(
+        description="Confirm the links of the selected articles (reviewed)", permissions=["change"]
+    )
+    def confirm_links(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        Mention.objects.filter(article_id__in=ids).update(confirmed=True)
+        reviewed = queryset.filter(needs_review=True).update(needs_review=False)
+        message = ngettext("%d article reviewed.", "%d articles reviewed.", reviewed) % reviewed
+        self.message_user(request, message, messages.SUCCESS)
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import articles",
+        }
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                run, results = import_files(
+                    files_from_uploads(form.cleaned_data["files"]),
+                    source=ImportRun.Source.ADMIN,
+                    user=request.user,
+                    overrides=Overrides(
+                        publisher=form.cleaned_data["publisher"],
+                        published_on=form.cleaned_data["published_on"],
+                        url=form.cleaned_data["url"],
+                    ),
+                )
+                self._report(request, run)
+                context.update(run=run, results=results, title=f"Import #{run.pk}: results")
+                return TemplateResponse(request, "admin/articles/import_results.html", context)
+        else:
+            form = ImportForm()
+        context["form"] = form
+        return TemplateResponse(request, "admin/articles/import.html", context)
+
+    def _report(self, request, run: ImportRun) -> None:
+        summary = (
+            f"{run.created_count} created, {run.known_count} already imported, "
+            f"{run.failed_count} failed."
+        )
+        level = messages.WARNING if run.failed_count else messages.SUCCESS
+        self.message_user(request, summary, level)
 
 
 @admin.register(Citation)
@@ -81,9 +186,26 @@ class ImportedFileInline(admin.TabularInline):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "source", "started_by", "created_count", "known_count",
-                    "failed_count"]
+    date_hierarchy = "started_at"
+    list_display = [
+        "__str__",
+        "source",
+        "started_by",
+        "created_count",
+        "known_count",
+        "failed_count",
+    ]
     list_filter = ["source"]
-    readonly_fields = ["started_at", "finished_at", "started_by", "source", "created_count",
-                       "known_count", "failed_count"]
+    readonly_fields = [
+        "started_at",
+        "finished_at",
+        "started_by",
+        "source",
+        "created_count",
+        "known_count",
+        "failed_count",
+    ]
     inlines = [ImportedFileInline]
+
+    def has_add_permission(self, request):
+        return False  # runs are made by importing articles

@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "directory", nargs="?", help=f"Folder with the GCAT files (default: {settings.CATALOG_DIR})"
+            "directory",
+            nargs="?",
+            help=f"Folder with the GCAT files (default: {settings.CATALOG_DIR})",
         )
 
     def handle(self, *args, directory=None, **options):

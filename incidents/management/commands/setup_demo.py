@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, username, password, **options):
         self.create_editor(username, password)
         self.load_catalog()
+        self.import_seeds()
 
     def create_editor(self, username: str, password: str) -> None:
         user, created = get_user_model().objects.get_or_create(username=username)
@@ -36,3 +37,14 @@ class Command(BaseCommand):
             self.stdout.write("Catalog already loaded; run `manage.py loadcatalog` to refresh it.")
             return
         call_command("loadcatalog", str(settings.CATALOG_DIR), stdout=self.stdout)
+
+    def import_seeds(self) -> None:
+        if not settings.SEEDS_DIR.is_dir():
+            self.stdout.write(f"No seed articles at {settings.SEEDS_DIR}; skipping.")
+            return
+        self.stdout.write(f"Importing the seed articles from {settings.SEEDS_DIR} ...")
+        try:
+            call_command("import_articles", str(settings.SEEDS_DIR), stdout=self.stdout)
+        except SystemExit as exit_:
+            if exit_.code:
+                self.stderr.write("Some seed articles failed to import (see above).")

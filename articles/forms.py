@@ -1,0 +1,38 @@
+from django import forms
+
+from articles.inputs import ARTICLE_SUFFIXES, ZIP_SUFFIX
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A list of uploads, each checked later by the importer (which reports every file)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            raise forms.ValidationError("Choose at least one file.")
+        return files
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        widget=MultipleFileInput(
+            attrs={"accept": ",".join(sorted(ARTICLE_SUFFIXES | {ZIP_SUFFIX}))}
+        ),
+        help_text="One or many .txt, .md or .html files, or a .zip of them. 5 MB per article.",
+    )
+    publisher = forms.CharField(
+        required=False, max_length=200, help_text="Optional: overrides what the text says."
+    )
+    published_on = forms.DateField(
+        required=False,
+        label="Publication date",
+        help_text="Optional, YYYY-MM-DD: overrides the date found in the text.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    url = forms.URLField(required=False, label="Source URL", max_length=500, assume_scheme="https")

@@ -1,0 +1,208 @@
+"""The admin's "Import articles" page, driven with the test client as an editor would."""
+
+import io
+import zipfile
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.inputs import MAX_ZIP_EXPANDED_BYTES
+from articles.models import Article, Citation, ImportedFile, ImportRun
+from articles.pipeline.decode import MAX_BYTES
+from incidents.catalog_loader import load_catalog
+from incidents.models import Incident
+
+IMPORT_URL = reverse("admin:articles_article_import")
+SAMPLE = (
+    "Rocket lost after liftoff\n\n"
+    "A Soyuz-U rocket carrying the Progress 65 cargo ship failed to reach orbit on Thursday "
+    "after its third stage shut down early, Roscosmos said.\n"
+).encode()
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+class AdminImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+        cls.editor = User.objects.create_user("ed", password="pw", is_staff=True)
+        cls.editor.groups.add(Group.objects.get(name="Editors"))
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def post(self, *files, **fields):
+        return self.client.post(IMPORT_URL, {"files": list(files), **fields})
+
+    def test_the_import_page_offers_an_upload_form(self):
+        response = self.client.get(IMPORT_URL)
+        assert response.status_code == 200
+        assert b'type="file"' in response.content and b"multiple" in response.content
+
+    def test_the_seeds_uploaded_give_the_same_result_as_the_command(self):
+        seeds = sorted(settings.SEEDS_DIR.iterdir())
+        response = self.post(*(upload(p.name, p.read_bytes()) for p in seeds))
+
+        assert response.status_code == 200
+        results = response.context["results"]
+        assert [r.outcome for r in results] == [ImportedFile.Outcome.CREATED] * 5
+        progress = Incident.objects.get(mission__launch_tag="2016-F02")
+        cited = Citation.objects.filter(incident=progress, supports="incident")
+        assert sorted(c.article.filename[:3] for c in cited) == ["000", "001", "002", "003"]
+        run = ImportRun.objects.get()
+        assert (run.started_by, run.source, run.created_count) == (self.editor, "admin", 5)
+        html = response.content.decode()
+        assert progress.title in html
+        assert reverse("admin:articles_article_change", args=[results[0].article.pk]) in html
+
+    def test_uploading_the_same_file_again_reports_it_already_imported(self):
+        self.post(upload("a.txt", SAMPLE))
+        response = self.post(upload("again.txt", SAMPLE))
+        [result] = response.context["results"]
+        assert result.outcome == ImportedFile.Outcome.KNOWN
+        assert Article.objects.count() == 1
+        assert "Already imported" in response.content.decode()
+
+    def test_overrides_win_over_the_text(self):
+        self.post(
+            upload("a.txt", SAMPLE),
+            publisher="Example Wire",
+            published_on="2016-12-02",
+            url="https://example.org/story",
+        )
+        article = Article.objects.get()
+        assert (article.publisher, str(article.published_on), article.url) == (
+            "Example Wire",
+            "2016-12-02",
+            "https://example.org/story",
+        )
+
+    def test_each_bad_file_gets_its_reason_and_the_good_one_still_goes_in(self):
+        bad = {
+            "empty.txt": b"",
+            "big.txt": b"a" * (MAX_BYTES + 1),
+            "binary.txt": b"\x00\x01\x02PK\x03\x04" * 50,
+            "report.pdf": b"%PDF-1.4 ...",
+            "undecodable.txt": bytes(range(128, 256)) * 20,
+            "broken.zip": b"PK\x03\x04 not really a zip",
+            "escape.zip": zipped({"../../etc/passwd.txt": b"x"}),
+        }
+        response = self.post(upload("good.txt", SAMPLE), *(upload(n, d) for n, d in bad.items()))
+
+        results = {r.name: r for r in response.context["results"]}
+        assert results["good.txt"].outcome == ImportedFile.Outcome.CREATED
+        reasons = {name: results[name].reason for name in bad}
+        assert reasons["empty.txt"] == "the file is empty"
+        assert "limit is 5" in reasons["big.txt"]
+        assert "binary" in reasons["binary.txt"]
+        assert "unsupported file type" in reasons["report.pdf"]
+        assert "not valid text" in reasons["undecodable.txt"]
+        assert "damaged or not a zip" in reasons["broken.zip"]
+        assert "outside the archive" in reasons["escape.zip"]
+        assert all(results[n].outcome == ImportedFile.Outcome.FAILED for n in bad)
+        assert Article.objects.count() == 1
+        assert ImportedFile.objects.filter(outcome="failed").count() == len(bad)
+
+    def test_a_zip_bomb_is_refused_before_expanding(self):
+        bomb = zipped({f"part{i}.txt": b"0" * (MAX_BYTES - 10) for i in range(45)})
+        assert MAX_BYTES * 45 > MAX_ZIP_EXPANDED_BYTES
+        response = self.post(upload("bomb.zip", bomb))
+        [result] = response.context["results"]
+        assert "expand" in result.reason
+        assert Article.objects.count() == 0
+
+    def test_a_zip_of_articles_imports_each_member(self):
+        archive = zipped({"one.txt": SAMPLE, "two.md": b"# Title\n\nRoutine news about NASA.\n"})
+        response = self.post(upload("batch.zip", archive))
+        names = [r.name for r in response.context["results"]]
+        assert names == ["batch.zip/one.txt", "batch.zip/two.md"]
+        assert Article.objects.count() == 2
+
+    def test_an_article_whose_mission_has_no_incident_gets_a_draft_for_review(self):
+        text = (
+            "Progress MS-26 lost\n\nThe Progress MS-26 cargo ship was lost after launch when "
+            "the rocket failed.\n"
+        ).encode()
+        response = self.post(upload("draft.txt", text))
+        [result] = response.context["results"]
+        assert result.created_incident
+        assert result.incident.status == Incident.Status.DRAFT
+        assert result.article.needs_review
+        assert self.client.get(result.incident.get_absolute_url()).status_code == 404
+
+    def test_no_files_is_a_form_error(self):
+        response = self.client.post(IMPORT_URL, {})
+        assert response.status_code == 200
+        assert "Choose at least one file." in response.content.decode()
+
+    def test_the_review_action_confirms_links_and_clears_the_flag(self):
+        self.post(upload("draft.txt", b"Mystery\n\nA rocket failed somewhere, officials said.\n"))
+        article = Article.objects.get()
+        assert article.needs_review
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "confirm_links", "_selected_action": [article.pk]},
+            follow=True,
+        )
+        article.refresh_from_db()
+        assert not article.needs_review
+        assert "1 article reviewed." in response.content.decode()
+
+    def test_the_changelist_links_to_import_and_review(self):
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        html = response.content.decode()
+        assert IMPORT_URL in html
+        assert "needs_review__exact=1" in html
+
+
+@pytest.mark.django_db
+def test_a_user_without_the_add_permission_cannot_import(client):
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    client.force_login(viewer)
+    assert client.get(IMPORT_URL).status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_the_login_page(client):
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_command_exits_non_zero_when_a_file_fails(tmp_path):
+    (tmp_path / "good.txt").write_bytes(SAMPLE)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_articles", str(tmp_path), stdout=out)
+    assert exit_info.value.code == 1
+    text = out.getvalue()
+    assert "empty.txt: the file is empty" in text
+    assert "1 created, 0 already imported, 1 failed." in text
+
+
+@pytest.mark.django_db
+def test_the_command_dry_run_writes_nothing(tmp_path):
+    (tmp_path / "good.txt").write_bytes(SAMPLE)
+    out = io.StringIO()
+    call_command("import_articles", str(tmp_path), "--dry-run", stdout=out)
+    assert "Dry run, nothing written: would have 1 created" in out.getvalue()
+    assert Article.objects.count() == 0
+    assert ImportRun.objects.count() == 0
