@@ -19,10 +19,10 @@ from incidents.models import Incident
 
 IMPORT_URL = reverse("admin:articles_article_import")
 SAMPLE = (
-    "Rocket lost after liftoff\n\n"
-    "A Soyuz-U rocket carrying the Progress 65 cargo ship failed to reach orbit on Thursday "
-    "after its third stage shut down early, Roscosmos said.\n"
-).encode()
+    b"Rocket lost after liftoff\n\n"
+    b"A Soyuz-U rocket carrying the Progress 65 cargo ship failed to reach orbit on Thursday "
+    b"after its third stage shut down early, Roscosmos said.\n"
+)
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -136,9 +136,9 @@ class AdminImportTests(TestCase):
 
     def test_an_article_whose_mission_has_no_incident_gets_a_draft_for_review(self):
         text = (
-            "Progress MS-26 lost\n\nThe Progress MS-26 cargo ship was lost after launch when "
-            "the rocket failed.\n"
-        ).encode()
+            b"Progress MS-26 lost\n\nThe Progress MS-26 cargo ship was lost after launch when "
+            b"the rocket failed.\n"
+        )
         response = self.post(upload("draft.txt", text))
         [result] = response.context["results"]
         assert result.created_incident
