@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -67,6 +68,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     inlines = [CitationInline, MentionInline]
     actions = ["confirm_links"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (

@@ -148,9 +148,7 @@ class Citation(models.Model):
     start = models.PositiveIntegerField(help_text="Offset of the passage in the article body.")
     end = models.PositiveIntegerField()
     quote = models.TextField(help_text="The passage itself, as it stands in the body.")
-    supports = models.CharField(
-        max_length=10, choices=Supports.choices, default=Supports.INCIDENT
-    )
+    supports = models.CharField(max_length=10, choices=Supports.choices, default=Supports.INCIDENT)
     confidence = models.FloatField(default=1.0)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -30,7 +30,9 @@ def highlight_passages(body: str, passages: Sequence[Passage]) -> SafeString:
     out: list[str] = []
     for left, right in zip(cuts, cuts[1:], strict=False):
         out.extend(
-            f'<span id="{escape(p.anchor)}" class="anchor"></span>' for p in spans if p.start == left
+            f'<span id="{escape(p.anchor)}" class="anchor"></span>'
+            for p in spans
+            if p.start == left
         )
         piece = escape(body[left:right])
         covering = [p for p in spans if p.start <= left and right <= p.end]

@@ -1,6 +1,7 @@
 """Public article pages: the evidence behind incident pages."""
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Citation
@@ -11,7 +12,9 @@ PAGE_SIZE = 25
 
 
 def article_list(request):
-    articles = Article.objects.only("pk", "title", "publisher", "published_on", "kind")
+    articles = Article.objects.only("pk", "title", "publisher", "published_on", "kind").order_by(
+        F("published_on").desc(nulls_last=True), "-created_at"
+    )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
 
@@ -35,11 +38,17 @@ def article_detail(request, pk):
         "articles/article_detail.html",
         {
             "article": article,
+            "source_url": _web_address(article.url),
             "body_html": highlight_passages(article.body, passages),
             "citations": citations,
             "linked": _distinct_targets(mentions),
         },
     )
+
+
+def _web_address(url: str) -> str:
+    """The URL if it is an http(s) address; imported text may hold `javascript:` and the like."""
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def _distinct_targets(mentions) -> list[tuple[str, object]]:

@@ -63,8 +63,21 @@ class IncidentAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "origin"]}),
         ("When", {"fields": ["date", "date_precision"]}),
-        ("What", {"fields": ["mission", "vehicles", "agencies", "site", "outcome",
-                             "flight_phase", "failed_system", "fatalities"]}),
+        (
+            "What",
+            {
+                "fields": [
+                    "mission",
+                    "vehicles",
+                    "agencies",
+                    "site",
+                    "outcome",
+                    "flight_phase",
+                    "failed_system",
+                    "fatalities",
+                ]
+            },
+        ),
         ("Text", {"fields": ["summary", "catalog_note"]}),
     ]
 

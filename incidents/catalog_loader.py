@@ -350,7 +350,9 @@ class _Loader:
         desired = []
         for row in vehicles:
             name = f"{row.name} {row.variant}".strip()
-            maker = next((agency_by_code[c] for c in row.manufacturers if c in agency_by_code), None)
+            maker = next(
+                (agency_by_code[c] for c in row.manufacturers if c in agency_by_code), None
+            )
             desired.append(
                 Desired(
                     key=(row.name, row.variant),
@@ -499,7 +501,9 @@ class _Loader:
             failure = catalog.describe_fail_code(row.fail_code)
             label = incident_label(row)
             date_text = format_partial_date(row.date, DatePrecision.DAY)
-            title = f"{mission.name} {label}, {vehicle.name if vehicle else row.lv_type}, {date_text}"
+            title = (
+                f"{mission.name} {label}, {vehicle.name if vehicle else row.lv_type}, {date_text}"
+            )
             agency_ids = mission_agencies.get(mission.pk, set())
             desired.append(
                 Desired(

@@ -52,9 +52,9 @@ class IncidentFilter(django_filters.FilterSet):
         empty_label="Any vehicle",
     )
     family = django_filters.ModelChoiceFilter(
-        queryset=VehicleFamily.objects.filter(
-            vehicles__incidents__status=Incident.Status.PUBLISHED
-        ).distinct().order_by("name"),
+        queryset=VehicleFamily.objects.filter(vehicles__incidents__status=Incident.Status.PUBLISHED)
+        .distinct()
+        .order_by("name"),
         to_field_name="slug",
         field_name="vehicles__family",
         label="Vehicle family",

@@ -23,12 +23,12 @@ class NamedQuerySet(models.QuerySet):
     def named(self, name: str):
         """Rows whose name or one of whose aliases is `name` (case-insensitive)."""
         wanted = name.strip().casefold()
-        candidates = self.filter(Q(name__iexact=name.strip()) | Q(aliases__icontains=name.strip()))
-        ids = [
-            row.pk
-            for row in candidates
-            if wanted in {n.casefold() for n in row.all_names()}
-        ]
+        fields = ["name", *getattr(self.model, "OTHER_NAME_FIELDS", ())]
+        query = Q(aliases__icontains=name.strip())
+        for field_name in fields:
+            query |= Q(**{f"{field_name}__iexact": name.strip()})
+        candidates = self.filter(query)
+        ids = [row.pk for row in candidates if wanted in {n.casefold() for n in row.all_names()}]
         return self.filter(pk__in=ids)
 
 
@@ -60,18 +60,24 @@ class Named(models.Model):
 
 
 class Agency(Named):
+    OTHER_NAME_FIELDS = ("short_name", "english_name", "native_name")
     short_name = models.CharField(max_length=120, blank=True)
     english_name = models.CharField(max_length=200, blank=True)
     native_name = models.CharField(
         max_length=200, blank=True, help_text="The name in its own script (e.g. Cyrillic)."
     )
     gcat_code = models.CharField(
-        "GCAT code", max_length=20, unique=True, null=True, blank=True,
+        "GCAT code",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Organization code in GCAT's orgs.tsv, e.g. FKA for Roskosmos.",
     )
     country = models.CharField(max_length=20, blank=True, help_text="GCAT state code, e.g. RU, US.")
     kind = models.CharField(
-        max_length=60, blank=True,
+        max_length=60,
+        blank=True,
         help_text="GCAT organization types, e.g. O/LA/PL (operator, launch agency, payload).",
     )
     parent = models.ForeignKey(
@@ -87,7 +93,7 @@ class Agency(Named):
         return reverse("incidents:agency", args=[self.slug])
 
     def all_names(self) -> list[str]:
-        names = [self.name, self.short_name, self.english_name, self.native_name]
+        names = [getattr(self, field) for field in ("name", *self.OTHER_NAME_FIELDS)]
         return list(dict.fromkeys(n for n in [*names, *self.alias_list()] if n))
 
 
@@ -134,7 +140,11 @@ class Vehicle(Named):
 class LaunchSite(Named):
     short_name = models.CharField(max_length=120, blank=True)
     gcat_code = models.CharField(
-        "GCAT code", max_length=20, unique=True, null=True, blank=True,
+        "GCAT code",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Site code in GCAT's sites.tsv, e.g. GIK-5 for Baikonur.",
     )
     country = models.CharField(max_length=20, blank=True)
@@ -183,7 +193,10 @@ class FlightPhase(models.TextChoices):
 
 class Mission(Named):
     launch_tag = models.CharField(
-        max_length=20, unique=True, null=True, blank=True,
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="GCAT launch tag: the COSPAR designation (2024-029) or GCAT's own (2016-F02).",
     )
     launch_date = models.DateField(null=True, blank=True)
@@ -197,8 +210,12 @@ class Mission(Named):
         LaunchSite, null=True, blank=True, on_delete=models.SET_NULL, related_name="missions"
     )
     spacecraft = models.ForeignKey(
-        Vehicle, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="spacecraft_missions", limit_choices_to={"kind": "spacecraft"},
+        Vehicle,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spacecraft_missions",
+        limit_choices_to={"kind": "spacecraft"},
         help_text="The spacecraft series the payload belongs to (Progress, Cygnus, Dragon…).",
     )
     pad = models.CharField(max_length=40, blank=True)
@@ -265,7 +282,9 @@ class Incident(models.Model):
     slug = models.SlugField(max_length=270, unique=True)
     date = models.DateField(help_text="For month or year precision, the first day of the period.")
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
         help_text="How much of the date is known; pages never show more than this.",
     )
     mission = models.ForeignKey(
@@ -311,9 +330,7 @@ class Incident(models.Model):
                 condition=Q(mission__isnull=False),
                 name="incident_one_per_mission",
             ),
-            models.CheckConstraint(
-                condition=~Q(title=""), name="incident_title_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(title=""), name="incident_title_not_empty"),
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,22 @@ import markdown
 from django.utils.safestring import SafeString, mark_safe
 
 SUMMARY_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
-    "a", "h3", "h4", "hr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "h3",
+    "h4",
+    "hr",
 }
 SUMMARY_ATTRIBUTES = {"a": ["href", "title"]}
 SAFE_PROTOCOLS = {"http", "https", "mailto"}

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
 from incidents.models import Incident, Mission, Outcome, Vehicle
@@ -28,7 +28,11 @@ def query_without_page(request) -> str:
 
 def citations_of(incident: Incident) -> list:
     """The incident's citations with their articles, in one query (reverse relation)."""
-    return list(incident.citations.select_related("article").order_by("article__published_on", "pk"))
+    return list(
+        incident.citations.select_related("article").order_by(
+            F("article__published_on").asc(nulls_last=True), "pk"
+        )
+    )
 
 
 def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:

@@ -26,7 +26,10 @@ def home(request):
 def incident_list(request):
     incidents = Incident.objects.published().with_list_data()
     filterset = IncidentFilter(request.GET or None, queryset=incidents)
-    page = paginate(request, filterset.qs if filterset.is_bound else incidents)
+    if filterset.is_bound:
+        # A filter that cannot be read lists nothing rather than silently everything.
+        incidents = filterset.qs if filterset.is_valid() else incidents.none()
+    page = paginate(request, incidents)
     return render(
         request,
         "incidents/incident_list.html",

@@ -1,0 +1,211 @@
+"""Turn the raw bytes of an uploaded article into text.
+
+Stage one of the import pipeline: check that the bytes are a plausible text file, decode them
+(UTF-8 first, then a detected legacy encoding), normalise newlines and repair mojibake such as
+double-encoded UTF-8 (``Russiaâ€™s`` -> ``Russia’s``).
+
+Plain Python, no Django imports.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+import ftfy
+
+MAX_BYTES = 5 * 1024 * 1024
+_MEGABYTE = 1024 * 1024
+
+# Leading bytes of common binary formats, with the name a person would recognise.
+_MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP archive or office document"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "ELF executable"),
+)
+
+# Byte-order marks of encodings whose text legitimately contains NUL bytes.
+# UTF-32 comes first: its little-endian BOM starts with the UTF-16 one.
+_WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Control characters (Unicode category Cc) other than those ordinary text files contain:
+# tab, line feed, vertical tab, form feed and carriage return.
+_UNEXPECTED_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Above this share of other control characters the "text" is really binary data.
+_MAX_CONTROL_SHARE = 0.05
+
+# The most common legacy encoding of English-language web text; preferred when the detector
+# finds it as plausible as its first guess.
+_PREFERRED_LEGACY_ENCODING = "cp1252"
+
+# ftfy, restricted to encoding repairs: keep quotes, ligatures, widths, entities and
+# normalisation exactly as they are.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+class RejectedInput(Exception):
+    """The bytes cannot be imported; ``reason`` says why in a sentence a person understands."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str  # newlines normalised, mojibake repaired: what the parser reads
+    encoding: str
+    repaired_mojibake: bool
+    received: str = ""  # the decoded text exactly as it arrived, nothing repaired
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    """Decode uploaded bytes to text, or raise ``RejectedInput``."""
+    check_size(data)
+    check_not_binary(data)
+    received, encoding = decode_to_str(data)
+    check_not_blank(received)
+    check_control_characters(received)
+    text = normalise_newlines(received)
+    repaired = repair_mojibake(text)
+    return DecodedText(
+        text=repaired, encoding=encoding, repaired_mojibake=repaired != text, received=received
+    )
+
+
+def check_size(data: bytes) -> None:
+    if not data:
+        raise RejectedInput("the file is empty")
+    if len(data) > MAX_BYTES:
+        raise RejectedInput(
+            f"the file is {describe_megabytes(len(data))}; "
+            f"the limit is {describe_megabytes(MAX_BYTES)}"
+        )
+
+
+def describe_megabytes(size: int) -> str:
+    """``7.2 MB``; rounded up so that a file just over the limit never reads as the limit."""
+    megabytes = math.ceil(size * 10 / _MEGABYTE) / 10
+    return f"{megabytes:g} MB"
+
+
+def check_not_binary(data: bytes) -> None:
+    for magic, name in _MAGIC_NUMBERS:
+        if data.startswith(magic):
+            raise RejectedInput(f"this looks like a binary file ({name}), not text")
+    if b"\x00" in data and wide_bom_encoding(data) is None:
+        raise RejectedInput("this looks like a binary file (it contains NUL bytes), not text")
+
+
+def wide_bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def decode_to_str(data: bytes) -> tuple[str, str]:
+    """Return the text and the name of the encoding it was decoded from."""
+    wide = wide_bom_encoding(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError as error:
+            raise undecodable() from error
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            raise undecodable() from error
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return decode_legacy(data)
+
+
+def decode_legacy(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8, using charset-normalizer's detection."""
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise undecodable()
+    best = matches[0]
+    if prefers_legacy_default(matches):
+        try:
+            return data.decode(_PREFERRED_LEGACY_ENCODING), _PREFERRED_LEGACY_ENCODING
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
+
+
+def prefers_legacy_default(matches: list[charset_normalizer.CharsetMatch]) -> bool:
+    """True if cp1252 explains the bytes as well as the detector's first guess.
+
+    On short English samples the detector cannot tell cp1252 from cp1250 and friends; the
+    ordering among equally good guesses is arbitrary, so we settle ties deterministically.
+    """
+    best = matches[0]
+    for match in matches:
+        if (match.chaos, match.coherence) != (best.chaos, best.coherence):
+            continue
+        if _PREFERRED_LEGACY_ENCODING in match.could_be_from_charset:
+            return True
+    return False
+
+
+def undecodable() -> RejectedInput:
+    return RejectedInput("the bytes are not valid text in any encoding we recognise")
+
+
+def check_not_blank(text: str) -> None:
+    if not text:
+        raise RejectedInput("the file is empty")
+    if not text.strip():
+        raise RejectedInput("the file is empty (it contains only whitespace)")
+
+
+def check_control_characters(text: str) -> None:
+    controls = len(_UNEXPECTED_CONTROL.findall(text))
+    if controls / len(text) > _MAX_CONTROL_SHARE:
+        raise RejectedInput(
+            "this looks like a binary file (it is full of control characters), not text"
+        )
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo encoding mix-ups (double-encoded UTF-8 and the like); nothing else is changed."""
+    return ftfy.fix_text(text, _FTFY_CONFIG)

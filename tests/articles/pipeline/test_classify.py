@@ -1,0 +1,297 @@
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from articles.pipeline.classify import EventMention, classify, find_past_events
+from articles.pipeline.dates import find_dates
+from articles.pipeline.extract import Gazetteer, GazetteerEntry, Mention, find_mentions
+
+SAMPLE_GAZETTEER = Gazetteer(
+    [
+        GazetteerEntry("vehicle", "zephyr", "Zephyr"),
+        GazetteerEntry("vehicle", "orka", "Orka 2"),
+        GazetteerEntry("mission", "kite-7", "Kite 7"),
+        GazetteerEntry("agency", "nova", "Nova Space"),
+    ]
+)
+
+
+def classified(body: str, anchor: datetime.date | None = None):
+    return classify(body, find_mentions(body, SAMPLE_GAZETTEER), anchor=anchor)
+
+
+def key_text(body: str, anchor: datetime.date | None = None) -> str | None:
+    span = classified(body, anchor).key_span
+    return body[span[0] : span[1]] if span else None
+
+
+def past_events(body: str, main_span: tuple[int, int] | None = None) -> list[EventMention]:
+    mentions = find_mentions(body, SAMPLE_GAZETTEER)
+    dates = find_dates(body, anchor=datetime.date(2016, 12, 1))
+    return list(find_past_events(body, mentions, dates, main_span=main_span))
+
+
+# --------------------------------------------------------------------------- classify
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "failed shortly after launch",
+        "suffered a failure",
+        "was lost",
+        "ended in the loss of the payload",
+        "exploded",
+        "was destroyed in an explosion",
+        "had an anomaly",
+        "burned up over the ocean",
+        "disintegrated",
+        "spun out of control",
+        "crashed",
+        "did not reach orbit",
+        "failed to reach orbit",
+        "suffered a malfunction",
+    ],
+)
+def test_a_failure_word_next_to_a_vehicle_reports_an_incident(phrase):
+    body = f"The Zephyr rocket {phrase}. Engineers met."
+    result = classified(body)
+    assert result.reports_incident
+    assert result.key_span == (0, len(f"The Zephyr rocket {phrase}."))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Zephyr rocket successfully reached orbit.",
+        "The Zephyr rocket lifted off and the Kite 7 craft is due to arrive on Saturday.",
+        "Nova Space launched a supply rocket on Thursday. It was launched successfully.",
+    ],
+)
+def test_a_routine_launch_is_routine_coverage(body):
+    result = classified(body)
+    assert not result.reports_incident
+    assert result.key_span is None
+
+
+def test_a_failure_of_the_main_subject_counts_without_a_catalog_name():
+    body = "Nova Space said on Thursday that its cargo ship failed to reach orbit."
+    assert classified(body).reports_incident
+
+
+def test_a_failure_word_with_no_subject_does_not_count():
+    assert not classified("Talks between the two sides failed on Thursday.").reports_incident
+
+
+def test_negated_and_hypothetical_failure_words_do_not_count():
+    body = "The Zephyr rocket did not fail. No anomaly hit the Orka 2 rocket. A Kite 7 could fail."
+    assert not classified(body).reports_incident
+
+
+def test_a_loss_that_will_not_affect_the_crew_is_still_a_loss():
+    body = "The loss of the Kite 7 craft will not affect the crew."
+    assert classified(body).reports_incident
+
+
+def test_failures_told_only_as_past_events_are_routine_coverage():
+    body = (
+        "The Kite 7 ship docked with the station on Thursday. "
+        "In October 2014, a Zephyr rocket exploded. "
+        "Six months later, an Orka 2 rocket spun out of control. "
+        "Then, another Zephyr rocket failed. "
+        "The Orka 2 has flown since the rocket exploded in September."
+    )
+    result = classified(body)
+    assert not result.reports_incident
+    assert result.confidence == 0.6
+
+
+def test_a_failure_on_the_day_of_the_news_is_present_even_beside_past_words():
+    body = "Another Kite 7 craft was lost on Thursday, the first loss since August 2011."
+    assert classified(body).reports_incident
+    assert past_events(body) == []
+
+
+def test_a_newspaper_called_today_does_not_make_a_past_failure_present():
+    body = "Nova Space has not flown since a Zephyr rocket exploded in 2015, says Florida Today."
+    assert not classified(body).reports_incident
+
+
+def test_the_key_span_is_the_first_sentence_with_a_strong_failure_word():
+    body = (
+        "An anomaly occurred on the Zephyr rocket on Thursday. "
+        "The third stage of the Zephyr rocket shut down earlier than planned. "
+        "The Kite 7 cargo ship has been lost."
+    )
+    assert key_text(body) == "The third stage of the Zephyr rocket shut down earlier than planned."
+
+
+def test_only_weak_failure_words_beside_routine_wording_are_routine_coverage():
+    body = "The Zephyr rocket was launched successfully despite an anomaly in a ground valve."
+    assert not classified(body).reports_incident
+
+
+def test_an_explicit_date_near_the_anchor_belongs_to_the_present_event():
+    body = "On Dec. 1, 2016, the Zephyr rocket failed."
+    assert classified(body, anchor=datetime.date(2016, 12, 2)).reports_incident
+    assert not classified(body, anchor=datetime.date(2017, 6, 1)).reports_incident
+
+
+def test_failure_words_inside_web_addresses_are_ignored():
+    body = "[Zephyr flies](/news/zephyr-rocket-failed.md) The Zephyr rocket flew well."
+    assert not classified(body).reports_incident
+
+
+def test_a_named_subject_raises_the_confidence():
+    named = classified("The Zephyr rocket failed to reach orbit.").confidence
+    generic = classified("The rocket failed to reach orbit.").confidence
+    assert named > generic
+
+
+# --------------------------------------------------------------------------- past events
+
+
+def test_a_dated_past_failure_is_an_event_with_its_year_and_month():
+    body = "In October 2014, a Zephyr rocket built by Nova Space exploded after lift-off."
+    (event,) = past_events(body)
+    assert [(m.kind, m.text) for m in event.subjects] == [("vehicle", "Zephyr")]
+    assert (event.start, event.end) == (0, len(body))
+    assert (event.year, event.month, event.on_pad, event.sequence, event.after) == (
+        2014,
+        10,
+        False,
+        "",
+        None,
+    )
+
+
+def test_a_chain_of_later_and_then_links_each_event_to_the_one_before():
+    body = (
+        "In October 2014, a Zephyr rocket exploded. "
+        "Six months later, a Russian Kite cargo ship spun out of control. "
+        "Then, an Orka 2 rocket disintegrated during flight."
+    )
+    events = past_events(body)
+    assert [
+        ([m.text for m in e.subjects], e.year, e.month, e.sequence, e.after) for e in events
+    ] == [
+        (["Zephyr"], 2014, 10, "", None),
+        (["Kite"], 2015, 4, "later", (2014, 10)),
+        (["Orka 2"], None, None, "then", (2015, 4)),
+    ]
+    assert events[1].subjects[0] == Mention("series", (), 71, 75, "Kite", 0.5)
+
+
+def test_a_series_name_in_passing_is_a_subject():
+    body = "The program lost only one cargo ship before, another Kite, in August 2011."
+    (event,) = past_events(body)
+    assert [(m.kind, m.text) for m in event.subjects] == [("series", "Kite")]
+    assert (event.year, event.month) == (2011, 8)
+
+
+def test_a_pad_explosion_during_fueling_is_marked_on_the_pad():
+    body = "In September, a Zephyr rocket exploded on the launch pad during fueling."
+    (event,) = past_events(body)
+    assert event.on_pad
+    assert (event.year, event.month) == (2016, 9)
+
+
+def test_the_main_sentence_and_undated_failures_are_not_past_events():
+    body = (
+        "The Kite 7 cargo ship failed to reach orbit on Thursday. "
+        "The Zephyr also flew again but was grounded after a Zephyr rocket exploded. "
+        "Several Zephyr rockets flew before Thursday's failure."
+    )
+    main = classified(body).key_span
+    assert main == (0, len("The Kite 7 cargo ship failed to reach orbit on Thursday."))
+    assert past_events(body, main_span=main) == []
+
+
+def test_the_main_mission_told_again_with_a_date_is_not_a_past_event():
+    body = "Kite 7 was lost on Thursday. In December, the Kite 7 failure was studied."
+    main = classified(body).key_span
+    assert past_events(body, main_span=main) == []
+
+
+# --------------------------------------------------------------------------- real seeds
+
+SEEDS = Path("/work/shared/seeds")
+SEED_GAZETTEER = Gazetteer(
+    [
+        GazetteerEntry("mission", "progress-ms-04", "Progress MS-04"),
+        GazetteerEntry("mission", "progress-ms-04", "Progress 65", confidence=0.9),
+        GazetteerEntry("mission", "progress-ms-04", "65P", confidence=0.9),
+        GazetteerEntry("mission", "progress-ms-26", "Progress MS-26"),
+        GazetteerEntry("vehicle", "soyuz-u", "Soyuz-U"),
+        GazetteerEntry("vehicle", "soyuz", "Soyuz"),
+        GazetteerEntry("vehicle", "falcon-9", "Falcon 9"),
+        GazetteerEntry("vehicle", "antares", "Antares"),
+        GazetteerEntry("vehicle", "atlas-5", "Atlas 5"),
+        GazetteerEntry("agency", "roscosmos", "Roscosmos"),
+        GazetteerEntry("agency", "nasa", "NASA"),
+        GazetteerEntry("agency", "orbital-atk", "Orbital ATK"),
+        GazetteerEntry("agency", "spacex", "SpaceX"),
+        GazetteerEntry("agency", "ula", "United Launch Alliance"),
+        GazetteerEntry("agency", "jaxa", "JAXA"),
+        GazetteerEntry("site", "baikonur", "Baikonur Cosmodrome"),
+    ]
+)
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are absent")
+
+
+def seed_body(number: str) -> str:
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"(\d)([.,]) (\d)", r"\1\2\3", text)  # "2. 6 tons" -> "2.6 tons"
+
+
+@needs_seeds
+@pytest.mark.parametrize("number", ["000", "001", "002", "003"])
+def test_seed_articles_about_the_lost_cargo_ship_report_an_incident(number):
+    body = seed_body(number)
+    result = classify(body, find_mentions(body, SEED_GAZETTEER))
+    assert result.reports_incident
+    assert result.key_span is not None
+    key = body[result.key_span[0] : result.key_span[1]]
+    assert re.search(r"fail|lost|loss|shut down earlier", key)
+
+
+@needs_seeds
+def test_the_seed_article_about_a_routine_launch_is_routine_coverage():
+    body = seed_body("004")
+    mentions = find_mentions(body, SEED_GAZETTEER)
+    assert ("mission", "Progress MS-26") in [(m.kind, m.text) for m in mentions]
+    result = classify(body, mentions)
+    assert not result.reports_incident
+    assert result.key_span is None
+
+
+@needs_seeds
+def test_the_seed_article_with_a_history_of_losses_yields_four_past_events():
+    body = seed_body("003")
+    mentions = find_mentions(body, SEED_GAZETTEER)
+    main = classify(body, mentions).key_span
+    dates = find_dates(body, anchor=datetime.date(2016, 12, 1))
+    events = find_past_events(body, mentions, dates, main_span=main)
+    assert [
+        ([(m.kind, m.text) for m in e.subjects], e.year, e.month, e.sequence, e.after)
+        for e in events
+    ] == [
+        ([("vehicle", "Antares")], 2014, 10, "", None),
+        ([("series", "Progress")], 2015, 4, "later", (2014, 10)),
+        ([("vehicle", "Falcon 9")], None, None, "then", (2015, 4)),
+        ([("series", "Progress")], 2011, 8, "", None),
+    ]
+    assert not any(e.on_pad for e in events)
+
+
+@needs_seeds
+def test_the_first_seed_article_recalls_the_falcon_9_explosion_of_september():
+    body = seed_body("000")
+    mentions = find_mentions(body, SEED_GAZETTEER)
+    main = classify(body, mentions).key_span
+    dates = find_dates(body, anchor=datetime.date(2016, 12, 1))
+    (event,) = find_past_events(body, mentions, dates, main_span=main)
+    assert ([m.text for m in event.subjects], event.year, event.month) == (["Falcon 9"], 2016, 9)

@@ -1,0 +1,38 @@
+"""Shared fixtures: a logged-in editor (the "Editors" group) and a constraint checker."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from tests.factories import make_user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user(editor=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def _assert_rejected(create, *, constraint: str, sqlite_unique: str = "") -> None:
+    """`create()` fails with an IntegrityError that names the constraint which stopped it.
+
+    PostgreSQL names every constraint; SQLite names check constraints but reports a unique
+    one by its columns ("UNIQUE constraint failed: table.column, ..."), given as
+    `sqlite_unique`. The failed statement runs in its own savepoint, so the test goes on.
+    """
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        create()
+    if sqlite_unique and connection.vendor == "sqlite":
+        expected = f"UNIQUE constraint failed: {sqlite_unique}"
+    else:
+        expected = constraint
+    assert expected in str(caught.value)
+
+
+@pytest.fixture
+def assert_rejected(db):
+    return _assert_rejected

@@ -1,0 +1,278 @@
+"""The incident list's filters, used as a reader would: through the URL of /incidents/."""
+
+import datetime
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from incidents.models import Outcome
+from tests.factories import (
+    make_agency,
+    make_family,
+    make_incident,
+    make_site,
+    make_vehicle,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, query: str) -> list[str]:
+    response = client.get(f"/incidents/?{query}")
+    assert response.status_code == 200
+    return [incident.title for incident in response.context["page"].object_list]
+
+
+class TestByWhatAndWhere:
+    @pytest.fixture(autouse=True)
+    def incidents(self):
+        r7, falcon = make_family(slug="r-7"), make_family(slug="falcon-9")
+        self.soyuz = make_vehicle(slug="soyuz-u", family=r7)
+        self.fg = make_vehicle(slug="soyuz-fg", family=r7)
+        self.f9 = make_vehicle(slug="falcon-9-v1-1", family=falcon)
+        roskosmos, nasa = make_agency(slug="roskosmos"), make_agency(slug="nasa")
+        baikonur, canaveral = make_site(slug="baikonur"), make_site(slug="cape-canaveral")
+        make_incident(
+            title="Progress MS-04",
+            date=datetime.date(2016, 12, 1),
+            vehicles=[self.soyuz],
+            agencies=[roskosmos],
+            site=baikonur,
+        )
+        make_incident(
+            title="Soyuz MS-10",
+            date=datetime.date(2018, 10, 11),
+            vehicles=[self.fg],
+            agencies=[roskosmos, nasa],
+            site=baikonur,
+            outcome=Outcome.PARTIAL_FAILURE,
+        )
+        make_incident(
+            title="CRS-7",
+            date=datetime.date(2015, 6, 28),
+            vehicles=[self.f9],
+            agencies=[nasa],
+            site=canaveral,
+        )
+        make_incident(
+            title="AMOS-6",
+            date=datetime.date(2016, 9, 1),
+            vehicles=[self.f9],
+            site=canaveral,
+            outcome=Outcome.PAD_EXPLOSION,
+        )
+        make_incident(
+            title="Draft Soyuz incident",
+            vehicles=[self.soyuz],
+            agencies=[roskosmos],
+            site=baikonur,
+            published=False,
+        )
+
+    def test_no_filter_lists_every_published_incident_newest_first(self, client):
+        assert titles(client, "") == ["Soyuz MS-10", "Progress MS-04", "AMOS-6", "CRS-7"]
+
+    def test_by_vehicle(self, client):
+        assert titles(client, "vehicle=falcon-9-v1-1") == ["AMOS-6", "CRS-7"]
+
+    def test_by_vehicle_family(self, client):
+        assert titles(client, "family=r-7") == ["Soyuz MS-10", "Progress MS-04"]
+
+    def test_by_agency(self, client):
+        assert titles(client, "agency=nasa") == ["Soyuz MS-10", "CRS-7"]
+
+    def test_by_launch_site(self, client):
+        assert titles(client, "site=baikonur") == ["Soyuz MS-10", "Progress MS-04"]
+
+    @pytest.mark.parametrize(
+        ("outcome", "expected"),
+        [
+            ("failure", ["Progress MS-04", "CRS-7"]),
+            ("partial_failure", ["Soyuz MS-10"]),
+            ("pad_explosion", ["AMOS-6"]),
+        ],
+    )
+    def test_by_outcome(self, client, outcome, expected):
+        assert titles(client, f"outcome={outcome}") == expected
+
+    def test_all_filters_together(self, client):
+        query = (
+            "vehicle=soyuz-fg&family=r-7&agency=nasa&site=baikonur&outcome=partial_failure"
+            "&date_from=2018&date_to=2018-10-11&sort=oldest&q=soyuz+ms"
+        )
+        assert titles(client, query) == ["Soyuz MS-10"]
+
+    def test_all_filters_together_can_exclude_everything(self, client):
+        query = (
+            "vehicle=soyuz-fg&family=r-7&agency=nasa&site=baikonur&outcome=failure"
+            "&date_from=2018&date_to=2018-10-11&q=soyuz"
+        )
+        assert titles(client, query) == []
+
+    def test_the_menus_offer_only_what_has_published_incidents(self, client):
+        make_vehicle(slug="angara")
+        response = client.get("/incidents/")
+        vehicles = [v.slug for v in response.context["filter"].form.fields["vehicle"].queryset]
+        assert sorted(vehicles) == ["falcon-9-v1-1", "soyuz-fg", "soyuz-u"]
+        assertContains(response, '<option value="soyuz-fg">')
+        assertNotContains(response, '<option value="angara">')
+
+    def test_an_unknown_vehicle_shows_an_error_and_lists_nothing(self, client):
+        response = client.get("/incidents/?vehicle=no-such-rocket")
+        assert response.status_code == 200
+        assertContains(response, "Select a valid choice.")
+        assert list(response.context["page"].object_list) == []
+
+
+class TestNoDuplicates:
+    def test_an_incident_matching_a_filter_through_two_links_is_listed_once(self, client):
+        family = make_family(slug="r-7")
+        soyuz = make_vehicle(slug="soyuz-u", family=family)
+        fg = make_vehicle(slug="soyuz-fg", family=family)
+        roskosmos, nasa = make_agency(slug="roskosmos"), make_agency(slug="nasa")
+        make_incident(
+            title="Soyuz MS-10",
+            date=datetime.date(2018, 10, 11),
+            vehicles=[soyuz, fg],
+            agencies=[roskosmos, nasa],
+        )
+        make_incident(
+            title="Progress MS-04",
+            date=datetime.date(2016, 12, 1),
+            vehicles=[soyuz],
+            agencies=[roskosmos],
+        )
+        assert titles(client, "vehicle=soyuz-u") == ["Soyuz MS-10", "Progress MS-04"]
+        assert titles(client, "family=r-7") == ["Soyuz MS-10", "Progress MS-04"]
+        assert titles(client, "agency=roskosmos") == ["Soyuz MS-10", "Progress MS-04"]
+        assert titles(client, "vehicle=soyuz-u&family=r-7&agency=roskosmos") == [
+            "Soyuz MS-10",
+            "Progress MS-04",
+        ]
+
+    def test_the_count_and_pages_count_each_incident_once(self, client):
+        family = make_family(slug="r-7")
+        vehicles = [make_vehicle(family=family) for _ in range(3)]
+        for n in range(30):
+            make_incident(
+                title=f"Failure {n:02d}",
+                date=datetime.date(1970, 1, 1) + datetime.timedelta(days=n),
+                vehicles=vehicles,
+            )
+        response = client.get("/incidents/?family=r-7")
+        assert response.context["page"].paginator.count == 30
+        assertContains(response, '<p class="result-count">30 incidents</p>', html=True)
+        second = titles(client, "family=r-7&page=2")
+        assert second == [f"Failure {n:02d}" for n in range(4, -1, -1)]
+
+
+class TestByDate:
+    @pytest.fixture(autouse=True)
+    def incidents(self):
+        for day in [
+            datetime.date(2015, 12, 31),
+            datetime.date(2016, 1, 1),
+            datetime.date(2016, 11, 30),
+            datetime.date(2016, 12, 1),
+            datetime.date(2016, 12, 31),
+            datetime.date(2017, 1, 1),
+        ]:
+            make_incident(title=day.isoformat(), date=day)
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            (
+                "date_from=2016",
+                ["2017-01-01", "2016-12-31", "2016-12-01", "2016-11-30", "2016-01-01"],
+            ),
+            ("date_from=2016-12", ["2017-01-01", "2016-12-31", "2016-12-01"]),
+            ("date_from=2016-12-01", ["2017-01-01", "2016-12-31", "2016-12-01"]),
+            ("date_from=2016-12-02", ["2017-01-01", "2016-12-31"]),
+            (
+                "date_to=2016",
+                ["2016-12-31", "2016-12-01", "2016-11-30", "2016-01-01", "2015-12-31"],
+            ),
+            (
+                "date_to=2016-12",
+                ["2016-12-31", "2016-12-01", "2016-11-30", "2016-01-01", "2015-12-31"],
+            ),
+            ("date_to=2016-11", ["2016-11-30", "2016-01-01", "2015-12-31"]),
+            ("date_to=2016-12-01", ["2016-12-01", "2016-11-30", "2016-01-01", "2015-12-31"]),
+            (
+                "date_from=2016&date_to=2016",
+                ["2016-12-31", "2016-12-01", "2016-11-30", "2016-01-01"],
+            ),
+            ("date_from=2016-12&date_to=2016-12", ["2016-12-31", "2016-12-01"]),
+            ("date_from=2016-12-01&date_to=2016-12-01", ["2016-12-01"]),
+        ],
+    )
+    def test_date_bounds_are_inclusive_of_the_whole_period_written(self, client, query, expected):
+        assert titles(client, query) == expected
+
+    def test_sort_oldest_first(self, client):
+        assert titles(client, "date_from=2016-12&sort=oldest") == [
+            "2016-12-01",
+            "2016-12-31",
+            "2017-01-01",
+        ]
+
+    def test_sort_newest_first(self, client):
+        assert titles(client, "date_from=2016-12&sort=newest") == [
+            "2017-01-01",
+            "2016-12-31",
+            "2016-12-01",
+        ]
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("yesterday", "“yesterday” is not a date; use 2016, 2016-12 or 2016-12-01."),
+            ("2016-13", "“2016-13” is not a real date ("),
+            ("2016-02-30", "“2016-02-30” is not a real date ("),
+        ],
+    )
+    def test_an_invalid_date_shows_an_error_and_lists_nothing(self, client, value, message):
+        response = client.get("/incidents/", {"date_from": value, "date_to": "2016-01"})
+        assert response.status_code == 200
+        assertContains(response, f'<span class="error">{message}')
+        assert list(response.context["page"].object_list) == []
+
+    def test_an_invalid_date_holding_markup_is_shown_escaped(self, client):
+        response = client.get("/incidents/", {"date_from": "<script>alert(1)</script>"})
+        assert response.status_code == 200
+        assert "<script" not in response.content.decode()
+        assertContains(response, "“&lt;script&gt;alert(1)&lt;/script&gt;” is not a date")
+
+
+class TestByWords:
+    @pytest.fixture(autouse=True)
+    def incidents(self):
+        make_incident(
+            title="Progress MS-04 lost",
+            date=datetime.date(2016, 12, 1),
+            summary="The third stage of the Soyuz-U failed.",
+        )
+        make_incident(
+            title="Soyuz MS-10 abort",
+            date=datetime.date(2018, 10, 11),
+            summary="A booster hit the core stage during separation.",
+        )
+        make_incident(title="CRS-7", date=datetime.date(2015, 6, 28), summary="A strut failed.")
+        make_incident(title="Soyuz draft", summary="third stage", published=False)
+
+    @pytest.mark.parametrize(
+        ("q", "expected"),
+        [
+            ("soyuz", ["Soyuz MS-10 abort", "Progress MS-04 lost"]),
+            ("SOYUZ", ["Soyuz MS-10 abort", "Progress MS-04 lost"]),
+            ("third stage", ["Progress MS-04 lost"]),
+            ("soyuz stage", ["Soyuz MS-10 abort", "Progress MS-04 lost"]),
+            ("soyuz separation", ["Soyuz MS-10 abort"]),
+            ("failed", ["Progress MS-04 lost", "CRS-7"]),
+            ("ariane", []),
+            ("  ", ["Soyuz MS-10 abort", "Progress MS-04 lost", "CRS-7"]),
+        ],
+    )
+    def test_every_word_must_appear_in_the_title_or_summary(self, client, q, expected):
+        assert titles(client, f"q={q}") == expected
