@@ -217,11 +217,7 @@ class _Loader:
 
     @staticmethod
     def _m2m_map(model, name: str) -> dict[int, set[int]]:
-        through = getattr(model, name).through
-        source = f"{model._meta.model_name}_id"
-        target = next(
-            f.attname for f in through._meta.fields if f.is_relation and f.attname != source
-        )
+        through, source, target = _through_columns(model, name)
         mapping: dict[int, set[int]] = {}
         for owner, related in through.objects.values_list(source, target):
             mapping.setdefault(owner, set()).add(related)
@@ -233,11 +229,7 @@ class _Loader:
         for obj, name, related in writes:
             by_name.setdefault(name, []).append((obj, related))
         for name, pairs in by_name.items():
-            through = getattr(model, name).through
-            source = f"{model._meta.model_name}_id"
-            target = next(
-                f.attname for f in through._meta.fields if f.is_relation and f.attname != source
-            )
+            through, source, target = _through_columns(model, name)
             through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in pairs]}).delete()
             rows = [
                 through(**{source: obj.pk, target: other.pk})
@@ -529,6 +521,14 @@ class _Loader:
                 )
             )
         self.sync(Incident, "Incidents", existing, desired)
+
+
+def _through_columns(model, name: str):
+    """The many-to-many table behind `model.name`, its owner column and its other column."""
+    through = getattr(model, name).through
+    source = f"{model._meta.model_name}_id"
+    target = next(f.attname for f in through._meta.fields if f.is_relation and f.attname != source)
+    return through, source, target
 
 
 def _pk_refs(model, ids: Iterable[int]) -> list[models.Model]:
