@@ -36,6 +36,8 @@ class MentionInline(admin.TabularInline):
         "family",
         "agency",
         "site",
+        "date",
+        "date_precision",
         "confidence",
         "confirmed",
     ]

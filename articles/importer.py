@@ -191,6 +191,19 @@ def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> 
         )
         for link in linked.links
     ]
+    rows += [
+        Mention(
+            article=article,
+            kind=Mention.Kind.DATE,
+            start=found.start,
+            end=found.end,
+            text=found.text[:200],
+            date=found.date,
+            date_precision=found.precision,
+            confidence=found.confidence,
+        )
+        for found in linked.dates
+    ]
     Mention.objects.bulk_create(rows)
     if linked.mission is not None:
         result.links.append(f"mission: {linked.mission.name}")

@@ -97,6 +97,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class DateLink:
+    start: int
+    end: int
+    text: str
+    date: datetime.date
+    precision: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class ContextCitation:
     incident: Incident
     span: tuple[int, int]
@@ -106,6 +116,7 @@ class ContextCitation:
 @dataclass
 class LinkResult:
     links: list[Link] = field(default_factory=list)
+    dates: list[DateLink] = field(default_factory=list)
     mission: Mission | None = None
     mission_confidence: float = 0.0
     classification: Classification | None = None
@@ -139,6 +150,7 @@ def link_article(
             result.anchor = result.mission.launch_date
     result.classification = classify(body, mentions, anchor=result.anchor)
     result.links = _links(mentions, result.mission)
+    result.dates = [_date_link(d) for d in dates]
     result.context = _context_citations(body, mentions, dates, result)
     return result
 
@@ -213,6 +225,14 @@ def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
             pk, confidence = preferred[mention.kind], max(confidence, 0.8)
         links.append(Link(mention.kind, mention.start, mention.end, mention.text, pk, confidence))
     return links
+
+
+def _date_link(found: DateMention) -> DateLink:
+    precision = "day" if found.day else "month" if found.month else "year"
+    day = datetime.date(found.year, found.month or 1, found.day or 1)
+    return DateLink(
+        found.start, found.end, found.text, day, precision, 0.7 if found.relative else 1.0
+    )
 
 
 def _context_citations(body, mentions, dates, result: LinkResult) -> list[ContextCitation]:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.partial_dates import DatePrecision
 
 
 class ImportRun(models.Model):
@@ -106,6 +107,7 @@ class Mention(models.Model):
         FAMILY = "family", "Vehicle family"
         AGENCY = "agency", "Agency"
         SITE = "site", "Launch site"
+        DATE = "date", "Date"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -117,6 +119,14 @@ class Mention(models.Model):
     family = models.ForeignKey(VehicleFamily, null=True, blank=True, on_delete=models.CASCADE)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE)
     site = models.ForeignKey(LaunchSite, null=True, blank=True, on_delete=models.CASCADE)
+    date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a date mention: the day it resolves to (or the first "
+        "day of its month or year, see precision). Relative dates ('on Thursday') are resolved "
+        "against the article's date, else the linked mission's launch date.",
+    )
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     confidence = models.FloatField(default=1.0)
     confirmed = models.BooleanField(default=False, help_text="An editor checked this link.")
 

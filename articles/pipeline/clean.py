@@ -76,7 +76,8 @@ _CORPORATE_SUFFIX = re.compile(
 )
 
 _SUPPORT_BANNER = re.compile(
-    r"^(?:please\s+)?(?:support|donate\s+to)\s+(?P<name>[^.!?]{2,60}?)\s*!+$", re.IGNORECASE
+    r"^(?i:(?:please\s+)?(?:support|donate\s+to))\s+"
+    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|the|&)){0,5})\s*!+$"
 )
 _SUPPORT_US = re.compile(
     r"^(?:please\s+)?(?:support|donate\s+to)\s+(?:us|our\s+(?:work|journalism|newsroom|reporting))"
@@ -107,6 +108,12 @@ _NEWSLETTER_CONTEXT = re.compile(
     r"|our|your|free)\b",
     re.IGNORECASE,
 )
+_NEWSLETTER_FOLLOW_UP = re.compile(
+    r"\b(?:inbox|mailbox|e-?mail|deliver\w*|unsubscribe|preview|every\s+(?:day|week|morning)"
+    r"|weekly|daily)\b",
+    re.IGNORECASE,
+)
+_NEWSLETTER_FOLLOW_UP_LINES = 3
 _SIGN_UP = re.compile(
     r"^(?:sign\s*up|subscribe|register)\b.{0,80}"
     r"\b(?:briefing|digest|updates|alerts|mailing list|e-?mails?)\b",
@@ -263,8 +270,24 @@ def appeal_end(lines: list[_Line], kinds: list[str | None], start: int) -> int |
     return end if end > start else None
 
 
+def mark_newsletter_follow_ups(lines: list[_Line], kinds: list[str | None]) -> None:
+    """Mark the blurb under a sign-up prompt ("... delivered to your inbox every Monday")."""
+    for index in range(len(lines)):
+        if kinds[index] != "newsletter":
+            continue
+        following = range(index + 1, min(len(lines), index + 1 + _NEWSLETTER_FOLLOW_UP_LINES))
+        for position in following:
+            text = lines[position].text
+            if kinds[position] is not None:
+                continue
+            if len(text) > _MAX_NEWSLETTER_CHARS or not _NEWSLETTER_FOLLOW_UP.search(text):
+                break
+            kinds[position] = "newsletter"
+
+
 def find_boilerplate(lines: list[_Line]) -> list[str | None]:
     kinds = [classify_line(line.text) for line in lines]
+    mark_newsletter_follow_ups(lines, kinds)
     mark_appeals(lines, kinds)
     return kinds
 
@@ -286,14 +309,16 @@ def removed_blocks(lines: list[_Line], kinds: list[str | None]) -> tuple[str, ..
 
 
 def publisher_hint(lines: list[_Line], kinds: list[str | None]) -> str | None:
-    """The publisher named by a removed copyright line, else by a donation appeal."""
+    """The publisher named by removed boilerplate.
+
+    In order of trust: a copyright line, the opening of an appeal ("A message from X:"),
+    a support banner ("Support X!").
+    """
     removed = [line.text for line, kind in zip(lines, kinds, strict=True) if kind is not None]
-    for name in map(copyright_owner, removed):
-        if name:
-            return name
-    for name in map(appeal_sponsor, removed):
-        if name:
-            return name
+    for find_name in (copyright_owner, appeal_signatory, support_banner_name):
+        for name in map(find_name, removed):
+            if name:
+                return name
     return None
 
 
@@ -304,12 +329,14 @@ def copyright_owner(line: str) -> str | None:
     return plausible_name(_CORPORATE_SUFFIX.sub("", match.group("owner"))) if match else None
 
 
-def appeal_sponsor(line: str) -> str | None:
-    for pattern in (_SUPPORT_BANNER, _APPEAL_START):
-        match = pattern.match(line)
-        if match and match.group("name"):
-            return plausible_name(match.group("name"))
-    return None
+def appeal_signatory(line: str) -> str | None:
+    match = _APPEAL_START.match(line)
+    return plausible_name(match.group("name")) if match and match.group("name") else None
+
+
+def support_banner_name(line: str) -> str | None:
+    match = _SUPPORT_BANNER.match(line)
+    return plausible_name(match.group("name")) if match else None
 
 
 def plausible_name(name: str) -> str | None:
@@ -338,6 +365,7 @@ _SPACED_DECIMAL = re.compile(
     rf"(?<![\w.,\-/])(\d{{1,3}})\. (\d{{1,3}})(?=[ -]?(?:%|°|(?:{_UNITS})\b))", re.IGNORECASE
 )
 _SPACED_THOUSANDS = re.compile(r"(?<![\w.,\-/])\d{1,3}(?:, \d{3})+(?!\d)")
+_DATE_LOOKBEHIND = 12  # enough for "September " before "9, 100"
 _DATE_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $", re.IGNORECASE
 )
@@ -366,7 +394,7 @@ def repair_spaced_decimals(line: str) -> tuple[str, int]:
 
     def join(match: re.Match[str]) -> str:
         nonlocal count
-        if not line[: match.start()].strip():
+        if match.start() == 0:  # the line is trimmed: this is the start of the line
             return match.group(0)
         count += 1
         return f"{match.group(1)}.{match.group(2)}"
@@ -380,7 +408,7 @@ def repair_spaced_thousands(line: str) -> tuple[str, int]:
 
     def join(match: re.Match[str]) -> str:
         nonlocal count
-        if _DATE_BEFORE.search(line[: match.start()]):
+        if _DATE_BEFORE.search(line, max(0, match.start() - _DATE_LOOKBEHIND), match.start()):
             return match.group(0)
         count += 1
         return match.group(0).replace(", ", ",")

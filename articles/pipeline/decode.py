@@ -49,9 +49,10 @@ _UNEXPECTED_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Above this share of other control characters the "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.05
 
-# The most common legacy encoding of English-language web text; preferred when the detector
-# finds it as plausible as its first guess.
+# The most common legacy encoding of English-language text, tried before general detection.
 _PREFERRED_LEGACY_ENCODING = "cp1252"
+# Without a byte-order mark (and without NUL bytes, which are rejected) these are never right.
+_BOMLESS_WIDE_ENCODINGS = ("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be")
 
 # ftfy, restricted to encoding repairs: keep quotes, ligatures, widths, entities and
 # normalisation exactly as they are.
@@ -155,32 +156,22 @@ def decode_to_str(data: bytes) -> tuple[str, str]:
 
 
 def decode_legacy(data: bytes) -> tuple[str, str]:
-    """Decode bytes that are not UTF-8, using charset-normalizer's detection."""
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
-        raise undecodable()
-    best = matches[0]
-    if prefers_legacy_default(matches):
+    """Decode bytes that are not UTF-8.
+
+    cp1252 is tried first: it is by far the most common legacy encoding of English-language
+    text, and on short samples the general detector often mistakes it for a neighbour (cp1250,
+    mac_latin2, even UTF-16). It is accepted only if charset-normalizer finds the result
+    readable; otherwise the detector's best guess is used.
+    """
+    if charset_normalizer.from_bytes(data, cp_isolation=[_PREFERRED_LEGACY_ENCODING]).best():
         try:
             return data.decode(_PREFERRED_LEGACY_ENCODING), _PREFERRED_LEGACY_ENCODING
         except UnicodeDecodeError:
             pass
+    best = charset_normalizer.from_bytes(data, cp_exclusion=list(_BOMLESS_WIDE_ENCODINGS)).best()
+    if best is None:
+        raise undecodable()
     return str(best), best.encoding
-
-
-def prefers_legacy_default(matches: list[charset_normalizer.CharsetMatch]) -> bool:
-    """True if cp1252 explains the bytes as well as the detector's first guess.
-
-    On short English samples the detector cannot tell cp1252 from cp1250 and friends; the
-    ordering among equally good guesses is arbitrary, so we settle ties deterministically.
-    """
-    best = matches[0]
-    for match in matches:
-        if (match.chaos, match.coherence) != (best.chaos, best.coherence):
-            continue
-        if _PREFERRED_LEGACY_ENCODING in match.could_be_from_charset:
-            return True
-    return False
 
 
 def undecodable() -> RejectedInput:

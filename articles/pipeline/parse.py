@@ -465,6 +465,7 @@ _TITLE_MAX_WORDS = 20
 _CATEGORY_MAX_WORDS = 3
 _CATEGORY_MAX_CHARS = 40
 _FINAL_PUNCTUATION = tuple(".!?:;,…")
+_MARKDOWN_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 
 
 def parse_plain_text(text: str) -> ParsedDocument:
@@ -519,7 +520,7 @@ def take_heading_lines(paragraphs: list[str]) -> tuple[str | None, str | None, l
         start += 1
     if start + 1 >= len(paragraphs) or not looks_like_title(paragraphs[start]):
         return None, None, paragraphs
-    title = paragraphs[start]
+    title = _MARKDOWN_HEADING_MARK.sub("", paragraphs[start])
     rest = paragraphs[start + 1 :]
     category = None
     if len(rest) > 1 and looks_like_category(rest[0]):

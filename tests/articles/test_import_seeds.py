@@ -140,3 +140,22 @@ class SeedImportTests(TestCase):
         assert "mission: Progress MS-26" in results[0].links
         assert (Article.objects.count(), ImportRun.objects.count()) == before
         assert Mission.objects.filter(launch_tag="2024-029").exists()
+
+
+class DateMentionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+        import_files(files_from_paths([SEEDS]), source=ImportRun.Source.COMMAND)
+
+    def test_on_thursday_resolves_against_the_portal_items_date(self):
+        mention = seed("002").mentions.get(kind="date", text="Thursday")
+        assert (mention.date, mention.date_precision) == (datetime.date(2016, 12, 1), "day")
+
+    def test_on_thursday_resolves_against_the_mission_launch_when_the_article_has_no_date(self):
+        article = seed("003")
+        assert article.published_on is None
+        thursday = article.mentions.filter(kind="date", text="Thursday").first()
+        assert thursday.date == datetime.date(2016, 12, 1)
+        october = article.mentions.get(kind="date", text="October 2014")
+        assert (october.date, october.date_precision) == (datetime.date(2014, 10, 1), "month")
