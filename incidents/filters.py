@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from incidents.models import Agency, Incident, LaunchSite, Outcome, Vehicle, VehicleFamily
-from incidents.partial_dates import parse_partial_date
+from incidents.partial_dates import DatePrecision, parse_partial_date
 
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
 
@@ -39,7 +39,12 @@ class PartialDateFilter(django_filters.Filter):
             return qs
         first, last = value
         if self.end == "from":
-            return qs.filter(date__gte=first)
+            # An incident known only to its month or year counts if that period reaches `first`.
+            return qs.filter(
+                Q(date__gte=first)
+                | Q(date_precision=DatePrecision.MONTH, date__gte=first.replace(day=1))
+                | Q(date_precision=DatePrecision.YEAR, date__year__gte=first.year)
+            )
         return qs.filter(date__lte=last)
 
 

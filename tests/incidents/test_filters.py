@@ -244,6 +244,18 @@ class TestByDate:
         assert "<script" not in response.content.decode()
         assertContains(response, "“&lt;script&gt;alert(1)&lt;/script&gt;” is not a date")
 
+    def test_an_incident_known_only_to_its_month_counts_from_mid_month(self, client):
+        make_incident(
+            title="December 2016", date=datetime.date(2016, 12, 1), date_precision="month"
+        )
+        make_incident(title="sometime 2016", date=datetime.date(2016, 1, 1), date_precision="year")
+        assert titles(client, "date_from=2016-12-15") == [
+            "2017-01-01",
+            "2016-12-31",
+            "December 2016",
+            "sometime 2016",
+        ]
+
 
 class TestByWords:
     @pytest.fixture(autouse=True)
