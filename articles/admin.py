@@ -63,6 +63,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     readonly_fields = [
         "sha256",
         "raw_text",
+        "body",
         "source_format",
         "filename",
         "import_run",
@@ -213,3 +214,6 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # runs are made by importing articles
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record of what was imported, kept for the audit trail

@@ -26,6 +26,7 @@ from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.text import sentence_spans
 from incidents.models import Incident, Mission, Outcome
+from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
 TITLE_LENGTH = 120
@@ -74,9 +75,10 @@ def import_files(
     run = None if dry_run else ImportRun.objects.create(source=source, started_by=user)
     gazetteer = build_gazetteer()
     results = []
+    seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
     for index, item in enumerate(files, start=1):
         result = _import_one(
-            item, gazetteer=gazetteer, run=run, overrides=overrides, dry_run=dry_run
+            item, gazetteer=gazetteer, run=run, overrides=overrides, dry_run=dry_run, seen=seen
         )
         results.append(result)
         if run is not None:
@@ -102,7 +104,7 @@ def _finish(run: ImportRun, results: list[FileResult]) -> None:
     run.save()
 
 
-def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run) -> FileResult:
+def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run, seen) -> FileResult:
     if item.error:
         return FileResult(item.name, Outcomes.FAILED, item.error)
     try:
@@ -110,6 +112,8 @@ def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run) -> FileR
     except RejectedInput as rejection:
         return FileResult(item.name, Outcomes.FAILED, rejection.reason)
     known = Article.objects.filter(sha256=processed.sha256).first()
+    if known is None and processed.sha256 in seen:
+        return FileResult(item.name, Outcomes.KNOWN, "the same bytes appear earlier in this batch")
     if known is not None:
         return FileResult(
             item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
@@ -133,6 +137,7 @@ def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run) -> FileR
     except Exception as error:  # one bad file must not stop the batch
         logger.exception("import of %s failed", item.name)
         return FileResult(item.name, Outcomes.FAILED, f"could not be imported ({error})")
+    seen.add(processed.sha256)
     return result
 
 
@@ -145,7 +150,9 @@ def _create_article(processed: ProcessedArticle, name, gazetteer, run, overrides
     article = Article.objects.create(
         title=title[:300],
         publisher=(overrides.publisher or processed.publisher or "")[:200],
-        url=(overrides.url or _first_source_url(processed))[:500],
+        url=(overrides.url if is_web_address(overrides.url) else _first_source_url(processed))[
+            :500
+        ],
         published_on=published_on,
         raw_text=processed.raw_text,
         body=processed.body,
@@ -164,7 +171,11 @@ def _create_article(processed: ProcessedArticle, name, gazetteer, run, overrides
 
 
 def _first_source_url(processed: ProcessedArticle) -> str:
-    return processed.source_links[0].url if processed.source_links else ""
+    return next((link.url for link in processed.source_links if is_web_address(link.url)), "")
+
+
+def is_web_address(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
 
 
 def derive_title(body: str) -> str:
@@ -263,6 +274,7 @@ def _draft_incident(mission: Mission) -> Incident:
     if mission.vehicle_id:
         incident.vehicles.add(mission.vehicle_id)
     incident.agencies.set(mission.agencies.all())
+    refresh_search_names([incident.pk])
     return incident
 
 

@@ -57,10 +57,12 @@ def build_gazetteer() -> Gazetteer:
     names: dict[str, dict[int, set[str]]] = {}
     for kind, model in KIND_MODELS.items():
         extra = ("short_name", "english_name") if model is Agency else ()
-        rows = model.objects.values_list("pk", "name", "aliases", *extra)
+        rows = model.objects.values_list("pk", "name", "aliases", "catalog_values", *extra)
         by_pk = names.setdefault(kind, {})
-        for pk, name, aliases, *more in rows:
-            by_pk[pk] = {name, *split_aliases(aliases), *(m for m in more if m)}
+        for pk, name, aliases, catalog_values, *more in rows:
+            # GCAT's own name stays findable after an editor renames the record.
+            catalog_name = (catalog_values or {}).get("name") or name
+            by_pk[pk] = {name, catalog_name, *split_aliases(aliases), *(m for m in more if m)}
     taken = {
         normalize_name(text)
         for kind, by_pk in names.items()
@@ -73,9 +75,14 @@ def build_gazetteer() -> Gazetteer:
         for kind, by_pk in names.items()
         for pk, texts in by_pk.items()
         for text in texts
-        if kind != "mission" or _usable_mission_name(text, taken)
+        if _usable_name(text) and (kind != "mission" or _usable_mission_name(text, taken))
     ]
     return Gazetteer(entries)
+
+
+def _usable_name(text: str) -> bool:
+    """Very short names only as written in capitals: "ESA" yes, "DoE" (matches "Doe") no."""
+    return len(text) > 3 or text.isupper()
 
 
 def _usable_mission_name(text: str, taken: set[str]) -> bool:

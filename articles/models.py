@@ -1,6 +1,7 @@
 """The evidence: imported articles, what they mention, and the passages incidents cite."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -177,3 +178,17 @@ class Citation(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#passage-{self.pk}"
+
+    def clean(self):
+        """The passage must lie inside the body, and the quote must be exactly that passage."""
+        if self.article_id is None or self.start is None or self.end is None:
+            return
+        body = self.article.body
+        if not 0 <= self.start < self.end <= len(body):
+            raise ValidationError(
+                {"end": f"The passage must lie within the article body (0 to {len(body)})."}
+            )
+        if self.quote != body[self.start : self.end]:
+            raise ValidationError(
+                {"quote": "The quote must be exactly the body's text between these offsets."}
+            )

@@ -1,10 +1,11 @@
 """Public article pages: the evidence behind incident pages."""
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article, Citation
+from articles.linking import REVIEW_BELOW
+from articles.models import Article, Citation, Mention
 from articles.rendering import Passage, highlight_passages
 from incidents.models import Incident
 
@@ -30,9 +31,12 @@ def article_detail(request, pk):
         Passage(anchor=f"passage-{c.pk}", start=c.start, end=c.end, title=c.incident.title)
         for c in citations
     ]
-    mentions = article.mentions.select_related(
-        "mission", "vehicle", "family", "agency", "site"
-    ).order_by("kind", "start")
+    mentions = (
+        article.mentions.exclude(kind=Mention.Kind.DATE)
+        .filter(Q(confirmed=True) | Q(confidence__gte=REVIEW_BELOW))
+        .select_related("mission", "vehicle", "family", "agency", "site")
+        .order_by("kind", "start")
+    )
     return render(
         request,
         "articles/article_detail.html",

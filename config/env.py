@@ -1,6 +1,7 @@
 """Environment helpers that fail loudly, naming the variable, on a value they cannot use."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,18 +44,23 @@ def env_origins(name: str) -> list[str]:
     return origins
 
 
+def _without_password(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url)
+
+
 def env_database(name: str, default: str) -> dict:
     import dj_database_url
 
     url = env_str(name) or default
+    shown = _without_password(url)
     if not url.startswith(("sqlite:", "postgres://", "postgresql://")):
         raise ImproperlyConfigured(
-            f"{name}={url!r} is not supported; use sqlite:///path or postgres://user@host/db."
+            f"{name}={shown!r} is not supported; use sqlite:///path or postgres://user@host/db."
         )
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{name} could not be read: {error}") from error
+        raise ImproperlyConfigured(f"{name}={shown!r} could not be read: {error}") from error
     if config["ENGINE"].endswith("postgresql") and not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name}={url!r} names no database (…/dbname).")
+        raise ImproperlyConfigured(f"{name}={shown!r} names no database (…/dbname).")
     return config

@@ -104,9 +104,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 LOGIN_URL = "admin:login"
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # HTTPS_ONLY=0 only for a local production-like run over plain http (docker compose).
     HTTPS_ONLY = env_bool("HTTPS_ONLY", True)
+    if HTTPS_ONLY:  # behind a TLS-terminating proxy that sets X-Forwarded-Proto
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = HTTPS_ONLY
     SESSION_COOKIE_SECURE = HTTPS_ONLY
     CSRF_COOKIE_SECURE = HTTPS_ONLY

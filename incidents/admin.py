@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 
 
@@ -80,6 +81,10 @@ class IncidentAdmin(SimpleHistoryAdmin):
         ),
         ("Text", {"fields": ["summary", "catalog_note"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.refresh_search_names([form.instance.pk])
 
     @admin.action(description="Publish the selected incidents", permissions=["change"])
     def publish(self, request, queryset):

@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from incidents import catalog, curated_aliases
+from incidents import catalog, curated_aliases, services
 from incidents.models import (
     Agency,
     FlightPhase,
@@ -88,6 +88,7 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
             launches, vehicle_by_key, site_by_code, agency_by_code, spacecraft
         )
         loader.incidents(launches, missions)
+        services.refresh_search_names()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -322,11 +323,11 @@ class _Loader:
         desired = [
             Desired(
                 key=name,
-                slug_source=name,
+                slug_source=_space_digits(name),
                 values={
-                    "name": name,
+                    "name": _space_digits(name),
                     "aliases": _alias_text(
-                        name, _space_digits(name), curated_aliases.FAMILY_ALIASES.get(name, [])
+                        _space_digits(name), name, curated_aliases.FAMILY_ALIASES.get(name, [])
                     ),
                 },
             )

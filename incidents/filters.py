@@ -85,7 +85,7 @@ class IncidentFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
         method="sort_by",
-        empty_label="Newest first",
+        empty_label=None,
         label="Sort",
     )
 

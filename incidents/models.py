@@ -312,9 +312,15 @@ class Incident(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
     catalog_values = models.JSONField(default=dict, blank=True, editable=False)
+    search_names = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Names and aliases of the mission, vehicles, families, agencies and site, "
+        "one per line, for search; kept by services.refresh_search_names.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["catalog_values"])
+    history = HistoricalRecords(excluded_fields=["catalog_values", "search_names"])
 
     objects = IncidentQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Queries and logic that span models, kept out of views."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
@@ -8,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from incidents.models import Incident, Mission, Outcome, Vehicle
 
 FAILED_OUTCOMES = (Outcome.FAILURE, Outcome.PAD_EXPLOSION)
+SEARCH_NAMES_BATCH = 500
 
 
 def site_counts() -> dict[str, int]:
@@ -50,6 +52,14 @@ def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
     )
 
 
+def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
+    """Imported articles that name the mission (through the articles app's reverse relation)."""
+    seen = {}
+    for mention in mission.mention_set.select_related("article").order_by("article_id")[:200]:
+        seen.setdefault(mention.article_id, mention.article)
+    return list(seen.values())[:limit]
+
+
 @dataclass(frozen=True)
 class YearRecord:
     year: int
@@ -76,3 +86,34 @@ def yearly_record(*, missions) -> list[YearRecord]:
         )
     )
     return [YearRecord(r["year"], r["launches"], r["failures"]) for r in rows]
+
+
+def incident_search_names(incident: Incident) -> str:
+    """Every name and alias of what the incident involves, one per line, for search: mission,
+    spacecraft series, vehicles and their families, agencies, launch site."""
+    mission = incident.mission
+    related = [mission, mission.spacecraft if mission else None]
+    for vehicle in incident.vehicles.all():
+        related += [vehicle, vehicle.family]
+    related += [*incident.agencies.all(), incident.site]
+    names = [name for obj in related if obj is not None for name in obj.all_names()]
+    return "\n".join(dict.fromkeys(name for name in names if name))
+
+
+def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
+    """Rewrite `Incident.search_names` of these incidents (all when None) where it changed;
+    return how many changed. Call after changing an incident's mission, vehicles, agencies
+    or site, or the names of those."""
+    incidents = Incident.objects.select_related("mission__spacecraft", "site").prefetch_related(
+        "vehicles__family", "agencies"
+    )
+    if incident_ids is not None:
+        incidents = incidents.filter(pk__in=list(incident_ids))
+    changed = []
+    for incident in incidents.order_by("pk").iterator(chunk_size=2000):
+        names = incident_search_names(incident)
+        if names != incident.search_names:
+            incident.search_names = names
+            changed.append(incident)
+    Incident.objects.bulk_update(changed, ["search_names"], batch_size=SEARCH_NAMES_BATCH)
+    return len(changed)

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from incidents import search as search_engine
 from incidents import services
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
@@ -34,6 +35,13 @@ def incident_list(request):
         request,
         "incidents/incident_list.html",
         {"filter": filterset, "page": page, "query_string": services.query_without_page(request)},
+    )
+
+
+def search(request):
+    """Ranked incidents and articles for `q`, combined with the incident list's filters."""
+    return render(
+        request, "incidents/search.html", {"search": search_engine.search_page(request.GET)}
     )
 
 
@@ -105,4 +113,10 @@ def mission_detail(request, slug):
         slug=slug,
     )
     incidents = Incident.objects.published().filter(mission=mission)
-    return _entity_page(request, mission, incidents, "incidents/mission_detail.html")
+    return _entity_page(
+        request,
+        mission,
+        incidents,
+        "incidents/mission_detail.html",
+        mentioned_in=services.articles_mentioning(mission),
+    )

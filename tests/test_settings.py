@@ -78,7 +78,7 @@ class TestEnvDatabase:
 
     def test_a_postgres_url_with_a_bad_port_is_refused_naming_the_variable(self, monkeypatch):
         monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:port/incidents")
-        with pytest.raises(ImproperlyConfigured, match=r"^DATABASE_URL could not be read"):
+        with pytest.raises(ImproperlyConfigured, match=r"^DATABASE_URL=.* could not be read"):
             env_database("DATABASE_URL", "sqlite:///unused")
 
 
@@ -158,3 +158,11 @@ class TestManagePy:
     def test_the_deploy_check_flags_debug_left_on(self):
         result = manage("check", "--deploy", DEBUG="1", SECRET_KEY=LONG_SECRET_KEY)
         assert "security.W018" in result.stdout + result.stderr
+
+
+def test_a_database_url_error_never_shows_the_password(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://app:s3cret@db:port/incidents")
+    with pytest.raises(ImproperlyConfigured) as error:
+        env_database("DATABASE_URL", "sqlite:///x")
+    assert "s3cret" not in str(error.value)
+    assert "app:***@db" in str(error.value)

@@ -6,16 +6,18 @@ import zipfile
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from articles.inputs import MAX_ZIP_EXPANDED_BYTES
+from articles.importer import Overrides, import_files
+from articles.inputs import MAX_ZIP_EXPANDED_BYTES, InputFile
 from articles.models import Article, Citation, ImportedFile, ImportRun
 from articles.pipeline.decode import MAX_BYTES
 from incidents.catalog_loader import load_catalog
-from incidents.models import Incident
+from incidents.models import Incident, Mission
 
 IMPORT_URL = reverse("admin:articles_article_import")
 SAMPLE = (
@@ -206,3 +208,72 @@ def test_the_command_dry_run_writes_nothing(tmp_path):
     assert "Dry run, nothing written: would have 1 created" in out.getvalue()
     assert Article.objects.count() == 0
     assert ImportRun.objects.count() == 0
+
+
+class ReviewFixesTests(TestCase):
+    """What an outside review found, pinned."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+
+    def test_a_batch_holding_the_same_bytes_twice_counts_the_copy_as_known_in_a_dry_run(self):
+        files = [InputFile("a.txt", SAMPLE), InputFile("sub/copy.txt", SAMPLE)]
+        for dry_run in (True, False):
+            _, results = import_files(files, source="command", dry_run=dry_run)
+            assert [r.outcome for r in results] == ["created", "known"]
+            Article.objects.all().delete()
+
+    def test_a_renamed_mission_is_still_found_by_its_catalog_name(self):
+        mission = Mission.objects.get(launch_tag="2016-F02")
+        mission.name = "Progress MS-04 (65P)"
+        mission.save()
+        text = b"Lost\n\nThe Progress MS-04 cargo ship failed to reach orbit, Roscosmos said.\n"
+        _, [result] = import_files([InputFile("a.txt", text)], source="command")
+        assert result.incident.mission == mission
+
+    def test_only_web_addresses_are_kept_as_source_urls(self):
+        text = b"Lost\n\nThe Progress MS-04 cargo ship failed to reach orbit, Roscosmos said.\n"
+        _, [result] = import_files(
+            [InputFile("a.txt", text)],
+            source="command",
+            overrides=Overrides(url="javascript:alert(1)"),
+        )
+        assert result.article.url == ""
+
+    def test_a_citation_must_quote_its_passage_within_the_body(self):
+        text = b"Lost\n\nThe Progress MS-04 cargo ship failed to reach orbit, Roscosmos said.\n"
+        _, [result] = import_files([InputFile("a.txt", text)], source="command")
+        citation = result.article.citations.get()
+        citation.full_clean()
+        citation.end = len(result.article.body) + 10
+        with pytest.raises(ValidationError):
+            citation.full_clean()
+        citation.end, citation.quote = citation.start + 5, "made up"
+        with pytest.raises(ValidationError):
+            citation.full_clean()
+
+    def test_unconfirmed_low_confidence_links_are_not_shown_publicly(self):
+        text = b"Lost\n\nThe Progress MS-04 cargo ship failed to reach orbit, Roscosmos said.\n"
+        _, [result] = import_files([InputFile("a.txt", text)], source="command")
+        mention = result.article.mentions.filter(kind="agency").first()
+        mention.confidence = 0.3
+        mention.save()
+        page = self.client.get(result.article.get_absolute_url())
+        assert mention.agency not in [target for _, target in page.context["linked"]]
+        mention.confirmed = True
+        mention.save()
+        page = self.client.get(result.article.get_absolute_url())
+        assert mention.agency in [target for _, target in page.context["linked"]]
+
+    def test_a_short_mixed_case_name_does_not_link_a_byline(self):
+        text = b"Lost\n\nBy Jane Doe. The Progress MS-04 cargo ship failed to reach orbit.\n"
+        _, [result] = import_files([InputFile("a.txt", text)], source="command", dry_run=True)
+        assert not any(link.startswith("agency:") for link in result.links)
+
+    def test_import_runs_cannot_be_deleted_from_the_admin(self):
+        admin_user = User.objects.create_superuser("root", password="pw")
+        self.client.force_login(admin_user)
+        run = ImportRun.objects.create(source="command")
+        url = reverse("admin:articles_importrun_delete", args=[run.pk])
+        assert self.client.get(url).status_code == 403

@@ -329,7 +329,7 @@ class RealCatalogTests(TestCase):
     def test_press_names_find_their_catalog_records(self):
         assert Agency.objects.named("Orbital ATK").filter(gcat_code="OSC").exists()
         assert Vehicle.objects.named("Soyuz-U").filter(gcat_name="Soyuz-U-PVB").exists()
-        assert VehicleFamily.objects.named("Atlas 5").get().name == "Atlas5"
+        assert VehicleFamily.objects.named("Atlas5").get().name == "Atlas 5"
         assert VehicleFamily.objects.named("Soyuz rocket").get().name == "R-7"
         assert Vehicle.objects.named("HTV").get().kind == Vehicle.Kind.SPACECRAFT
         assert Mission.objects.get(launch_tag="2014-F02").name == "Cygnus Orb-3"

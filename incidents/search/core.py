@@ -1,0 +1,320 @@
+"""The search itself, the same on every database: read the query, try the reading, fall back
+sensibly when it finds nothing, rank, page, mark, count facets."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from incidents.models import Incident, Outcome
+from incidents.query import Clause, Understood, understand
+from incidents.search.base import (
+    ARTICLE_CANDIDATES,
+    INCIDENT_CANDIDATES,
+    Candidate,
+    marked_html,
+    shortened,
+    with_ellipses,
+)
+from incidents.search.postgres import PostgresBackend
+from incidents.search.sqlite import SQLiteBackend
+
+PER_PAGE = 20
+ARTICLES_SHOWN = 10
+FACET_SIZE = 10
+CORRECTED_WORDS = 3
+
+BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
+
+
+def backend():
+    try:
+        return BACKENDS[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(f"search has no backend for {connection.vendor}") from None
+
+
+# --------------------------------------------------------------------------- incidents
+
+
+@dataclass(frozen=True)
+class IncidentHit:
+    incident: Incident
+    score: float
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class IncidentResults:
+    understood: Understood
+    candidates: list[Candidate]
+    page: Page
+    note: str = ""
+    corrected_from: str = ""
+    filtered: bool = True  # the names and dates read in the query were applied
+
+    @property
+    def total(self) -> int:
+        return len(self.candidates)
+
+    @property
+    def capped(self) -> bool:
+        """More incidents match than were ranked: the count is a lower bound."""
+        return len(self.candidates) >= INCIDENT_CANDIDATES
+
+
+def search_incidents(
+    query: str | Understood,
+    *,
+    base=None,
+    page: int | str | None = 1,
+    per_page: int = PER_PAGE,
+    browse: bool = False,
+    correct: bool = True,
+) -> IncidentResults:
+    """Published incidents for `query`, best first, within `base` (e.g. the incident list's
+    filters). With nothing to search and `browse`, every incident of `base`, newest first.
+
+    Tries, until one finds something: the query as read; any of its words instead of all;
+    the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
+    SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
+    words without reading names. Each try is one query.
+    """
+    understood = query if isinstance(query, Understood) else understand(query)
+    base = (base if base is not None else Incident.objects.all()).published()
+    found = _first_match(understood, base, _as_read(understood, browse))
+    corrected_from = ""
+    if not found[0] and correct and understood.unknown_words:
+        words = [w.casefold() for w in understood.unknown_words[:CORRECTED_WORDS]]
+        corrections = backend().similar_words(words)
+        if corrections:
+            retry = understand(_replace_words(understood.query, corrections))
+            attempts = [*_as_read(retry, browse), *_loosened(retry)]
+            found_again = _first_match(retry, base, attempts)
+            if found_again[0]:
+                corrected_from, understood, found = understood.query, retry, found_again
+    if not found[0]:
+        found = _first_match(understood, base, _loosened(understood))
+    candidates, clauses, note, filtered = found
+    paginated = Paginator(candidates, per_page).get_page(page)
+    paginated.object_list = _hits(list(paginated.object_list), clauses)
+    return IncidentResults(understood, candidates, paginated, note, corrected_from, filtered)
+
+
+def _replace_words(query: str, corrections: dict[str, str]) -> str:
+    def replace(match: re.Match) -> str:
+        return corrections.get(match.group().casefold(), match.group())
+
+    return re.sub(r"[^\W\d_]+", replace, query)
+
+
+def _first_match(understood: Understood, base, attempts):
+    for filtered, clauses, note in attempts:
+        queryset = _filtered(base, understood, None if filtered else 0)
+        candidates = _candidates(queryset, clauses)
+        if candidates:
+            return candidates, clauses, note, filtered
+    return [], (), "", True
+
+
+Attempt = tuple[bool, tuple[Clause, ...], str]  # (apply the names read?, clauses, note)
+
+
+def _as_read(u: Understood, browse: bool) -> list[Attempt]:
+    """The query as read; then any of its words instead of all of them."""
+    if not u.clauses:
+        return [(True, (), "")] if u.has_filters or browse else []
+    attempts: list[Attempt] = [(True, u.clauses, "")]
+    if relaxed := u.relaxed():
+        note = "No incident matches all the words; these match some of them."
+        attempts.append((True, relaxed, note))
+    return attempts
+
+
+def _loosened(u: Understood) -> list[Attempt]:
+    """The names and dates read without the other words; the words without reading names."""
+    read = " · ".join(e.label for e in u.entities) or (u.period.label if u.period else "")
+    attempts: list[Attempt] = []
+    if u.clauses and u.has_filters:
+        words = " ".join(c.atoms[0] for c in u.clauses if not c.negated)
+        attempts.append(
+            (True, (), f"No incident of {read} mentions “{words}”; here are all of them.")
+        )
+    if u.entities and u.article_clauses:
+        note = f"No incident matches {read}; these mention the words instead."
+        attempts.append((False, u.article_clauses, note))
+        relaxed = Understood(query=u.query, clauses=u.article_clauses).relaxed()
+        if relaxed:
+            attempts.append((False, relaxed, note))
+    return attempts
+
+
+def _filtered(base, understood: Understood, entities: int | None = None):
+    """`base` narrowed to the names (all, or none with entities=0) and period read."""
+    queryset = base
+    for entity in understood.entities[:entities]:
+        queryset = queryset.filter(entity.incident_filter())
+    if understood.period:
+        queryset = queryset.filter(
+            date__gte=understood.period.first, date__lte=understood.period.last
+        )
+    return queryset
+
+
+def _candidates(queryset, clauses: Sequence[Clause]) -> list[Candidate]:
+    """The newest INCIDENT_CANDIDATES matches, ranked (one query)."""
+    ordered = queryset.order_by("-date", "-id")
+    if not clauses:
+        rows = ordered.values_list("id", "date", "outcome")[:INCIDENT_CANDIDATES]
+        return [Candidate(pk, day, outcome, 0.0) for pk, day, outcome in rows]
+    engine = backend()
+    matching = ordered.filter(engine.incident_condition(clauses))
+    inner = matching.values_list("id", "date", "outcome")[:INCIDENT_CANDIDATES]
+    return engine.rank_incidents(inner.query.sql_with_params(), clauses)
+
+
+def _hits(candidates: list[Candidate], clauses) -> list[IncidentHit]:
+    """The page's incidents with their vehicles, agencies and site, and their marks."""
+    if not candidates:
+        return []
+    ids = [c.id for c in candidates]
+    incidents = Incident.objects.filter(pk__in=ids).with_list_data().in_bulk()
+    marks = backend().incident_marks(ids, clauses) if clauses else {}
+    hits = []
+    for candidate in candidates:
+        incident = incidents[candidate.id]
+        mark = marks.get(candidate.id)
+        if mark is not None:
+            title, snippet = marked_html(mark.title), marked_html(shortened(mark.snippet))
+        else:
+            text = incident.summary or incident.catalog_note
+            title = marked_html(incident.title)
+            snippet = marked_html(shortened(text))
+        hits.append(IncidentHit(incident, candidate.score, title, snippet))
+    return hits
+
+
+# --------------------------------------------------------------------------- facets
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facets:
+    families: list[FacetValue] = field(default_factory=list)
+    agencies: list[FacetValue] = field(default_factory=list)
+    outcomes: list[FacetValue] = field(default_factory=list)
+    decades: list[FacetValue] = field(default_factory=list)
+    years: list[FacetValue] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.outcomes)
+
+
+def facet_counts(candidates: Sequence[Candidate]) -> Facets:
+    """Counts over the ranked incidents: families and agencies (two queries), outcomes,
+    decades and years (from the candidates themselves)."""
+    if not candidates:
+        return Facets()
+    ids = backend().ids_subquery([c.id for c in candidates])
+    families = (
+        Incident.vehicles.through.objects.filter(incident_id__in=ids)
+        .exclude(vehicle__family=None)
+        .values_list("vehicle__family__slug", "vehicle__family__name")
+        .annotate(count=Count("incident_id", distinct=True))
+        .order_by("-count", "vehicle__family__name")[:FACET_SIZE]
+    )
+    agencies = (
+        Incident.agencies.through.objects.filter(incident_id__in=ids)
+        .values_list("agency__slug", "agency__name")
+        .annotate(count=Count("incident_id", distinct=True))
+        .order_by("-count", "agency__name")[:FACET_SIZE]
+    )
+    labels = dict(Outcome.choices)
+    outcomes = Counter(c.outcome for c in candidates)
+    decades = Counter(c.date.year // 10 * 10 for c in candidates)
+    years = Counter(c.date.year for c in candidates)
+    return Facets(
+        families=[FacetValue(slug, name, n) for slug, name, n in families],
+        agencies=[FacetValue(slug, name, n) for slug, name, n in agencies],
+        outcomes=[
+            FacetValue(o, labels.get(o, o), n)
+            for o, n in sorted(outcomes.items(), key=lambda i: (-i[1], i[0]))
+        ],
+        decades=[FacetValue(str(d), f"{d}s", n) for d, n in sorted(decades.items(), reverse=True)],
+        years=[
+            FacetValue(str(y), str(y), n)
+            for y, n in sorted(years.items(), reverse=True)[: FACET_SIZE + 2]
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    id: int
+    url: str
+    title_html: SafeString
+    snippet_html: SafeString
+    publisher: str
+    published_on: object
+    score: float
+
+
+@dataclass
+class ArticleResults:
+    hits: list[ArticleHit] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= ARTICLE_CANDIDATES
+
+
+def search_articles(query: str | Understood, *, limit: int = ARTICLES_SHOWN) -> ArticleResults:
+    """Articles for the words of `query` (names included, dates not), best first (two
+    queries: rank, then mark the ones shown)."""
+    understood = query if isinstance(query, Understood) else understand(query, names=False)
+    clauses = understood.article_clauses
+    if not clauses:
+        return ArticleResults()
+    engine = backend()
+    rows, total = engine.rank_articles(clauses, limit=limit, cap=ARTICLE_CANDIDATES)
+    if not rows:
+        return ArticleResults()
+    details = engine.article_marks([r.id for r in rows], clauses)
+    hits = []
+    for row in rows:
+        marks, publisher, published_on, *body = details[row.id]
+        snippet = shortened(marks.snippet)
+        if body and snippet == marks.snippet:  # PostgreSQL: say where the headline cut the text
+            length, head, tail = body
+            snippet = with_ellipses(snippet, head=head, tail=tail, full_length=length)
+        hits.append(
+            ArticleHit(
+                id=row.id,
+                url=reverse("articles:detail", args=[row.id]),
+                title_html=marked_html(marks.title),
+                snippet_html=marked_html(snippet),
+                publisher=publisher,
+                published_on=published_on,
+                score=row.score,
+            )
+        )
+    return ArticleResults(hits, total)

@@ -1,0 +1,192 @@
+"""PostgreSQL: websearch_to_tsquery over the weighted generated tsvector columns (GIN-indexed),
+ts_rank to rank, ts_headline to highlight, pg_trgm word similarity to suggest spellings.
+
+Every piece of user text reaches the database as a bound parameter, inside a websearch
+expression this module writes itself ("soyuz" or "союз", -"pad", "third stage").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from incidents.query import Clause, fold
+from incidents.search.base import (
+    SNIPPET_WORDS,
+    START,
+    STOP,
+    ArticleRow,
+    Candidate,
+    Marks,
+    as_date,
+    highlight_clauses,
+)
+
+_WEB = "websearch_to_tsquery('english', search_prepare(%s))"
+_WEB_AS_WRITTEN = "websearch_to_tsquery('english', %s)"
+_TITLE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
+_SNIPPET = f"MaxWords={SNIPPET_WORDS}, MinWords=15, StartSel={START}, StopSel={STOP}"
+_ARTICLE_SNIPPET = (
+    f'MaxFragments=2, MaxWords=18, MinWords=8, FragmentDelimiter=" … ", '
+    f"StartSel={START}, StopSel={STOP}"
+)
+BODY_INDEXED = 250_000  # as in articles migration 0004
+_NAME_TABLES = ("vehicle", "vehiclefamily", "agency", "launchsite")
+
+
+def _marked(text: str, options: str) -> str:
+    """ts_headline marks each word of a phrase wherever it stands ("Stage" in "Stage 3" for
+    "third stage"): mark only a text that holds a searched word or phrase (q.q), as SQLite
+    does, and return others unmarked (at most 2,000 characters: the caller shortens them).
+    A text of SNIPPET_WORDS words or fewer is marked whole, as SQLite's snippet() gives it.
+    ts_headline parses the text as written, so it gets the query as written (q.h): "MS-04".
+    """
+    prepared = f"to_tsvector('english', search_prepare({text}))"
+    words = f"array_length(regexp_split_to_array(btrim({text}), '\\s+'), 1)"
+    part = f"ts_headline('english', {text}, q.h, '{options}')"
+    whole = f"ts_headline('english', {text}, q.h, '{_TITLE}')"
+    return f"""CASE WHEN {prepared} @@ q.q THEN
+            CASE WHEN length({text}) > 600 THEN {part}
+                 WHEN {words} <= {SNIPPET_WORDS} THEN {whole}
+                 ELSE {part} END
+            ELSE left({text}, 2000) END"""
+
+
+def _marks_query(clauses) -> tuple[str, list[str]]:
+    """A one-row subquery: q, what to look for; h, the same as written, to highlight."""
+    prepared, params = tsquery(highlight_clauses(clauses))
+    written = prepared.replace(_WEB, _WEB_AS_WRITTEN)
+    return f"(SELECT {prepared} AS q, {written} AS h) AS q", [*params, *params]
+
+
+def tsquery(clauses: Sequence[Clause]) -> tuple[str, list[str]]:
+    """One websearch_to_tsquery per clause, joined with &&: (a or b) && c && !d."""
+    parts, params = [], []
+    for clause in clauses:
+        if clause.negated:
+            for atom in clause.atoms:
+                parts.append(_WEB)
+                params.append(f'-"{atom}"')
+        else:
+            parts.append(_WEB)
+            params.append(" or ".join(f'"{atom}"' for atom in clause.atoms))
+    return "(" + " && ".join(parts) + ")", params
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    def incident_condition(self, clauses: Sequence[Clause]) -> RawSQL:
+        sql, params = tsquery(clauses)
+        return RawSQL(f'"incidents_incident"."search_vector" @@ {sql}', params, BooleanField())
+
+    def rank_incidents(self, inner: tuple[str, tuple], clauses) -> list[Candidate]:
+        inner_sql, inner_params = inner
+        query, query_params = tsquery(clauses)
+        sql = f"""
+            SELECT c.id, c.date, c.outcome, ts_rank(i.search_vector, {query}) AS score
+            FROM ({inner_sql}) AS c (id, date, outcome)
+            JOIN incidents_incident AS i ON i.id = c.id
+            ORDER BY score DESC, c.date DESC, c.id DESC
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*query_params, *inner_params])
+            rows = cursor.fetchall()
+        return [Candidate(pk, as_date(day), outcome, score) for pk, day, outcome, score in rows]
+
+    def incident_marks(self, ids: Sequence[int], clauses) -> dict[int, Marks]:
+        """Titles and snippets (the summary, else GCAT's note) marked where they hold one of
+        the words or phrases searched; other texts come back as they are."""
+        query, query_params = _marks_query(clauses)
+        sql = f"""
+            SELECT i.id, {_marked("i.title", _TITLE)}, {_marked("t.text", _SNIPPET)}
+            FROM incidents_incident AS i
+            CROSS JOIN LATERAL (SELECT CASE WHEN i.summary <> '' THEN i.summary
+                                            ELSE i.catalog_note END AS text) AS t,
+                 {query}
+            WHERE i.id = ANY(%s)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*query_params, list(ids)])
+            return {pk: Marks(title, snippet) for pk, title, snippet in cursor.fetchall()}
+
+    def rank_articles(self, clauses, *, limit: int, cap: int) -> tuple[list[ArticleRow], int]:
+        query, query_params = tsquery(clauses)
+        sql = f"""
+            SELECT a.id, ts_rank(a.search_vector, {query}) AS score, count(*) OVER () AS total
+            FROM (SELECT id FROM articles_article WHERE search_vector @@ {query}
+                  ORDER BY id DESC LIMIT %s) AS c
+            JOIN articles_article AS a ON a.id = c.id
+            ORDER BY score DESC, a.id DESC
+            LIMIT %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*query_params, *query_params, cap, limit])
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else 0
+        return [ArticleRow(pk, score) for pk, score, _ in rows], total
+
+    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, tuple]:
+        """id -> (Marks, publisher, published_on, body length, head, tail)."""
+        query, query_params = _marks_query(clauses)
+        body = f"left(a.body, {BODY_INDEXED})"
+        sql = f"""
+            SELECT a.id, {_marked("a.title", _TITLE)}, {_marked(body, _ARTICLE_SNIPPET)},
+                   a.publisher, a.published_on, length(a.body), left(a.body, 300),
+                   right(a.body, 300)
+            FROM articles_article AS a, {query}
+            WHERE a.id = ANY(%s)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*query_params, list(ids)])
+            return {
+                pk: (Marks(title, snippet), publisher, published_on, length, head, tail)
+                for pk, title, snippet, publisher, published_on, length, head, tail in (
+                    cursor.fetchall()
+                )
+            }
+
+    def similar_words(self, words: Sequence[str]) -> dict[str, str]:
+        """For each word, the closest word of a vehicle, family, agency or site name (pg_trgm
+        word similarity over the trigram-indexed names), if one is close enough."""
+        union = " UNION ALL ".join(
+            f"SELECT name || ' ' || aliases AS names FROM incidents_{table} "
+            f"WHERE w.word <%% (name || ' ' || aliases)"
+            for table in _NAME_TABLES
+        )
+        sql = f"""
+            SELECT w.word, n.names, word_similarity(w.word, n.names) AS similarity
+            FROM unnest(%s::text[]) AS w(word) CROSS JOIN LATERAL ({union}) AS n
+            ORDER BY similarity DESC, length(n.names)
+            LIMIT 100
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [[w.casefold() for w in words]])
+            rows = cursor.fetchall()
+        best: dict[str, str] = {}
+        seen: set[str] = set()
+        for word, names, _ in rows:
+            if word not in seen:
+                seen.add(word)
+                replacement = closest_word(word, names)
+                if replacement:
+                    best[word] = replacement
+        return best
+
+    def ids_subquery(self, ids: Sequence[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+
+
+def closest_word(word: str, names: str, *, cutoff: float = 0.75) -> str:
+    """The word of `names` most like `word` ("soyus" in "Soyuz-U Soyuz U" -> "soyuz")."""
+    candidates = {token for token in fold(names) if token.isalpha() and len(token) >= 3}
+    if word in candidates:
+        return ""  # spelt right: the name simply has no incident
+    scored = sorted(((SequenceMatcher(None, word, c).ratio(), c) for c in candidates), reverse=True)
+    if scored and scored[0][0] >= cutoff:
+        return scored[0][1]
+    return ""
