@@ -2,7 +2,8 @@
 """Benchmark: search and the busiest pages at scale, and ranked search against substring search.
 
     .venv/bin/python benchmarks/search_scale.py                  # SQLite, 1,000 + 1,000 rows
-    .venv/bin/python benchmarks/search_scale.py --postgres postgres://postgres@127.0.0.1:5432/postgres \\
+    .venv/bin/python benchmarks/search_scale.py \\
+        --postgres postgres://postgres@127.0.0.1:5432/postgres \\
         --incidents 100000 --articles 1000000
 
 A scratch database (a temporary SQLite file, or the PostgreSQL database incidents_bench_search,
