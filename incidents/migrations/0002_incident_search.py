@@ -43,9 +43,17 @@ POSTGRES_FORWARD = [
         f"USING gin ((name || ' ' || aliases) gin_trgm_ops)"
         for table in ("vehicle", "vehiclefamily", "agency", "launchsite")
     ),
+    # query.load_names() looks missions up with name__icontains / aliases__icontains, which
+    # Django writes as UPPER(col::text) LIKE UPPER(%s): trigram indexes on those expressions.
+    "CREATE INDEX mission_name_trgm_idx ON incidents_mission "
+    "USING gin ((UPPER(name::text)) gin_trgm_ops)",
+    "CREATE INDEX mission_aliases_trgm_idx ON incidents_mission "
+    "USING gin ((UPPER(aliases::text)) gin_trgm_ops)",
 ]
 
 POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS mission_name_trgm_idx",
+    "DROP INDEX IF EXISTS mission_aliases_trgm_idx",
     *(
         f"DROP INDEX IF EXISTS {table}_names_trgm_idx"
         for table in ("vehicle", "vehiclefamily", "agency", "launchsite")

@@ -20,7 +20,7 @@ from incidents.search.base import (
     ARTICLE_CANDIDATES,
     INCIDENT_CANDIDATES,
     Candidate,
-    marked_html,
+    marked_html_many,
     shortened,
     with_ellipses,
 )
@@ -189,18 +189,19 @@ def _hits(candidates: list[Candidate], clauses) -> list[IncidentHit]:
     ids = [c.id for c in candidates]
     incidents = Incident.objects.filter(pk__in=ids).with_list_data().in_bulk()
     marks = backend().incident_marks(ids, clauses) if clauses else {}
-    hits = []
+    texts = []
     for candidate in candidates:
         incident = incidents[candidate.id]
         mark = marks.get(candidate.id)
         if mark is not None:
-            title, snippet = marked_html(mark.title), marked_html(shortened(mark.snippet))
+            texts += [mark.title, shortened(mark.snippet)]
         else:
-            text = incident.summary or incident.catalog_note
-            title = marked_html(incident.title)
-            snippet = marked_html(shortened(text))
-        hits.append(IncidentHit(incident, candidate.score, title, snippet))
-    return hits
+            texts += [incident.title, shortened(incident.summary or incident.catalog_note)]
+    safe = marked_html_many(texts)
+    return [
+        IncidentHit(incidents[c.id], c.score, safe[2 * n], safe[2 * n + 1])
+        for n, c in enumerate(candidates)
+    ]
 
 
 # --------------------------------------------------------------------------- facets
@@ -299,22 +300,25 @@ def search_articles(query: str | Understood, *, limit: int = ARTICLES_SHOWN) -> 
     if not rows:
         return ArticleResults()
     details = engine.article_marks([r.id for r in rows], clauses)
-    hits = []
+    texts = []
     for row in rows:
-        marks, publisher, published_on, *body = details[row.id]
+        marks, _, _, *body = details[row.id]
         snippet = shortened(marks.snippet)
         if body and snippet == marks.snippet:  # PostgreSQL: say where the headline cut the text
             length, head, tail = body
             snippet = with_ellipses(snippet, head=head, tail=tail, full_length=length)
-        hits.append(
-            ArticleHit(
-                id=row.id,
-                url=reverse("articles:detail", args=[row.id]),
-                title_html=marked_html(marks.title),
-                snippet_html=marked_html(snippet),
-                publisher=publisher,
-                published_on=published_on,
-                score=row.score,
-            )
+        texts += [marks.title, snippet]
+    safe = marked_html_many(texts)
+    hits = [
+        ArticleHit(
+            id=row.id,
+            url=reverse("articles:detail", args=[row.id]),
+            title_html=safe[2 * n],
+            snippet_html=safe[2 * n + 1],
+            publisher=details[row.id][1],
+            published_on=details[row.id][2],
+            score=row.score,
         )
+        for n, row in enumerate(rows)
+    ]
     return ArticleResults(hits, total)

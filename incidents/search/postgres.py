@@ -115,11 +115,12 @@ class PostgresBackend:
             return {pk: Marks(title, snippet) for pk, title, snippet in cursor.fetchall()}
 
     def rank_articles(self, clauses, *, limit: int, cap: int) -> tuple[list[ArticleRow], int]:
+        """The best `limit` of the first `cap` matches the GIN index gives (migration 0004 of
+        articles: search_article_candidates)."""
         query, query_params = tsquery(clauses)
         sql = f"""
             SELECT a.id, ts_rank(a.search_vector, {query}) AS score, count(*) OVER () AS total
-            FROM (SELECT id FROM articles_article WHERE search_vector @@ {query}
-                  ORDER BY id DESC LIMIT %s) AS c
+            FROM search_article_candidates({query}, %s) AS c
             JOIN articles_article AS a ON a.id = c.id
             ORDER BY score DESC, a.id DESC
             LIMIT %s

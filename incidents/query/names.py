@@ -1,0 +1,364 @@
+"""Catalog names in a query: vehicles (with their variants), families, spacecraft series,
+agencies, launch sites and missions, in every spelling the catalog knows.
+
+`load_names` asks the database (one query per kind); the matching is plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from incidents.query.text import (
+    MAX_ATOMS,
+    SEPARATORS,
+    STOP_WORDS,
+    Token,
+    fold,
+    has_cyrillic,
+    transliterate,
+)
+
+MAX_NAME_TOKENS = 8
+NAME_ROWS_PER_KIND = 400
+MAX_LINKS = 8
+
+
+@dataclass(frozen=True)
+class NameRecord:
+    """A catalog record the query may name."""
+
+    kind: str  # family, vehicle, spacecraft, agency, site, mission
+    pk: int
+    name: str
+    slug: str
+    names: tuple[str, ...]
+    family_pk: int | None = None
+    family_name: str = ""
+    family_slug: str = ""
+
+
+KIND_LABELS = {
+    "family": "vehicle family",
+    "vehicle": "vehicle",
+    "spacecraft": "spacecraft",
+    "agency": "agency",
+    "site": "launch site",
+    "mission": "mission",
+}
+URL_NAMES = {
+    "family": "incidents:family",
+    "vehicle": "incidents:vehicle",
+    "spacecraft": "incidents:vehicle",
+    "agency": "incidents:agency",
+    "site": "incidents:site",
+    "mission": "incidents:mission",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name read in the query: shown as a chip, applied as a filter."""
+
+    kind: str  # vehicle (families, vehicles, spacecraft), agency, site or mission
+    label: str
+    words: str
+    span: tuple[int, int]
+    records: tuple[NameRecord, ...]
+
+    def ids(self, kind: str) -> list[int]:
+        return sorted({r.pk for r in self.records if r.kind == kind})
+
+    def incident_filter(self) -> Q:
+        """Incidents this name stands for: one `id IN (… UNION …)` subquery, which the
+        database answers from the foreign-key indexes (an OR of joins would make it read
+        every published incident)."""
+        from django.db.models.expressions import RawSQL
+
+        from incidents.models import Incident, Mission, Vehicle
+
+        incident = Incident._meta.db_table
+        by_vehicle = Incident.vehicles.through._meta.db_table
+        by_agency = Incident.agencies.through._meta.db_table
+        sources = [
+            (
+                "family",
+                f"SELECT iv.incident_id FROM {by_vehicle} iv JOIN {Vehicle._meta.db_table} v "
+                "ON v.id = iv.vehicle_id WHERE v.family_id IN ({})",
+            ),
+            ("vehicle", f"SELECT incident_id FROM {by_vehicle} WHERE vehicle_id IN ({{}})"),
+            ("spacecraft", f"SELECT incident_id FROM {by_vehicle} WHERE vehicle_id IN ({{}})"),
+            (
+                "spacecraft",
+                f"SELECT i.id FROM {incident} i JOIN {Mission._meta.db_table} m "
+                "ON m.id = i.mission_id WHERE m.spacecraft_id IN ({})",
+            ),
+            ("agency", f"SELECT incident_id FROM {by_agency} WHERE agency_id IN ({{}})"),
+            ("site", f"SELECT id FROM {incident} WHERE site_id IN ({{}})"),
+            ("mission", f"SELECT id FROM {incident} WHERE mission_id IN ({{}})"),
+        ]
+        parts, params = [], []
+        for kind, sql in sources:
+            ids = self.ids(kind)
+            if ids:
+                parts.append(sql.format(", ".join(["%s"] * len(ids))))
+                params.extend(ids)
+        return Q(pk__in=RawSQL(" UNION ".join(parts), params))
+
+
+@dataclass(frozen=True)
+class QuickLink:
+    kind: str
+    name: str
+    slug: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def url_name(self) -> str:
+        return URL_NAMES[self.kind]
+
+
+# --------------------------------------------------------------------------- names
+
+
+def lookup_words(tokens: Iterable[str]) -> list[str]:
+    """Words worth looking up in the catalog: with a letter, not a stop word; words of three
+    characters or more when there are any (a two-letter word alone matches half the catalog)."""
+    words: list[str] = []
+    for token in tokens:
+        for variant in (token, transliterate(token)) if has_cyrillic(token) else (token,):
+            for part in SEPARATORS.split(variant):
+                if len(part) >= 2 and any(c.isalpha() for c in part):
+                    if part.casefold() not in STOP_WORDS:
+                        words.append(part)
+    words = list(dict.fromkeys(words))
+    longer = [w for w in words if len(w) >= 3]
+    return (longer or words)[:MAX_ATOMS]
+
+
+def load_names(words: Sequence[str]) -> list[NameRecord]:
+    """Catalog records whose name or aliases contain one of `words`: one query per kind."""
+    from django.db.models.functions import Length
+
+    from incidents.models import Agency, LaunchSite, Mission, Vehicle, VehicleFamily
+
+    if not words:
+        return []
+    # icontains folds case only for ASCII on SQLite: try the usual spellings of other words.
+    variants = {v for w in words for v in ((w,) if w.isascii() else (w, w.lower(), w.capitalize()))}
+    named = Q()
+    for word in variants:
+        named |= Q(name__icontains=word) | Q(aliases__icontains=word)
+    agency_named = named
+    for word in variants:
+        agency_named |= Q(short_name__icontains=word) | Q(native_name__icontains=word)
+        agency_named |= Q(english_name__icontains=word)
+
+    def rows(model, condition, *fields):
+        return (
+            model.objects.filter(condition)
+            .order_by(Length("name"), "pk")
+            .values_list("pk", "name", "slug", "aliases", *fields)[:NAME_ROWS_PER_KIND]
+        )
+
+    records = [
+        NameRecord("family", pk, name, slug, _names(name, aliases))
+        for pk, name, slug, aliases in rows(VehicleFamily, named)
+    ]
+    for pk, name, slug, aliases, kind, family_pk, family_name, family_slug in rows(
+        Vehicle, named, "kind", "family_id", "family__name", "family__slug"
+    ):
+        kind = "spacecraft" if kind == Vehicle.Kind.SPACECRAFT else "vehicle"
+        names = _names(name, aliases)
+        records.append(
+            NameRecord(kind, pk, name, slug, names, family_pk, family_name or "", family_slug or "")
+        )
+    for pk, name, slug, aliases, *more in rows(
+        Agency, agency_named, "short_name", "english_name", "native_name"
+    ):
+        names = tuple(dict.fromkeys([*_names(name, aliases), *(m for m in more if m)]))
+        records.append(NameRecord("agency", pk, name, slug, names))
+    for model, kind in ((LaunchSite, "site"), (Mission, "mission")):
+        records.extend(
+            NameRecord(kind, pk, name, slug, _names(name, aliases))
+            for pk, name, slug, aliases in rows(model, named)
+        )
+    return records
+
+
+def _names(name: str, aliases: str) -> tuple[str, ...]:
+    return (name, *(line.strip() for line in aliases.splitlines() if line.strip()))
+
+
+# When one name is several things, the first kind here wins the filter ("Soyuz-2" is a rocket
+# and a 1968 mission); the others still get quick links.
+_PRIORITY = ("vehicle", "agency", "site", "mission")
+_GROUP = {
+    "family": "vehicle",
+    "vehicle": "vehicle",
+    "spacecraft": "vehicle",
+    "agency": "agency",
+    "site": "site",
+    "mission": "mission",
+}
+ANY_VARIANT = "(any variant)"
+
+
+def _usable_key(key: tuple[str, ...]) -> bool:
+    """Names of one or two characters ("U", "N1") or of stop words only are never read."""
+    if sum(len(t) for t in key) <= 2:
+        return False
+    return not all(token in STOP_WORDS for token in key)
+
+
+class _NameIndex:
+    def __init__(self, records: Sequence[NameRecord]):
+        self.exact: dict[tuple[str, ...], list[tuple[NameRecord, str]]] = {}
+        self.launch_vehicles: list[tuple[tuple[str, ...], NameRecord]] = []
+        for record in records:
+            for name in record.names:
+                key = fold(name)
+                if _usable_key(key):
+                    self.exact.setdefault(key, []).append((record, name))
+                if record.kind == "vehicle":
+                    self.launch_vehicles.append((key, record))
+
+    def variants(self, key: tuple[str, ...], *, by_name: bool = False) -> list[NameRecord]:
+        """Launch vehicles whose name (or alias) begins with `key`: "soyuz u" -> Soyuz-U-PVB."""
+        size = len(key)
+        return _unique(
+            record
+            for name_key, record in self.launch_vehicles
+            if len(name_key) > size
+            and name_key[:size] == key
+            and (not by_name or fold(record.name)[:size] == key)
+        )
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    entity: Entity
+    links: tuple[NameRecord, ...]
+
+
+def match_names(tokens: list[Token], records: Sequence[NameRecord]) -> list[NameMatch]:
+    """Longest names first, left to right, over words written next to each other."""
+    index = _NameIndex(records)
+    usable = [i for i, t in enumerate(tokens) if t.readable]
+    matches: list[NameMatch] = []
+    position = 0
+    while position < len(usable):
+        for size in range(min(MAX_NAME_TOKENS, len(usable) - position), 0, -1):
+            chosen = usable[position : position + size]
+            if chosen[-1] - chosen[0] != size - 1:
+                continue
+            match = _match_for([tokens[i] for i in chosen], index)
+            if match is not None:
+                if match.entity.kind != "mission" or mission_is_filter(match.entity):
+                    for i in chosen:
+                        tokens[i].entity = True
+                for i in chosen:
+                    tokens[i].name = len(matches)
+                matches.append(match)
+                position += size
+                break
+        else:
+            position += 1
+    return matches
+
+
+def mission_is_filter(entity: Entity) -> bool:
+    """A mission name filters only when it cannot be an ordinary word: "Orb-3", not "Hope"."""
+    return len(fold(entity.words)) > 1 or any(c.isdigit() for c in entity.words)
+
+
+def _match_for(chosen: list[Token], index: _NameIndex) -> NameMatch | None:
+    """An exact name or alias; else the first words of launch vehicle names ("soyuz"). A lone
+    word that only names a mission ("Soyuz", 1967) gives way to the vehicles."""
+    words = " ".join(t.text for t in chosen)
+    span = (chosen[0].start, chosen[-1].end)
+    keys = [tuple(part for t in chosen for part in fold(t.text))]
+    if has_cyrillic(words):
+        keys.append(tuple(part for t in chosen for part in fold(transliterate(t.text))))
+    exact = next((_exact_match(words, span, k, index) for k in keys if k in index.exact), None)
+    if exact is not None and (exact.entity.kind != "mission" or mission_is_filter(exact.entity)):
+        return exact
+    for key in keys:
+        letters = sum(len(t) for t in key if t.isalpha())
+        if letters >= 5 and not all(t in STOP_WORDS for t in key):
+            group = index.variants(key, by_name=True)
+            if group:
+                typed = words if key == keys[0] else " ".join(key)
+                entity = Entity(
+                    "vehicle", f"{_capitalised(typed)} {ANY_VARIANT}", words, span, tuple(group)
+                )
+                return NameMatch(entity, tuple(group) + (exact.links if exact else ()))
+    return exact
+
+
+def _exact_match(words: str, span, key, index: _NameIndex) -> NameMatch:
+    pairs = index.exact[key]
+    groups: dict[str, list[tuple[NameRecord, str]]] = {}
+    for record, name in pairs:
+        groups.setdefault(_GROUP[record.kind], []).append((record, name))
+    group = next(g for g in _PRIORITY if g in groups)
+    chosen = [record for record, _ in groups[group]]
+    if group == "vehicle":
+        chosen += index.variants(key)
+    label = _label(words, key, groups[group])
+    entity = Entity(group, label, words, span, tuple(_unique(chosen)))
+    return NameMatch(entity, tuple(_unique(record for record, _ in pairs)))
+
+
+def _label(words: str, key, pairs: list[tuple[NameRecord, str]]) -> str:
+    """The catalog's spelling closest to what was typed ("soyuz u" -> "Soyuz-U", "falcon 9"
+    -> "Falcon 9" rather than GCAT's "Falcon9"), else a record's own name, else an alias."""
+    if has_cyrillic(words):
+        return pairs[0][0].name  # Роскосмос -> Roskosmos: the page is in English
+    typed = _spaced(words)
+    for record, _ in pairs:
+        if _spaced(record.name) == typed:
+            return record.name
+    for _, name in pairs:
+        if _spaced(name) == typed:
+            return name
+    for record, _ in pairs:
+        if fold(record.name) == key:
+            return record.name
+    return sorted({name for _, name in pairs}, key=lambda n: (len(n), n))[0]
+
+
+def _spaced(name: str) -> str:
+    return " ".join(SEPARATORS.sub(" ", name.casefold()).split())
+
+
+def _capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:] if words.islower() else words
+
+
+def _unique(records: Iterable[NameRecord]) -> list[NameRecord]:
+    seen: dict[tuple[str, int], NameRecord] = {}
+    for record in records:
+        seen.setdefault((record.kind, record.pk), record)
+    return list(seen.values())
+
+
+def quick_links(matches: Sequence[NameMatch]) -> list[QuickLink]:
+    """Pages of what the query names (a vehicle's family too); for a group of vehicles
+    ("soyuz"), the families they belong to."""
+    links: list[QuickLink] = []
+    for match in matches:
+        for record in match.links:
+            if match.entity.label.endswith(ANY_VARIANT):
+                if record.family_slug:
+                    links.append(QuickLink("family", record.family_name, record.family_slug))
+                continue
+            links.append(QuickLink(record.kind, record.name, record.slug))
+            if record.kind == "vehicle" and record.family_slug:
+                links.append(QuickLink("family", record.family_name, record.family_slug))
+    return list(dict.fromkeys(links))[:MAX_LINKS]
