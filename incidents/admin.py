@@ -11,6 +11,11 @@ class NamedAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["catalog_values"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "aliases"} & set(form.changed_data):
+            services.refresh_search_names(services.incidents_naming(obj))
+
 
 @admin.register(Agency)
 class AgencyAdmin(NamedAdmin):

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from incidents.models import Agency, Incident, LaunchSite, Outcome, Vehicle, VehicleFamily
 from incidents.partial_dates import DatePrecision, parse_partial_date
@@ -10,8 +10,27 @@ from incidents.partial_dates import DatePrecision, parse_partial_date
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
 
 
-def _with_published_incidents(queryset):
-    return queryset.filter(incidents__status=Incident.Status.PUBLISHED).distinct().order_by("name")
+PUBLISHED = Incident.Status.PUBLISHED
+
+
+def _menu(model, has_published_incident: Exists):
+    """Only what has a published incident. EXISTS stops at the first one, where a join with
+    DISTINCT would read every incident (seconds at 100,000 incidents)."""
+    return model.objects.filter(has_published_incident).order_by("name")
+
+
+def _through_exists(relation, **lookups) -> Exists:
+    return Exists(relation.through.objects.filter(incident__status=PUBLISHED, **lookups))
+
+
+VEHICLE_MENU = _menu(Vehicle, _through_exists(Incident.vehicles, vehicle_id=OuterRef("pk")))
+FAMILY_MENU = _menu(
+    VehicleFamily, _through_exists(Incident.vehicles, vehicle__family_id=OuterRef("pk"))
+)
+AGENCY_MENU = _menu(Agency, _through_exists(Incident.agencies, agency_id=OuterRef("pk")))
+SITE_MENU = _menu(
+    LaunchSite, Exists(Incident.objects.filter(site_id=OuterRef("pk"), status=PUBLISHED))
+)
 
 
 class PartialDateField(forms.CharField):
@@ -51,28 +70,28 @@ class PartialDateFilter(django_filters.Filter):
 class IncidentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Words")
     vehicle = django_filters.ModelChoiceFilter(
-        queryset=_with_published_incidents(Vehicle.objects.all()),
+        queryset=VEHICLE_MENU,
         to_field_name="slug",
-        field_name="vehicles",
+        method="filter_linked",
+        label="Vehicle",
         empty_label="Any vehicle",
     )
     family = django_filters.ModelChoiceFilter(
-        queryset=VehicleFamily.objects.filter(vehicles__incidents__status=Incident.Status.PUBLISHED)
-        .distinct()
-        .order_by("name"),
+        queryset=FAMILY_MENU,
         to_field_name="slug",
-        field_name="vehicles__family",
+        method="filter_linked",
         label="Vehicle family",
         empty_label="Any family",
     )
     agency = django_filters.ModelChoiceFilter(
-        queryset=_with_published_incidents(Agency.objects.all()),
+        queryset=AGENCY_MENU,
         to_field_name="slug",
-        field_name="agencies",
+        method="filter_linked",
+        label="Agency",
         empty_label="Any agency",
     )
     site = django_filters.ModelChoiceFilter(
-        queryset=_with_published_incidents(LaunchSite.objects.all()),
+        queryset=SITE_MENU,
         to_field_name="slug",
         label="Launch site",
         empty_label="Any site",
@@ -104,10 +123,12 @@ class IncidentFilter(django_filters.FilterSet):
             return queryset.order_by("date", "title")
         return queryset.order_by("-date", "title")
 
-    def filter_queryset(self, queryset):
-        filtered = super().filter_queryset(queryset)
-        # Joins through many-to-many filters can repeat a row.
-        multi = {"vehicle", "family", "agency"}
-        if any(self.form.cleaned_data.get(name) for name in multi):
-            filtered = filtered.distinct()
-        return filtered
+    def filter_linked(self, queryset, name, value):
+        """Vehicle, family or agency through EXISTS: no join, so no duplicate rows to remove."""
+        links = {
+            "vehicle": (Incident.vehicles.through, {"vehicle": value}),
+            "family": (Incident.vehicles.through, {"vehicle__family": value}),
+            "agency": (Incident.agencies.through, {"agency": value}),
+        }
+        through, lookup = links[name]
+        return queryset.filter(Exists(through.objects.filter(incident_id=OuterRef("pk"), **lookup)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 
-from incidents.models import Incident, Mission, Outcome, Vehicle
+from incidents.models import Incident, Mission, Outcome, Vehicle, VehicleFamily
 
 FAILED_OUTCOMES = (Outcome.FAILURE, Outcome.PAD_EXPLOSION)
 SEARCH_NAMES_BATCH = 500
@@ -98,6 +98,15 @@ def incident_search_names(incident: Incident) -> str:
     related += [*incident.agencies.all(), incident.site]
     names = [name for obj in related if obj is not None for name in obj.all_names()]
     return "\n".join(dict.fromkeys(name for name in names if name))
+
+
+def incidents_naming(obj) -> list[int]:
+    """The incidents whose search names include this agency, vehicle, family, site or mission."""
+    if isinstance(obj, VehicleFamily):
+        related = Incident.objects.filter(vehicles__family=obj)
+    else:
+        related = obj.incidents.all()
+    return list(related.values_list("pk", flat=True).distinct())
 
 
 def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:

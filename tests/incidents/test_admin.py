@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
+from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from tests.factories import (
     make_agency,
@@ -329,3 +330,25 @@ class TestEveryAdminPage:
             url = f"/admin/{opts.app_label}/{opts.model_name}/{row.pk}/change/"
             expected = 403 if opts.app_label == "auth" else 200
             assert editor_client.get(url).status_code == expected, url
+
+
+class TestRenamingACatalogRecord:
+    def test_renaming_a_vehicle_refreshes_the_search_names_of_its_incidents(self, editor_client):
+        vehicle = make_vehicle(name="Soyuz-U", slug="soyuz-u")
+        incident = make_incident(vehicles=[vehicle])
+        services.refresh_search_names([incident.pk])
+        response = editor_client.post(
+            f"/admin/incidents/vehicle/{vehicle.pk}/change/",
+            {
+                "name": "Soyuz-U rocket",
+                "slug": "soyuz-u",
+                "aliases": "",
+                "kind": "launch_vehicle",
+                "variant": "",
+                "gcat_name": "",
+                "gcat_variant": "",
+            },
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert "Soyuz-U rocket" in incident.search_names
