@@ -98,8 +98,9 @@ def search_incidents(
         corrections = backend().similar_words(words)
         if corrections:
             retry = understand(_replace_words(understood.query, corrections))
-            attempts = [*_as_read(retry, browse), *_loosened(retry)]
-            found_again = _first_match(retry, base, attempts)
+            # A correction counts only if the corrected words themselves find something;
+            # otherwise "explosion" would become "exploration" and then be dropped anyway.
+            found_again = _first_match(retry, base, _as_read(retry, browse))
             if found_again[0]:
                 corrected_from, understood, found = understood.query, retry, found_again
     if not found[0]:
