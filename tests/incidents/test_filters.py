@@ -288,3 +288,13 @@ class TestByWords:
     )
     def test_every_word_must_appear_in_the_title_or_summary(self, client, q, expected):
         assert titles(client, f"q={q}") == expected
+
+
+class TestMenus:
+    def test_menu_names_are_escaped_and_the_chosen_one_is_selected(self, client):
+        vehicle = make_vehicle(name="<b>Soyuz</b>", slug="soyuz-bold")
+        make_incident(vehicles=[vehicle])
+        response = client.get("/incidents/", {"vehicle": "soyuz-bold"})
+        html = response.content.decode()
+        assert '<option value="soyuz-bold" selected>&lt;b&gt;Soyuz&lt;/b&gt;</option>' in html
+        assert "<b>Soyuz</b>" not in html
