@@ -103,6 +103,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 
 LOGIN_URL = "admin:login"
 
+# Each process keeps its own cache (no server to run). The incident list's filter menus live
+# there: a process forgets them when it changes an incident, the others within this time.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MENU_CACHE_SECONDS = 60
+
 if not DEBUG:
     # HTTPS_ONLY=0 only for a local production-like run over plain http (docker compose).
     HTTPS_ONLY = env_bool("HTTPS_ONLY", True)

@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from incidents import catalog, curated_aliases, services
+from incidents import catalog, curated_aliases, menus, services
 from incidents.models import (
     Agency,
     FlightPhase,
@@ -89,6 +89,7 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
         )
         loader.incidents(launches, missions)
         services.refresh_search_names()
+        menus.forget()  # bulk writes send no signals
     report.seconds = time.perf_counter() - started
     return report
 

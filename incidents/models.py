@@ -263,8 +263,16 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(agencies=agency)
 
     def with_list_data(self):
-        return self.select_related("mission", "site").prefetch_related(
-            "vehicles__family", "agencies"
+        """What a row of incidents shows (vehicle, agency and site names), without the JSON
+        and search text that rows never show."""
+        return (
+            self.defer("catalog_values", "search_names")
+            .select_related("site")
+            .defer("site__aliases", "site__catalog_values")
+            .prefetch_related(
+                models.Prefetch("vehicles", Vehicle.objects.only("pk", "name", "slug")),
+                models.Prefetch("agencies", Agency.objects.only("pk", "name", "slug")),
+            )
         )
 
 
@@ -327,7 +335,9 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-date", "title"]
         indexes = [
-            models.Index(fields=["status", "-date"], name="incident_status_date_idx"),
+            # With the id, counting and listing published incidents of a date range is an
+            # index-only scan, joined to the vehicle or agency links' own indexes.
+            models.Index(fields=["status", "-date", "id"], name="incident_status_date_id_idx"),
             models.Index(fields=["outcome"], name="incident_outcome_idx"),
         ]
         constraints = [

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
 from incidents.models import Incident, Mission, Outcome, Vehicle, VehicleFamily
@@ -38,17 +38,22 @@ def citations_of(incident: Incident) -> list:
 
 
 def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
-    """Other published incidents of the same vehicle families, nearest in time first."""
+    """Other published incidents of the same vehicle families, newest first.
+
+    EXISTS rather than a join: walking the newest incidents stops after `limit` matches,
+    where a join with DISTINCT reads every incident of the family (a whole R-7 family)."""
     family_ids = {v.family_id for v in incident.vehicles.all() if v.family_id}
     if not family_ids:
         return []
+    of_family = Incident.vehicles.through.objects.filter(
+        incident_id=OuterRef("pk"), vehicle__family_id__in=family_ids
+    )
     return list(
         Incident.objects.published()
-        .filter(vehicles__family__in=family_ids)
+        .filter(Exists(of_family))
         .exclude(pk=incident.pk)
-        .distinct()
         .with_list_data()
-        .order_by("-date")[:limit]
+        .order_by("-date", "pk")[:limit]
     )
 
 

@@ -1,9 +1,18 @@
 """Shared fixtures: a logged-in editor (the "Editors" group) and a constraint checker."""
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with nothing cached (the filter menus), so query counts are fixed."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

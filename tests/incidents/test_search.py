@@ -702,9 +702,9 @@ class TestQueryCounts:
     def test_a_search_with_names_dates_and_words(self, client, django_assert_num_queries, size):
         self.fill(size)
         # names: families, vehicles, agencies, sites, missions; ranked incidents; the page's
-        # incidents, vehicles, families, agencies; their marks; family and agency facets;
+        # incidents, vehicles, agencies; their marks; family and agency facets;
         # ranked articles and their marks
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(14):
             response = client.get("/search/", {"q": "soyuz-u 2016 third stage"})
         assert response.context["search"].results.total == size
         assert len(response.context["search"].articles.hits) == min(size, 10)
@@ -712,15 +712,15 @@ class TestQueryCounts:
     @pytest.mark.parametrize("size", SIZES)
     def test_a_search_with_list_filters(self, client, django_assert_num_queries, size):
         self.fill(size)
-        # as above without names, plus the look-up of the family slug
-        with django_assert_num_queries(11):
+        # as above without names, plus the family menu (where the family slug is found)
+        with django_assert_num_queries(10):
             response = client.get("/search/", {"q": '"third stage"', "family": "r-7"})
         assert response.context["search"].results.total == size
 
     @pytest.mark.parametrize("size", SIZES)
     def test_a_date_alone(self, client, django_assert_num_queries, size):
         self.fill(size)
-        # incidents of the period; the page's incidents, vehicles, families, agencies; facets
-        with django_assert_num_queries(7):
+        # incidents of the period; the page's incidents, vehicles, agencies; facets
+        with django_assert_num_queries(6):
             response = client.get("/search/", {"q": "2016"})
         assert response.context["search"].results.total == size
