@@ -90,6 +90,7 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
         loader.incidents(launches, missions)
         services.refresh_search_names()
         menus.forget()  # bulk writes send no signals
+    services.refresh_statistics()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -145,9 +145,9 @@ class IncidentFilter(django_filters.FilterSet):
         if name == "site":
             return queryset.filter(site_id=entry.pk)
         links = {
-            "vehicle": (Incident.vehicles.through, {"vehicle_id": entry.pk}),
-            "family": (Incident.vehicles.through, {"vehicle__family_id": entry.pk}),
-            "agency": (Incident.agencies.through, {"agency_id": entry.pk}),
+            "vehicle": ("vehicles", "vehicle_id"),
+            "family": ("vehicles", "vehicle__family_id"),
+            "agency": ("agencies", "agency_id"),
         }
-        through, lookup = links[name]
-        return queryset.filter(Exists(through.objects.filter(incident_id=OuterRef("pk"), **lookup)))
+        relation, lookup = links[name]
+        return queryset.linked(relation, **{lookup: entry.pk})

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase
 
 from incidents.catalog_loader import load_catalog
@@ -362,3 +363,16 @@ class RealCatalogTests(TestCase):
         assert b"Source: GCAT (J. McDowell, planet4589.org)" in response.content
         agency_page = self.client.get(Agency.objects.get(gcat_code="FKA").get_absolute_url())
         assert b"<svg" in agency_page.content
+
+
+@pytest.mark.django_db
+def test_loading_gives_the_query_planner_statistics(tmp_path):
+    load_catalog(write_sample_catalog(tmp_path))
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl FROM sqlite_stat1")
+        else:
+            cursor.execute("SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = 'public'")
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert {"incidents_incident", "incidents_mission", "incidents_incident_vehicles"} <= analysed
