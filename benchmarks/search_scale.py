@@ -641,6 +641,17 @@ def measure(repeat: int, pages: dict, *, substring: bool = True) -> None:
         print(f"| `{query}` | {p50:.1f} | {p95:.1f} | {plain} |")
 
 
+def machine_speed() -> None:
+    """A fixed pure-Python loop: machines of the same kind differ (here by 2x from day to
+    day), so a table is comparable only with others measured at a similar figure."""
+    started = time.perf_counter()
+    total = 0
+    for n in range(10_000_000):
+        total += n
+    seconds = time.perf_counter() - started
+    print(f"machine: {os.cpu_count()} cores; 10,000,000 Python additions in {seconds:.2f} s")
+
+
 def sizes() -> None:
     from django.db import connection
 
@@ -701,6 +712,7 @@ def worker(args) -> None:
     del django_settings
     pages = eval(Path(args.pages).read_text())  # noqa: S307 - our own repr() of a dict
     sizes()
+    machine_speed()
     measure(args.repeat, pages, substring=not args.skip_icontains)
 
 
