@@ -42,6 +42,10 @@ class MenuOptions:
     def by_slug(self) -> dict[str, MenuEntry]:
         return {entry.slug: entry for entry in self.entries}
 
+    @cached_property
+    def by_pk(self) -> dict[int, MenuEntry]:
+        return {entry.pk: entry for entry in self.entries}
+
 
 def _through_exists(relation, **lookups) -> Exists:
     return Exists(relation.through.objects.filter(incident__status=PUBLISHED, **lookups))

@@ -43,11 +43,12 @@ def query_without_page(request) -> str:
 
 
 def citations_of(incident: Incident) -> list:
-    """The incident's citations with their articles, in one query (reverse relation)."""
+    """The incident's citations with their articles, in one query (reverse relation), without
+    the articles' texts: the quote is the citation's own."""
     return list(
-        incident.citations.select_related("article").order_by(
-            F("article__published_on").asc(nulls_last=True), "pk"
-        )
+        incident.citations.select_related("article")
+        .defer("article__raw_text", "article__body")
+        .order_by(F("article__published_on").asc(nulls_last=True), "pk")
     )
 
 

@@ -72,9 +72,9 @@ class Entity:
         return sorted({r.pk for r in self.records if r.kind == kind})
 
     def incident_filter(self) -> Q:
-        """Incidents this name stands for: one `id IN (… UNION …)` subquery, which the
-        database answers from the foreign-key indexes (an OR of joins would make it read
-        every published incident)."""
+        """Incidents this name stands for: sites and missions by the incident's own columns,
+        the rest by one `id IN (… UNION …)` subquery, which the database answers from the
+        link tables' indexes (an OR of joins would make it read every published incident)."""
         from django.db.models.expressions import RawSQL
 
         from incidents.models import Incident, Mission, Vehicle
@@ -96,8 +96,6 @@ class Entity:
                 "ON m.id = i.mission_id WHERE m.spacecraft_id IN ({})",
             ),
             ("agency", f"SELECT incident_id FROM {by_agency} WHERE agency_id IN ({{}})"),
-            ("site", f"SELECT id FROM {incident} WHERE site_id IN ({{}})"),
-            ("mission", f"SELECT id FROM {incident} WHERE mission_id IN ({{}})"),
         ]
         parts, params = [], []
         for kind, sql in sources:
@@ -105,7 +103,11 @@ class Entity:
             if ids:
                 parts.append(sql.format(", ".join(["%s"] * len(ids))))
                 params.extend(ids)
-        return Q(pk__in=RawSQL(" UNION ".join(parts), params))
+        condition = Q(pk__in=RawSQL(" UNION ".join(parts), params)) if parts else Q()
+        for kind, column in (("site", "site_id"), ("mission", "mission_id")):
+            if ids := self.ids(kind):
+                condition |= Q(**{f"{column}__in": ids})
+        return condition
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from incidents import menus
 from incidents.models import Incident, Outcome
 from incidents.query import Clause, Understood, understand
 from incidents.search.base import (
@@ -227,32 +227,37 @@ class Facets:
         return bool(self.outcomes)
 
 
+_LINK_COUNTS = """
+    SELECT 'family', v.family_id, count(DISTINCT iv.incident_id)
+    FROM incidents_incident_vehicles AS iv JOIN incidents_vehicle AS v ON v.id = iv.vehicle_id
+    WHERE iv.incident_id IN ({ids}) AND v.family_id IS NOT NULL
+    GROUP BY v.family_id
+    UNION ALL
+    SELECT 'agency', ia.agency_id, count(*)
+    FROM incidents_incident_agencies AS ia
+    WHERE ia.incident_id IN ({ids})
+    GROUP BY ia.agency_id
+"""
+
+
 def facet_counts(candidates: Sequence[Candidate]) -> Facets:
-    """Counts over the ranked incidents: families and agencies (two queries), outcomes,
-    decades and years (from the candidates themselves)."""
+    """Counts over the ranked incidents: families and agencies (one query, by id; the names
+    come from the filter menus' cache), outcomes, decades and years (from the candidates)."""
     if not candidates:
         return Facets()
-    ids = backend().ids_subquery([c.id for c in candidates])
-    families = (
-        Incident.vehicles.through.objects.filter(incident_id__in=ids)
-        .exclude(vehicle__family=None)
-        .values_list("vehicle__family__slug", "vehicle__family__name")
-        .annotate(count=Count("incident_id", distinct=True))
-        .order_by("-count", "vehicle__family__name")[:FACET_SIZE]
-    )
-    agencies = (
-        Incident.agencies.through.objects.filter(incident_id__in=ids)
-        .values_list("agency__slug", "agency__name")
-        .annotate(count=Count("incident_id", distinct=True))
-        .order_by("-count", "agency__name")[:FACET_SIZE]
-    )
+    ids_sql, ids_params = backend().ids_sql([c.id for c in candidates])
+    with connection.cursor() as cursor:
+        cursor.execute(_LINK_COUNTS.format(ids=ids_sql), [*ids_params, *ids_params])
+        rows = cursor.fetchall()
+    families = _named_counts(menus.FAMILIES, [(pk, n) for kind, pk, n in rows if kind == "family"])
+    agencies = _named_counts(menus.AGENCIES, [(pk, n) for kind, pk, n in rows if kind == "agency"])
     labels = dict(Outcome.choices)
     outcomes = Counter(c.outcome for c in candidates)
     decades = Counter(c.date.year // 10 * 10 for c in candidates)
     years = Counter(c.date.year for c in candidates)
     return Facets(
-        families=[FacetValue(slug, name, n) for slug, name, n in families],
-        agencies=[FacetValue(slug, name, n) for slug, name, n in agencies],
+        families=families,
+        agencies=agencies,
         outcomes=[
             FacetValue(o, labels.get(o, o), n)
             for o, n in sorted(outcomes.items(), key=lambda i: (-i[1], i[0]))
@@ -263,6 +268,18 @@ def facet_counts(candidates: Sequence[Candidate]) -> Facets:
             for y, n in sorted(years.items(), reverse=True)[: FACET_SIZE + 2]
         ],
     )
+
+
+def _named_counts(menu: menus.Menu, counts: list[tuple[int, int]]) -> list[FacetValue]:
+    """The FACET_SIZE largest counts, named from `menu` (read again if it lacks one)."""
+    entries = menu.options().by_pk
+    if any(pk not in entries for pk, _ in counts):
+        entries = menu.refresh().by_pk
+    values = [
+        FacetValue(entries[pk].slug, entries[pk].name, n) for pk, n in counts if pk in entries
+    ]
+    values.sort(key=lambda value: (-value.count, value.label))
+    return values[:FACET_SIZE]
 
 
 # --------------------------------------------------------------------------- articles

@@ -22,7 +22,6 @@ from incidents.search.base import (
     ArticleRow,
     Candidate,
     Marks,
-    as_date,
     highlight_clauses,
 )
 
@@ -35,17 +34,21 @@ _ARTICLE_SNIPPET = (
     f"StartSel={START}, StopSel={STOP}"
 )
 BODY_INDEXED = 250_000  # as in articles migration 0004
+# The title's (weight A) and the body's (weight C) part of the stored article vector.
+_ARTICLE_TITLE_VECTOR = "ts_filter(a.search_vector, '{a}')"
+_ARTICLE_BODY_VECTOR = "ts_filter(a.search_vector, '{c}')"
 _NAME_TABLES = ("vehicle", "vehiclefamily", "agency", "launchsite")
 
 
-def _marked(text: str, options: str) -> str:
+def _marked(text: str, options: str, vector: str = "") -> str:
     """ts_headline marks each word of a phrase wherever it stands ("Stage" in "Stage 3" for
     "third stage"): mark only a text that holds a searched word or phrase (q.q), as SQLite
     does, and return others unmarked (at most 2,000 characters: the caller shortens them).
     A text of SNIPPET_WORDS words or fewer is marked whole, as SQLite's snippet() gives it.
     ts_headline parses the text as written, so it gets the query as written (q.h): "MS-04".
+    `vector`, if given, is the text's stored tsvector, saving a parse of the text.
     """
-    prepared = f"to_tsvector('english', search_prepare({text}))"
+    prepared = vector or f"to_tsvector('english', search_prepare({text}))"
     words = f"array_length(regexp_split_to_array(btrim({text}), '\\s+'), 1)"
     part = f"ts_headline('english', {text}, q.h, '{options}')"
     whole = f"ts_headline('english', {text}, q.h, '{_TITLE}')"
@@ -96,7 +99,7 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*query_params, *inner_params])
             rows = cursor.fetchall()
-        return [Candidate(pk, as_date(day), outcome, score) for pk, day, outcome, score in rows]
+        return [Candidate(*row) for row in rows]
 
     def incident_marks(self, ids: Sequence[int], clauses) -> dict[int, Marks]:
         """Titles and snippets (the summary, else GCAT's note) marked where they hold one of
@@ -136,7 +139,8 @@ class PostgresBackend:
         query, query_params = _marks_query(clauses)
         body = f"left(a.body, {BODY_INDEXED})"
         sql = f"""
-            SELECT a.id, {_marked("a.title", _TITLE)}, {_marked(body, _ARTICLE_SNIPPET)},
+            SELECT a.id, {_marked("a.title", _TITLE, _ARTICLE_TITLE_VECTOR)},
+                   {_marked(body, _ARTICLE_SNIPPET, _ARTICLE_BODY_VECTOR)},
                    a.publisher, a.published_on, length(a.body), left(a.body, 300),
                    right(a.body, 300)
             FROM articles_article AS a, {query}
@@ -178,8 +182,10 @@ class PostgresBackend:
                     best[word] = replacement
         return best
 
-    def ids_subquery(self, ids: Sequence[int]) -> RawSQL:
-        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    def ids_sql(self, ids: Sequence[int]) -> tuple[str, list]:
+        """A subquery of these ids, and its parameters: one array literal, which psycopg
+        sends as it is (a Python list of thousands of ints is slow to adapt)."""
+        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
 
 
 def closest_word(word: str, names: str, *, cutoff: float = 0.75) -> str:

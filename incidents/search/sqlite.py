@@ -156,5 +156,6 @@ class SQLiteBackend:
                 best[word] = found[0]
         return best
 
-    def ids_subquery(self, ids: Sequence[int]) -> RawSQL:
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+    def ids_sql(self, ids: Sequence[int]) -> tuple[str, list]:
+        """A subquery of these ids, and its parameters."""
+        return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
