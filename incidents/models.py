@@ -344,9 +344,12 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-date", "title"]
         indexes = [
-            # With the id, counting and listing published incidents of a date range is an
-            # index-only scan, joined to the vehicle or agency links' own indexes.
-            models.Index(fields=["status", "-date", "id"], name="incident_status_date_id_idx"),
+            # With the id (and the outcome, which search candidates carry), counting, listing
+            # and searching published incidents newest first are index-only scans, joined to
+            # the vehicle or agency links' own indexes.
+            models.Index(
+                fields=["status", "-date", "id", "outcome"], name="incident_status_date_id_idx"
+            ),
             models.Index(fields=["outcome"], name="incident_outcome_idx"),
         ]
         constraints = [

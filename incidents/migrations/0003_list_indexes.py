@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="incident",
             index=models.Index(
-                fields=["status", "-date", "id"], name="incident_status_date_id_idx"
+                fields=["status", "-date", "id", "outcome"], name="incident_status_date_id_idx"
             ),
         ),
         *(

@@ -758,3 +758,45 @@ class TestQueryCounts:
         assert response.context["search"].results.total == size
         with django_assert_num_queries(5):
             client.get("/search/", {"q": "2016"})
+
+
+# --------------------------------------------------------------------------- PostgreSQL only
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="search_article_candidates() is PostgreSQL's (articles migration 0005); SQLite "
+    "ranks the newest FTS5 matches by rowid",
+)
+class TestArticleCandidatesOnPostgres:
+    """Which articles get ranked: with cap 4, the newest 8 articles are tested first."""
+
+    def candidates(self, word: str) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM search_article_candidates(to_tsquery('english', %s), 4)", [word]
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+
+    def articles(self, pattern: str) -> list[int]:
+        """One article per character of `pattern`, oldest first: "x" holds "turbopump"."""
+        return [
+            make_article(body="The turbopump failed." if c == "x" else "The fairing failed.").pk
+            for c in pattern
+        ]
+
+    def test_a_common_word_takes_the_newest_matches(self):
+        ids = self.articles("xxxx" + "x.x.x.x.")
+        assert self.candidates("turbopump") == ids[-8::2]
+
+    def test_a_fairly_common_word_walks_on_past_the_newest(self):
+        # one match among the newest 8 (one in ten or more): the newest 4 matches of all,
+        # where the index would give the first it finds (the oldest)
+        pattern = "xx..x..x..x.." + "......x."
+        ids = self.articles(pattern)
+        matching = [pk for pk, c in zip(ids, pattern, strict=True) if c == "x"]
+        assert self.candidates("turbopump") == matching[-4:]
+
+    def test_a_rare_word_takes_matches_from_the_index(self):
+        ids = self.articles("x.x" + "........")
+        assert self.candidates("turbopump") == [ids[0], ids[2]]
