@@ -145,14 +145,21 @@ def lookup_words(tokens: Iterable[str]) -> list[str]:
 
 def load_names(words: Sequence[str]) -> list[NameRecord]:
     """Catalog records whose name or aliases contain one of `words`: one query per kind."""
+    from django.db import connection
     from django.db.models.functions import Length
 
     from incidents.models import Agency, LaunchSite, Mission, Vehicle, VehicleFamily
 
     if not words:
         return []
-    # icontains folds case only for ASCII on SQLite: try the usual spellings of other words.
-    variants = {v for w in words for v in ((w,) if w.isascii() else (w, w.lower(), w.capitalize()))}
+    # icontains folds case only for ASCII on SQLite: try the usual spellings of other words
+    # there (PostgreSQL's UPPER() folds every alphabet).
+    if connection.vendor == "sqlite":
+        variants = {
+            v for w in words for v in ((w, w.lower(), w.capitalize()) if not w.isascii() else (w,))
+        }
+    else:
+        variants = set(words)
     named = Q()
     for word in variants:
         named |= Q(name__icontains=word) | Q(aliases__icontains=word)
