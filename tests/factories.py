@@ -31,32 +31,30 @@ def _next() -> int:
     return next(_sequence)
 
 
-def make_agency(**overrides) -> Agency:
+def _named_fields(label: str) -> dict:
+    """A fresh name and slug: "Agency 12", "agency-12"."""
     n = _next()
-    fields = {"name": f"Agency {n}", "slug": f"agency-{n}"}
-    fields.update(overrides)
-    return Agency.objects.create(**fields)
+    return {"name": f"{label.capitalize()} {n}", "slug": f"{label}-{n}"}
+
+
+def _make_named(model, label: str, overrides: dict):
+    return model.objects.create(**{**_named_fields(label), **overrides})
+
+
+def make_agency(**overrides) -> Agency:
+    return _make_named(Agency, "agency", overrides)
 
 
 def make_family(**overrides) -> VehicleFamily:
-    n = _next()
-    fields = {"name": f"Family {n}", "slug": f"family-{n}"}
-    fields.update(overrides)
-    return VehicleFamily.objects.create(**fields)
+    return _make_named(VehicleFamily, "family", overrides)
 
 
 def make_vehicle(**overrides) -> Vehicle:
-    n = _next()
-    fields = {"name": f"Vehicle {n}", "slug": f"vehicle-{n}"}
-    fields.update(overrides)
-    return Vehicle.objects.create(**fields)
+    return _make_named(Vehicle, "vehicle", overrides)
 
 
 def make_site(**overrides) -> LaunchSite:
-    n = _next()
-    fields = {"name": f"Site {n}", "slug": f"site-{n}"}
-    fields.update(overrides)
-    return LaunchSite.objects.create(**fields)
+    return _make_named(LaunchSite, "site", overrides)
 
 
 def make_mission(*, agencies=(), **overrides) -> Mission:
@@ -183,10 +181,7 @@ def _resolve(overrides: dict, index: int) -> dict:
 def _bulk_named(model, prefix: str, count: int, overrides: dict) -> list:
     rows = []
     for index in range(count):
-        n = _next()
-        fields = {"name": f"{prefix.title()} {n}", "slug": f"{prefix}-{n}"}
-        fields.update(_resolve(overrides, index))
-        rows.append(model(**fields))
+        rows.append(model(**{**_named_fields(prefix), **_resolve(overrides, index)}))
     return model.objects.bulk_create(rows)
 
 
