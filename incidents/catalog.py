@@ -365,24 +365,31 @@ _ORG_COLUMNS = (
 )  # fmt: skip
 
 
+def _place(f: _Fields) -> dict:
+    """The columns orgs.tsv and sites.tsv share: codes, dates, names, position, parent."""
+    return {
+        "ucode": f.text("UCode", "ucode"),
+        "state_code": f.text("StateCode", "state_code"),
+        "start": f.text("TStart", "start"),
+        "stop": f.text("TStop", "stop"),
+        "short_name": f.text("ShortName", "short_name"),
+        "name": f.text("Name", "name"),
+        "location": f.text("Location", "location"),
+        "longitude": f.number("Longitude", "longitude"),
+        "latitude": f.number("Latitude", "latitude"),
+        "parent": f.text("Parent", "parent"),
+        "short_english_name": f.text("ShortEName", "short_english_name"),
+        "english_name": f.text("EName", "english_name"),
+        "native_name": f.text("UName", "native_name"),
+    }
+
+
 def _org(f: _Fields, line: int) -> OrgRow:
     return OrgRow(
         code=f.key("Code", "code"),
-        ucode=f.text("UCode", "ucode"),
-        state_code=f.text("StateCode", "state_code"),
         types=f.parts("Type", "types"),
         org_class=f.text("Class", "org_class"),
-        start=f.text("TStart", "start"),
-        stop=f.text("TStop", "stop"),
-        short_name=f.text("ShortName", "short_name"),
-        name=f.text("Name", "name"),
-        location=f.text("Location", "location"),
-        longitude=f.number("Longitude", "longitude"),
-        latitude=f.number("Latitude", "latitude"),
-        parent=f.text("Parent", "parent"),
-        short_english_name=f.text("ShortEName", "short_english_name"),
-        english_name=f.text("EName", "english_name"),
-        native_name=f.text("UName", "native_name"),
+        **_place(f),
         uncertain=frozenset(f.uncertain),
         line=line,
     )
@@ -436,21 +443,9 @@ _SITE_COLUMNS = (
 def _site(f: _Fields, line: int) -> SiteRow:
     return SiteRow(
         code=f.key("Site", "code"),
-        ucode=f.text("UCode", "ucode"),
         site_type=f.text("Type", "site_type"),
-        state_code=f.text("StateCode", "state_code"),
-        start=f.text("TStart", "start"),
-        stop=f.text("TStop", "stop"),
-        short_name=f.text("ShortName", "short_name"),
-        name=f.text("Name", "name"),
-        location=f.text("Location", "location"),
-        longitude=f.number("Longitude", "longitude"),
-        latitude=f.number("Latitude", "latitude"),
-        parent=f.text("Parent", "parent"),
-        short_english_name=f.text("ShortEName", "short_english_name"),
-        english_name=f.text("EName", "english_name"),
         group=f.text("Group", "group"),
-        native_name=f.text("UName", "native_name"),
+        **_place(f),
         uncertain=frozenset(f.uncertain),
         line=line,
     )
