@@ -24,14 +24,11 @@ from tests.factories import (
     make_vehicle,
     make_vehicles,
 )
+from tests.pages import listed_titles
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> [link](javascript:alert(1))"
-
-
-def listed_titles(response) -> list[str]:
-    return [article.title for article in response.context["page"].object_list]
 
 
 # --------------------------------------------------------------------------- query counts

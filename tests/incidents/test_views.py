@@ -29,16 +29,12 @@ from tests.factories import (
     make_vehicle,
     make_vehicles,
 )
+from tests.pages import listed_titles
 
 pytestmark = pytest.mark.django_db
 
 # A page's own credit: the site footer credits GCAT on every page, so look for this paragraph.
 GCAT_CREDIT = '<p class="catalog-source">Source: GCAT (J. McDowell, planet4589.org).</p>'
-
-
-def listed_titles(response) -> list[str]:
-    """The incident titles of a list section, in page order."""
-    return [incident.title for incident in response.context["page"].object_list]
 
 
 def cite_items(html: str) -> list[str]:
