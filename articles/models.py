@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from incidents.links import url_of
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from incidents.partial_dates import DatePrecision
 
@@ -96,7 +97,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk])
+        return url_of("articles:detail", self.pk)
 
 
 class Mention(models.Model):

@@ -7,11 +7,12 @@ change survives every reload (see README, "Catalog data and editors").
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from incidents.links import url_of
 from incidents.partial_dates import DatePrecision, format_partial_date
 
+ISO_LENGTH = {"year": 4, "month": 7, "day": 10}  # characters of an ISO date, by precision
 ALIASES_HELP = "Other names people write, one per line (e.g. “Soyuz U”, “Roscosmos”)."
 
 
@@ -90,7 +91,7 @@ class Agency(Named):
         indexes = [models.Index(fields=["name"], name="agency_name_idx")]
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:agency", args=[self.slug])
+        return url_of("incidents:agency", self.slug)
 
     def all_names(self) -> list[str]:
         names = [getattr(self, field) for field in ("name", *self.OTHER_NAME_FIELDS)]
@@ -104,7 +105,7 @@ class VehicleFamily(Named):
         verbose_name_plural = "vehicle families"
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:family", args=[self.slug])
+        return url_of("incidents:family", self.slug)
 
 
 class Vehicle(Named):
@@ -134,7 +135,7 @@ class Vehicle(Named):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:vehicle", args=[self.slug])
+        return url_of("incidents:vehicle", self.slug)
 
 
 class LaunchSite(Named):
@@ -165,7 +166,7 @@ class LaunchSite(Named):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:site", args=[self.slug])
+        return url_of("incidents:site", self.slug)
 
 
 class Outcome(models.TextChoices):
@@ -242,7 +243,7 @@ class Mission(Named):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:mission", args=[self.slug])
+        return url_of("incidents:mission", self.slug)
 
     @property
     def launch_date_display(self) -> str:
@@ -272,17 +273,48 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(models.Exists(links))
 
     def with_list_data(self):
-        """What a row of incidents shows (vehicle, agency and site names), without the JSON
-        and search text that rows never show."""
+        """What a row of incidents shows, in the rows' own query: the site, and the ids of the
+        vehicles and agencies (`listed_vehicle_ids`, `listed_agency_ids`, named from the
+        filter menus' cache by the `row_vehicles` and `row_agencies` template filters);
+        without the JSON and search text that rows never show."""
         return (
             self.defer("catalog_values", "search_names")
             .select_related("site")
             .defer("site__aliases", "site__catalog_values")
-            .prefetch_related(
-                models.Prefetch("vehicles", Vehicle.objects.only("pk", "name", "slug")),
-                models.Prefetch("agencies", Agency.objects.only("pk", "name", "slug")),
+            .annotate(
+                listed_vehicle_ids=_linked_ids("vehicles", "vehicle_id"),
+                listed_agency_ids=_linked_ids("agencies", "agency_id"),
             )
         )
+
+
+class IdTuple(models.Field):
+    """What `IdArray` gives back, as a tuple of ints: PostgreSQL sends a list, SQLite a
+    comma-separated string, and both send NULL for no rows."""
+
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return ()
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.split(","))
+        return tuple(value)
+
+
+class IdArray(models.Aggregate):
+    """The values of an integer column, aggregated into one value per group."""
+
+    function = "ARRAY_AGG"
+    output_field = IdTuple()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _linked_ids(relation: str, column: str) -> models.Subquery:
+    """The ids an incident links to through `relation`'s table, as a subquery of the row."""
+    through = getattr(Incident, relation).through
+    links = through.objects.filter(incident_id=models.OuterRef("pk")).values("incident_id")
+    return models.Subquery(links.annotate(ids=IdArray(column)).values("ids"), IdTuple())
 
 
 class Incident(models.Model):
@@ -365,11 +397,16 @@ class Incident(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("incidents:detail", args=[self.slug])
+        return url_of("incidents:detail", self.slug)
 
     @property
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def date_iso(self) -> str:
+        """The date to its precision, for <time datetime>: 2016, 2016-12 or 2016-12-01."""
+        return self.date.isoformat()[: ISO_LENGTH[self.date_precision]]
 
     @property
     def is_published(self) -> bool:

@@ -2,7 +2,10 @@
 
 import bleach
 import markdown
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from incidents import menus
 
 SUMMARY_TAGS = {
     "p",
@@ -38,3 +41,45 @@ def render_markdown(text: str) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - bleach has sanitised it just above
+
+
+def incident_rows(incidents, *, empty_message: str = "No incidents match.") -> SafeString:
+    """A list of incidents as `<ol class="incident-list">`, or the empty message."""
+    if not incidents:
+        return format_html('<p class="empty">{}</p>', empty_message)
+    rows = format_html_join("\n", "{}", ((incident_row(incident),) for incident in incidents))
+    return format_html('<ol class="incident-list">\n{}\n</ol>', rows)
+
+
+def incident_row(
+    incident,
+    *,
+    title_html: SafeString | None = None,
+    snippet_html: SafeString | None = None,
+    flight_phase: bool = False,
+) -> SafeString:
+    """One incident as a list item: its title as a link, then date, outcome, (flight phase),
+    vehicles, agencies and site. Written in Python rather than a template: a page has up to
+    25 rows, and the template language took ten times as long for them."""
+    meta = [format_html('<time datetime="{}">{}</time>', incident.date_iso, incident.date_display)]
+    meta.append(
+        format_html(
+            '<span class="outcome outcome-{}">{}</span>',
+            incident.outcome,
+            incident.get_outcome_display(),
+        )
+    )
+    if flight_phase and incident.flight_phase != "unknown":
+        meta.append(conditional_escape(incident.get_flight_phase_display()))
+    meta += [conditional_escape(v.name) for v in menus.row_vehicles(incident)]
+    meta += [conditional_escape(a.name) for a in menus.row_agencies(incident)]
+    if incident.site_id:
+        meta.append(conditional_escape(incident.site.name))
+    snippet = format_html('\n  <p class="snippet">{}</p>', snippet_html) if snippet_html else ""
+    return format_html(
+        '<li>\n  <a class="title" href="{}">{}</a>\n  <div class="meta">{}</div>{}\n</li>',
+        incident.get_absolute_url(),
+        incident.title if title_html is None else title_html,
+        mark_safe(" · ".join(meta)),  # noqa: S308 - every part is escaped above
+        snippet,
+    )

@@ -1,5 +1,6 @@
 from django import template
 
+from incidents import rendering
 from incidents.rendering import render_markdown
 
 register = template.Library()
@@ -11,6 +12,20 @@ BAR_GAP = 1
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.simple_tag
+def incident_rows(incidents, empty_message=""):
+    """{% incident_rows page.object_list "No incidents match." %}"""
+    return rendering.incident_rows(incidents, empty_message=empty_message or "No incidents match.")
+
+
+@register.simple_tag
+def search_hit(hit):
+    """One ranked incident: its marked title and snippet, and its flight phase."""
+    return rendering.incident_row(
+        hit.incident, title_html=hit.title_html, snippet_html=hit.snippet_html, flight_phase=True
+    )
 
 
 @register.inclusion_tag("incidents/_yearly_chart.html")

@@ -6,9 +6,11 @@ import re
 import pytest
 from pytest_django.asserts import assertContains
 
+from incidents import menus
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident, Outcome
 from tests.factories import (
+    make_agencies,
     make_agency,
     make_family,
     make_incident,
@@ -367,3 +369,60 @@ class TestCachedMenus:
         assert self.vehicle_menu(client) == [""]
         load_catalog(write_sample_catalog(tmp_path))
         assert len(self.vehicle_menu(client)) == 2
+
+
+def row_meta(client, url: str = "/incidents/") -> list[str]:
+    """The meta line of each listed incident (date, outcome, vehicles, agencies, site)."""
+    html = client.get(url).content.decode()
+    rows = re.findall(r'<div class="meta">(.*?)</div>', html, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
+
+
+class TestRowNames:
+    """A row names its vehicles and agencies from the menus' cache, by the ids its own query
+    read; what changes a name or a link is seen at once."""
+
+    def test_a_row_names_its_vehicles_and_agencies_in_order_of_name(self, client):
+        agencies = make_agencies(2, name=lambda n: ["TsSKB-Progress", "Roskosmos"][n])
+        make_incident(
+            vehicles=[make_vehicle(name="Soyuz-U"), make_vehicle(name="Progress MS")],
+            agencies=agencies,
+            site=make_site(name="Baikonur"),
+        )
+        assert row_meta(client) == [
+            "1 December 2016 · Launch failure · Progress MS · Soyuz-U · Roskosmos · TsSKB-Progress"
+            " · Baikonur"
+        ]
+
+    def test_renaming_a_vehicle_in_the_admin_renames_it_in_rows(self, client, editor_client):
+        vehicle = make_vehicle(name="Soyuz U", slug="soyuz-u")
+        make_incident(vehicles=[vehicle])
+        assert row_meta(client)[0].endswith("· Soyuz U")
+        editor_client.post(
+            f"/admin/incidents/vehicle/{vehicle.pk}/change/",
+            {"name": "Soyuz-U", "slug": "soyuz-u", "kind": vehicle.kind, "aliases": ""},
+        )
+        assert row_meta(client)[0].endswith("· Soyuz-U")
+
+    def test_a_link_the_cached_menu_lacks_is_still_named(self, client):
+        incident = make_incident(vehicles=[make_vehicle(name="Soyuz-U")])
+        progress = make_vehicle(name="Progress MS")
+        row_meta(client)  # caches the menus
+        # Another process linked it: no signal reached this process's cache.
+        Incident.vehicles.through.objects.bulk_create(
+            [Incident.vehicles.through(incident=incident, vehicle=progress)]
+        )
+        assert row_meta(client)[0].endswith("· Progress MS · Soyuz-U")
+        assert progress.pk in menus.VEHICLES.options().by_pk  # the menu was read again
+
+    def test_a_vehicle_of_unpublished_incidents_only_is_named_too(self):
+        # Not in the menus (which list what published incidents use), yet named in a row.
+        draft = make_incident(vehicles=[make_vehicle(name="Angara A5")], published=False)
+        row = Incident.objects.filter(pk=draft.pk).with_list_data().get()
+        assert [v.name for v in menus.row_vehicles(row)] == ["Angara A5"]
+
+    def test_an_incident_read_without_list_data_asks_the_database(self):
+        incident = make_incident(agencies=[make_agency(name="Roskosmos")])
+        assert [a.name for a in menus.row_agencies(Incident.objects.get(pk=incident.pk))] == [
+            "Roskosmos"
+        ]

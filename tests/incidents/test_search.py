@@ -731,32 +731,33 @@ class TestQueryCounts:
     def test_a_search_with_names_dates_and_words(self, client, django_assert_num_queries, size):
         self.fill(size)
         # names: families, vehicles, agencies, sites, missions; ranked incidents; the page's
-        # incidents, vehicles, agencies; their marks; family and agency facets, named from
-        # the family and agency menus; ranked articles and their marks
-        with django_assert_num_queries(15):
+        # incidents (with their vehicle and agency ids), named from the vehicle and agency
+        # menus; their marks; family and agency facets, named from the family menu; ranked
+        # articles and their marks
+        with django_assert_num_queries(14):
             response = client.get("/search/", {"q": "soyuz-u 2016 third stage"})
         assert response.context["search"].results.total == size
         assert len(response.context["search"].articles.hits) == min(size, 10)
-        with django_assert_num_queries(13):  # the menus are cached now
+        with django_assert_num_queries(11):  # the menus are cached now
             client.get("/search/", {"q": "soyuz-u 2016 third stage"})
 
     @pytest.mark.parametrize("size", SIZES)
     def test_a_search_with_list_filters(self, client, django_assert_num_queries, size):
         self.fill(size)
         # as above without names (the family slug is found in the family menu)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             response = client.get("/search/", {"q": '"third stage"', "family": "r-7"})
         assert response.context["search"].results.total == size
 
     @pytest.mark.parametrize("size", SIZES)
     def test_a_date_alone(self, client, django_assert_num_queries, size):
         self.fill(size)
-        # incidents of the period; the page's incidents, vehicles, agencies; facets, named
-        # from the family and agency menus
-        with django_assert_num_queries(7):
+        # incidents of the period; the page's incidents; facets; the vehicle, agency and
+        # family menus, which name rows and facets
+        with django_assert_num_queries(6):
             response = client.get("/search/", {"q": "2016"})
         assert response.context["search"].results.total == size
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(3):
             client.get("/search/", {"q": "2016"})
 
 

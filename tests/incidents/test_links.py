@@ -1,0 +1,20 @@
+"""Remembered page addresses are the addresses Django would give, under any script prefix."""
+
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+from incidents.links import url_of
+
+
+def test_an_address_is_the_one_reverse_gives():
+    assert url_of("incidents:detail", "progress-ms-04") == "/incidents/progress-ms-04/"
+    assert url_of("articles:detail", 12) == reverse("articles:detail", args=[12])
+
+
+def test_a_script_prefix_is_part_of_the_remembered_address():
+    url_of("incidents:vehicle", "soyuz-u")  # remembered without a prefix
+    set_script_prefix("/kb/")
+    try:
+        assert url_of("incidents:vehicle", "soyuz-u") == "/kb/vehicles/soyuz-u/"
+    finally:
+        clear_script_prefix()
+    assert url_of("incidents:vehicle", "soyuz-u") == "/vehicles/soyuz-u/"
