@@ -43,11 +43,18 @@ def query_without_page(request) -> str:
 
 
 def citations_of(incident: Incident) -> list:
-    """The incident's citations with their articles, in one query (reverse relation), without
-    the articles' texts: the quote is the citation's own."""
+    """The incident's citations with what the page shows of their articles, in one query
+    (reverse relation); never the articles' texts: the quote is the citation's own."""
     return list(
         incident.citations.select_related("article")
-        .defer("article__raw_text", "article__body")
+        .only(
+            "incident",
+            "quote",
+            "supports",
+            "article__title",
+            "article__publisher",
+            "article__published_on",
+        )
         .order_by(F("article__published_on").asc(nulls_last=True), "pk")
     )
 

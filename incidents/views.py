@@ -46,12 +46,7 @@ def search(request):
 
 
 def incident_detail(request, slug):
-    incident = get_object_or_404(
-        Incident.objects.published()
-        .select_related("mission__vehicle", "site")
-        .prefetch_related("vehicles__family", "agencies", "mission__agencies"),
-        slug=slug,
-    )
+    incident = get_object_or_404(Incident.objects.published().for_page(), slug=slug)
     citations = services.citations_of(incident)
     return render(
         request,

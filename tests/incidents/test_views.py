@@ -95,14 +95,16 @@ class TestQueryCounts:
             supports=lambda n: Citation.Supports.CONTEXT if n % 2 else Citation.Supports.INCIDENT,
         )
         make_linked_incidents(size, family=family)
-        # incident, vehicles, families, agencies, mission agencies; citations;
-        # related incidents, their vehicles, agencies
-        with django_assert_num_queries(9):
+        # incident with its mission and site, vehicles with their families, agencies;
+        # citations; related incidents; the vehicle and agency menus, which name those rows
+        with django_assert_num_queries(7):
             response = client.get("/incidents/progress-ms-04/")
         assert (
             len(response.context["citations"]) + len(response.context["context_citations"]) == size
         )
         assert len(response.context["related"]) == min(size, 8)
+        with django_assert_num_queries(5):  # the menus are cached now
+            client.get("/incidents/progress-ms-04/")
 
     @pytest.mark.parametrize("size", SIZES)
     def test_a_vehicle_page(self, client, django_assert_num_queries, size):
