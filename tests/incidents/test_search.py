@@ -494,6 +494,24 @@ def test_articles_are_ranked_title_first_with_marked_snippets(world):
     assert results.total == 2
 
 
+def test_a_long_article_is_marked_where_the_word_stands(db):
+    filler = "The launch campaign went on as planned and the crews trained every day. "
+    body = filler * 60 + "Engineers traced the loss to a turbopump failure. " + filler * 60
+    make_article(title="A long report", body=body)
+    (hit,) = search_articles("turbopump").hits
+    snippet = str(hit.snippet_html)
+    assert "traced the loss to a <mark>turbopump</mark> failure" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_a_long_article_matching_only_another_form_of_the_word_is_marked_too(db):
+    filler = "The launch campaign went on as planned and the crews trained every day. "
+    body = filler * 60 + "It was the third such failure this year. " + filler * 60
+    make_article(title="A long report", body=body)
+    (hit,) = search_articles("failures").hits  # "failure" in the body
+    assert "the third such <mark>failure</mark> this year" in str(hit.snippet_html)
+
+
 def test_a_title_match_ranks_an_article_first(world):
     results = search_articles("wallops")
     assert [str(h.title_html) for h in results.hits] == [
