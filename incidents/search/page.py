@@ -11,6 +11,7 @@ from django.urls import reverse
 from incidents.filters import IncidentFilter
 from incidents.models import Incident, Outcome
 from incidents.query import Understood, understand
+from incidents.search.beside import run_beside
 from incidents.search.core import (
     ArticleResults,
     IncidentResults,
@@ -98,9 +99,12 @@ def search_page(params) -> SearchPage:
         page.nothing_to_search = bool(understood.query)
         page.suggestions = _examples()
         return page
+    articles = run_beside(search_articles, understood)
     results = search_incidents(
         understood, base=filterset.qs if data else published, page=params.get("page"), browse=True
     )
+    if results.understood is not understood:  # a spelling corrected: search articles again
+        articles = run_beside(search_articles, results.understood)
     understood = results.understood
     url_params = _Params({"q": understood.query, **data})
     page.understood = understood
@@ -113,7 +117,7 @@ def search_page(params) -> SearchPage:
         for link in understood.links
     ]
     page.facets = _facets(results, url_params, data)
-    page.articles = search_articles(understood)
+    page.articles = articles()
     if not results.candidates:
         page.suggestions = _suggestions(page, url_params)
     return page

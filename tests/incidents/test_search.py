@@ -10,11 +10,12 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
 from incidents.models import FlightPhase, Incident, Outcome
-from incidents.search import facet_counts, search_articles, search_incidents
+from incidents.search import beside, facet_counts, search_articles, search_incidents
 from incidents.services import refresh_search_names
 from tests.factories import (
     make_agencies,
@@ -714,6 +715,43 @@ def test_the_backend_is_the_databases_own(world):
     from incidents.search import backend
 
     assert backend().vendor == connection.vendor
+
+
+# --------------------------------------------------------------------------- articles beside
+
+
+@pytest.mark.django_db(transaction=True)
+class TestArticlesBeside:
+    """Outside a transaction the page's articles are searched on a connection of their own,
+    while the incidents are searched on the request's."""
+
+    @pytest.fixture(autouse=True)
+    def close_the_other_connection(self):
+        yield
+        beside.close_connection()
+
+    def test_the_articles_come_from_the_other_connection(self, client):
+        make_incident(title="Antares explosion at Wallops", date=D(2014, 10, 28))
+        make_article(title="Antares rocket explodes", body="The Antares rocket exploded.")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", {"q": "antares"})
+        search = response.context["search"]
+        assert titles(search.results) == ["Antares explosion at Wallops"]
+        assert [str(hit.title_html) for hit in search.articles.hits] == [
+            "<mark>Antares</mark> rocket explodes"
+        ]
+        assert queries.captured_queries  # the incidents were searched here
+        assert not any("articles_article" in q["sql"] for q in queries.captured_queries)
+
+    def test_a_corrected_spelling_searches_the_articles_again(self, client):
+        make_incident(title="Antares explosion", vehicles=[make_vehicle(name="Antares 230")])
+        make_article(title="Antares rocket explodes", body="The Antares rocket exploded.")
+        refresh_search_names()
+        search = client.get("/search/", {"q": "antaras"}).context["search"]
+        assert search.query == "antares"
+        assert [str(hit.title_html) for hit in search.articles.hits] == [
+            "<mark>Antares</mark> rocket explodes"
+        ]
 
 
 # --------------------------------------------------------------------------- query counts
