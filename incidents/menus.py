@@ -171,15 +171,15 @@ def connect_signals() -> None:
 def row_vehicles(incident: Incident) -> list:
     """The vehicles a row of incidents names: from the ids `with_list_data` read in the
     row's own query, else from the database."""
-    return _row_links(incident, "listed_vehicle_ids", VEHICLES, incident.vehicles)
+    return _row_links(incident, "listed_vehicle_ids", VEHICLES, "vehicles")
 
 
 def row_agencies(incident: Incident) -> list:
-    return _row_links(incident, "listed_agency_ids", AGENCIES, incident.agencies)
+    return _row_links(incident, "listed_agency_ids", AGENCIES, "agencies")
 
 
-def _row_links(incident: Incident, ids_attribute: str, menu: Menu, manager) -> list:
+def _row_links(incident: Incident, ids_attribute: str, menu: Menu, relation: str) -> list:
     ids = getattr(incident, ids_attribute, None)
     if ids is None:
-        return list(manager.all())
+        return list(getattr(incident, relation).all())
     return menu.named(ids)

@@ -2,6 +2,7 @@
 
 import bleach
 import markdown
+from django.utils.dateformat import format as format_date
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -83,3 +84,26 @@ def incident_row(
         mark_safe(" · ".join(meta)),  # noqa: S308 - every part is escaped above
         snippet,
     )
+
+
+def citation_list(citations, *, numbered: bool = True) -> SafeString:
+    """Citations as `<ol>`: each quote, then its article's title (a link to the passage),
+    publisher and, when `numbered`, date, with ids cite-1, cite-2… An incident page has dozens
+    of citations; the template language took five times as long for them."""
+    items = []
+    for number, citation in enumerate(citations, start=1):
+        article = citation.article
+        source = [format_html('<a href="{}">{}</a>', citation.get_absolute_url(), article.title)]
+        if article.publisher:
+            source.append(conditional_escape(article.publisher))
+        if numbered and article.published_on:
+            source.append(conditional_escape(format_date(article.published_on, "j F Y")))
+        items.append(
+            format_html(
+                "<li{}><blockquote>{}</blockquote>\n{}</li>",
+                format_html(' id="cite-{}"', number) if numbered else "",
+                citation.quote,
+                mark_safe(", ".join(source)),  # noqa: S308 - every part is escaped above
+            )
+        )
+    return format_html("<ol>\n{}\n</ol>", mark_safe("\n".join(items)))  # noqa: S308

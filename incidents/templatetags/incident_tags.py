@@ -21,6 +21,12 @@ def incident_rows(incidents, empty_message=""):
 
 
 @register.simple_tag
+def citation_list(citations, numbered=True):
+    """{% citation_list citations %}, or numbered=False for those mentioned in passing."""
+    return rendering.citation_list(citations, numbered=numbered)
+
+
+@register.simple_tag
 def search_hit(hit):
     """One ranked incident: its marked title and snippet, and its flight phase."""
     return rendering.incident_row(

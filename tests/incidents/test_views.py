@@ -708,6 +708,18 @@ class TestUntrustedText:
             assert "<b " not in html, url
             assert html.count("&lt;b onmouseover=alert(1)&gt;x&lt;/b&gt;") >= 4, url
 
+    def test_hostile_article_text_is_escaped_in_the_sources(self, client):
+        hostile = "<b onmouseover=alert(1)>x</b>"
+        incident = make_incident(slug="cited")
+        for supports in (Citation.Supports.INCIDENT, Citation.Supports.CONTEXT):
+            article = make_article(
+                title=f"Title {hostile}", publisher=f"Publisher {hostile}", body=f"Body {hostile}"
+            )
+            make_citation(incident=incident, article=article, supports=supports)
+        html = client.get("/incidents/cited/").content.decode()
+        assert "<b " not in html
+        assert html.count("&lt;b onmouseover=alert(1)&gt;x&lt;/b&gt;") == 6
+
     def test_a_hostile_search_is_escaped_on_the_list_page(self, client):
         response = client.get("/incidents/", {"q": '"><script>alert(1)</script>'})
         assert response.status_code == 200
