@@ -52,6 +52,11 @@ class MenuOptions:
     def by_pk(self) -> dict[int, MenuEntry]:
         return {entry.pk: entry for entry in self.entries}
 
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Each entry's place in the menu: in order of name, as the database sorts."""
+        return {entry.pk: n for n, entry in enumerate(self.entries)}
+
 
 def _through_exists(relation, **lookups) -> Exists:
     return Exists(relation.through.objects.filter(incident__status=PUBLISHED, **lookups))
@@ -66,8 +71,8 @@ class Menu:
         self.held: MenuOptions | None = None  # this process's copy
 
     def __deepcopy__(self, memo):
-        # One menu per process: forms and filters deep-copy their fields for each request,
-        # and must share the menu rather than copy every entry.
+        # One menu per process: django-filter deep-copies each filter's arguments for every
+        # request, and must share the menu rather than copy every entry.
         return self
 
     def options(self) -> MenuOptions:
@@ -108,20 +113,23 @@ class Menu:
         return entry
 
     def named(self, pks) -> list[MenuEntry]:
-        """The entries for these primary keys, by name. A key the cached menu lacks makes it
-        read again; one still missing (a row linked only to unpublished incidents) is read
-        on its own."""
+        """The entries for these primary keys, in menu order. A key the cached menu lacks
+        makes it read again, once; one still missing (a row linked only to unpublished
+        incidents) is read on its own, after the others."""
         if not pks:
             return []
-        by_pk = self.options().by_pk
-        if any(pk not in by_pk for pk in pks):
-            by_pk = self.refresh().by_pk
-        entries = [by_pk[pk] for pk in pks if pk in by_pk]
-        missing = [pk for pk in pks if pk not in by_pk]
+        options = self.options()
+        if any(pk not in options.by_pk for pk in pks):
+            options = self.refresh()
+        found = sorted(
+            (options.by_pk[pk] for pk in pks if pk in options.by_pk),
+            key=lambda entry: options.position[entry.pk],
+        )
+        missing = [pk for pk in pks if pk not in options.by_pk]
         if missing:
-            rows = self.model.objects.filter(pk__in=missing).values_list("pk", "slug", "name")
-            entries += [MenuEntry(*row) for row in rows]
-        return sorted(entries, key=lambda entry: (entry.name, entry.pk))
+            rows = self.model.objects.filter(pk__in=missing).order_by("name", "pk")
+            found += [MenuEntry(*row) for row in rows.values_list("pk", "slug", "name")]
+        return found
 
     def render_options(self, selected: str | None, empty_label: str) -> str:
         html = self.options().html

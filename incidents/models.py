@@ -295,8 +295,8 @@ class IncidentQuerySet(models.QuerySet):
     def with_list_data(self):
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
         vehicles and agencies (`listed_vehicle_ids`, `listed_agency_ids`, named from the
-        filter menus' cache by the `row_vehicles` and `row_agencies` template filters);
-        without the JSON and search text that rows never show."""
+        filter menus' cache by `menus.row_vehicles` and `menus.row_agencies`); without the
+        JSON and search text that rows never show."""
         return (
             self.defer("catalog_values", "search_names")
             .select_related("site")

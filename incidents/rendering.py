@@ -44,10 +44,10 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - bleach has sanitised it just above
 
 
-def incident_rows(incidents, *, empty_message: str = "No incidents match.") -> SafeString:
+def incident_rows(incidents, *, empty_message: str = "") -> SafeString:
     """A list of incidents as `<ol class="incident-list">`, or the empty message."""
     if not incidents:
-        return format_html('<p class="empty">{}</p>', empty_message)
+        return format_html('<p class="empty">{}</p>', empty_message or "No incidents match.")
     rows = format_html_join("\n", "{}", ((incident_row(incident),) for incident in incidents))
     return format_html('<ol class="incident-list">\n{}\n</ol>', rows)
 
@@ -90,6 +90,8 @@ def citation_list(citations, *, numbered: bool = True) -> SafeString:
     """Citations as `<ol>`: each quote, then its article's title (a link to the passage),
     publisher and, when `numbered`, date, with ids cite-1, cite-2… An incident page has dozens
     of citations; the template language took five times as long for them."""
+    if not citations:
+        return mark_safe("")
     items = []
     for number, citation in enumerate(citations, start=1):
         article = citation.article

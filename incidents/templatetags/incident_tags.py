@@ -17,7 +17,7 @@ def markdown(text):
 @register.simple_tag
 def incident_rows(incidents, empty_message=""):
     """{% incident_rows page.object_list "No incidents match." %}"""
-    return rendering.incident_rows(incidents, empty_message=empty_message or "No incidents match.")
+    return rendering.incident_rows(incidents, empty_message=empty_message)
 
 
 @register.simple_tag

@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
@@ -513,6 +514,14 @@ def test_a_long_article_matching_only_another_form_of_the_word_is_marked_too(db)
     assert "the third such <mark>failure</mark> this year" in str(hit.snippet_html)
 
 
+def test_a_long_article_is_marked_where_the_word_stands_alone(db):
+    filler = "The launch campaign went on as planned and the crews trained every day. "
+    body = "The latest news. " + filler * 60 + "The test ended early. " + filler * 60
+    make_article(title="A long report", body=body)
+    (hit,) = search_articles("test").hits  # first as written inside "latest"
+    assert "The <mark>test</mark> ended early" in str(hit.snippet_html)
+
+
 def test_a_title_match_ranks_an_article_first(world):
     results = search_articles("wallops")
     assert [str(h.title_html) for h in results.hits] == [
@@ -740,8 +749,19 @@ class TestArticlesBeside:
         assert [str(hit.title_html) for hit in search.articles.hits] == [
             "<mark>Antares</mark> rocket explodes"
         ]
-        assert queries.captured_queries  # the incidents were searched here
+        assert any("incidents_incident" in q["sql"] for q in queries.captured_queries)
         assert not any("articles_article" in q["sql"] for q in queries.captured_queries)
+
+    def test_article_links_keep_the_script_prefix(self, client):
+        article = make_article(title="Antares rocket explodes", body="The Antares exploded.")
+        set_script_prefix("/kb/")  # as a server mounted under /kb sets it for a request
+        try:
+            response = client.get("/search/", {"q": "antares"})
+        finally:
+            clear_script_prefix()
+        assert [hit.url for hit in response.context["search"].articles.hits] == [
+            f"/kb/articles/{article.pk}/"
+        ]
 
     def test_a_corrected_spelling_searches_the_articles_again(self, client):
         make_incident(title="Antares explosion", vehicles=[make_vehicle(name="Antares 230")])
