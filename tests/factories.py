@@ -92,8 +92,14 @@ def make_incident(*, vehicles=(), agencies=(), published: bool = True, **overrid
 
 
 def make_article(**overrides) -> Article:
+    return Article.objects.create(**_article_fields(overrides))
+
+
+def _article_fields(overrides: dict) -> dict:
+    """An article's fields: numbered defaults, then `overrides` (a `body` sets `raw_text`)."""
     n = _next()
-    body = overrides.pop("body", f"Article body number {n}. The rocket failed in flight.")
+    given = dict(overrides)
+    body = given.pop("body", f"Article body number {n}. The rocket failed in flight.")
     fields = {
         "title": f"Article {n}",
         "publisher": "Space News Portal",
@@ -102,8 +108,8 @@ def make_article(**overrides) -> Article:
         "body": body,
         "sha256": hashlib.sha256(f"article-{n}".encode()).hexdigest(),
     }
-    fields.update(overrides)
-    return Article.objects.create(**fields)
+    fields.update(given)
+    return fields
 
 
 def make_citation(*, incident: Incident, article: Article, **overrides) -> Citation:
@@ -282,21 +288,7 @@ def make_linked_incidents(
 
 def make_articles(count: int, **overrides) -> list[Article]:
     """`count` articles as make_article makes them (a `body` override also sets `raw_text`)."""
-    rows = []
-    for index in range(count):
-        n = _next()
-        given = _resolve(overrides, index)
-        body = given.pop("body", f"Article body number {n}. The rocket failed in flight.")
-        fields = {
-            "title": f"Article {n}",
-            "publisher": "Space News Portal",
-            "published_on": datetime.date(2016, 12, 2),
-            "raw_text": body,
-            "body": body,
-            "sha256": hashlib.sha256(f"article-{n}".encode()).hexdigest(),
-        }
-        fields.update(given)
-        rows.append(Article(**fields))
+    rows = [Article(**_article_fields(_resolve(overrides, index))) for index in range(count)]
     return Article.objects.bulk_create(rows)
 
 
