@@ -74,6 +74,16 @@ def make_mission(*, agencies=(), **overrides) -> Mission:
 
 def make_incident(*, vehicles=(), agencies=(), published: bool = True, **overrides) -> Incident:
     """A published incident unless `published=False` (or an explicit `status`) says otherwise."""
+    incident = Incident.objects.create(**_incident_fields(published, overrides))
+    if vehicles:
+        incident.vehicles.set(vehicles)
+    if agencies:
+        incident.agencies.set(agencies)
+    return incident
+
+
+def _incident_fields(published: bool, overrides: dict) -> dict:
+    """An incident's fields: numbered defaults, then `overrides`."""
     n = _next()
     fields = {
         "title": f"Incident {n}",
@@ -83,12 +93,7 @@ def make_incident(*, vehicles=(), agencies=(), published: bool = True, **overrid
         "outcome": Outcome.FAILURE,
     }
     fields.update(overrides)
-    incident = Incident.objects.create(**fields)
-    if vehicles:
-        incident.vehicles.set(vehicles)
-    if agencies:
-        incident.agencies.set(agencies)
-    return incident
+    return fields
 
 
 def make_article(**overrides) -> Article:
@@ -241,18 +246,10 @@ def make_incidents(
 ) -> list[Incident]:
     """`count` incidents as make_incident makes them; `vehicles` and `agencies` (sequences, or
     functions of the row index) are linked to each."""
-    rows = []
-    for index in range(count):
-        n = _next()
-        fields = {
-            "title": f"Incident {n}",
-            "slug": f"incident-{n}",
-            "date": datetime.date(2016, 12, 1),
-            "status": Incident.Status.PUBLISHED if published else Incident.Status.DRAFT,
-            "outcome": Outcome.FAILURE,
-        }
-        fields.update(_resolve(overrides, index))
-        rows.append(Incident(**fields))
+    rows = [
+        Incident(**_incident_fields(published, _resolve(overrides, index)))
+        for index in range(count)
+    ]
     incidents = Incident.objects.bulk_create(rows)
     _bulk_m2m(Incident.vehicles, incidents, vehicles)
     _bulk_m2m(Incident.agencies, incidents, agencies)
