@@ -6,12 +6,14 @@ agencies, launch sites and missions, in every spelling the catalog knows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
 
 from incidents.query.text import (
+    FOLDS_KEPT,
     MAX_ATOMS,
     SEPARATORS,
     STOP_WORDS,
@@ -144,7 +146,10 @@ def lookup_words(tokens: Iterable[str]) -> list[str]:
 
 
 def load_names(words: Sequence[str]) -> list[NameRecord]:
-    """Catalog records whose name or aliases contain one of `words`: one query per kind."""
+    """Catalog records whose name or aliases contain one of `words`: one query per kind, each
+    a UNION of one branch per word. (With every word in one WHERE, PostgreSQL reads all 7,000
+    missions once there are four LIKEs: 20 ms, where each word's trigram index scan takes 1.)
+    """
     from django.db import connection
     from django.db.models.functions import Length
 
@@ -154,26 +159,37 @@ def load_names(words: Sequence[str]) -> list[NameRecord]:
         return []
     # icontains folds case only for ASCII on SQLite: try the usual spellings of other words
     # there (PostgreSQL's UPPER() folds every alphabet).
-    if connection.vendor == "sqlite":
-        variants = {
-            v for w in words for v in ((w, w.lower(), w.capitalize()) if not w.isascii() else (w,))
-        }
-    else:
-        variants = set(words)
-    named = Q()
-    for word in variants:
-        named |= Q(name__icontains=word) | Q(aliases__icontains=word)
-    agency_named = named
-    for word in variants:
-        agency_named |= Q(short_name__icontains=word) | Q(native_name__icontains=word)
-        agency_named |= Q(english_name__icontains=word)
+    spellings = {
+        word: {word, word.lower(), word.capitalize()}
+        if connection.vendor == "sqlite" and not word.isascii()
+        else {word}
+        for word in words
+    }
 
-    def rows(model, condition, *fields):
-        return (
+    def containing(word, *columns):
+        condition = Q()
+        for spelling in spellings[word]:
+            for column in columns:
+                condition |= Q(**{f"{column}__icontains": spelling})
+        return condition
+
+    named = [containing(word, "name", "aliases") for word in spellings]
+    agency_named = [
+        containing(word, "name", "aliases", "short_name", "native_name", "english_name")
+        for word in spellings
+    ]
+
+    def rows(model, conditions, *fields):
+        columns = ("id", "name", "slug", "aliases", *fields, "name_length")
+        first, *others = (
             model.objects.filter(condition)
-            .order_by(Length("name"), "pk")
-            .values_list("pk", "name", "slug", "aliases", *fields)[:NAME_ROWS_PER_KIND]
+            .annotate(name_length=Length("name"))
+            .order_by()
+            .values_list(*columns)
+            for condition in conditions
         )
+        found = first.union(*others) if others else first  # a record two words find, once
+        return [row[:-1] for row in found.order_by("name_length", "id")[:NAME_ROWS_PER_KIND]]
 
     records = [
         NameRecord("family", pk, name, slug, _names(name, aliases))
@@ -218,6 +234,7 @@ _GROUP = {
 ANY_VARIANT = "(any variant)"
 
 
+@functools.lru_cache(maxsize=FOLDS_KEPT)
 def _usable_key(key: tuple[str, ...]) -> bool:
     """Names of one or two characters ("U", "N1") or of stop words only are never read."""
     if sum(len(t) for t in key) <= 2:

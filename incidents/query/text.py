@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 MAX_LENGTH = 200
 MAX_ATOMS = 12
+FOLDS_KEPT = 50_000  # names and words whose fold() is remembered (a few MB)
 FIRST_YEAR, LAST_YEAR = 1950, 2099
 
 # PostgreSQL's English stop words (snowball english.stop): never searched, on either database.
@@ -99,9 +101,13 @@ def has_cyrillic(text: str) -> bool:
     return any("\u0400" <= char <= "\u04ff" for char in text)
 
 
+@functools.lru_cache(maxsize=FOLDS_KEPT)
 def fold(name: str) -> tuple[str, ...]:
     """The tokens a name is matched on: "Soyuz-U", "soyuz u" and "SOYUZ U" give ("soyuz", "u");
-    "Falcon9" and "Falcon 9" give ("falcon", "9"); "MS-04" gives ("ms", "4")."""
+    "Falcon9" and "Falcon 9" give ("falcon", "9"); "MS-04" gives ("ms", "4").
+
+    Kept for the next request: a search folds every catalog name its words find (hundreds for
+    "Progress"), and those are mostly the same names from one search to the next."""
     text = SEPARATORS.sub(" ", strip_accents(name.casefold()))
     return tuple(
         str(int(token)) if token.isdigit() else token for token in _NAME_TOKEN.findall(text)

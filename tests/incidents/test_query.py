@@ -13,6 +13,7 @@ from incidents.query import (
     clean,
     find_period,
     fold,
+    load_names,
     transliterate,
     understand,
 )
@@ -293,6 +294,20 @@ def test_quick_links_lead_to_the_named_records_and_their_families(catalog):
 def test_reading_names_costs_one_query_per_kind(catalog, django_assert_num_queries):
     with django_assert_num_queries(5):
         understand("soyuz baikonur 2016")
+
+
+def test_names_found_by_several_words_come_once_shortest_first(catalog):
+    records = load_names(["soyuz", "Progress", "U-PVB", "Роскосмос"])
+    found = [(r.kind, r.name) for r in records]
+    assert found == [
+        ("family", "R-7"),
+        ("vehicle", "Soyuz-U"),
+        ("spacecraft", "Progress"),
+        ("vehicle", "Soyuz-2-1A"),
+        ("vehicle", "Soyuz-U-PVB"),
+        ("agency", "Roskosmos"),
+        ("mission", "Progress MS-04"),
+    ]
 
 
 def test_a_query_of_dates_only_asks_the_database_nothing(catalog, django_assert_num_queries):
