@@ -285,6 +285,8 @@ def incident_rows(catalog: Catalog, start: int, count: int, seed: int):
             "origin": "catalog",
             "catalog_values": "{}",
             "search_names": "\n".join(dict.fromkeys(names)),
+            "family_ids": str(family) if family else "",
+            "agency_ids": " ".join(map(str, sorted(set(agencies)))),
             "created_at": now,
             "updated_at": now,
         }
@@ -353,6 +355,8 @@ INCIDENT_COLUMNS = [
     "origin",
     "catalog_values",
     "search_names",
+    "family_ids",
+    "agency_ids",
     "created_at",
     "updated_at",
 ]

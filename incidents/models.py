@@ -250,6 +250,10 @@ class Mission(Named):
         return format_partial_date(self.launch_date, self.launch_date_precision)
 
 
+# What pages never show of an incident: GCAT's values and what search reads.
+UNSHOWN = ("catalog_values", "search_names", "family_ids", "agency_ids")
+
+
 class IncidentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Incident.Status.PUBLISHED)
@@ -277,7 +281,7 @@ class IncidentQuerySet(models.QuerySet):
         agencies (three queries), without the JSON and search text the page never shows."""
         unshown = ("aliases", "catalog_values")
         return (
-            self.defer("catalog_values", "search_names")
+            self.defer(*UNSHOWN)
             .select_related("mission", "site")
             .defer(*(f"{related}__{name}" for related in ("mission", "site") for name in unshown))
             .defer("mission__notes")
@@ -298,7 +302,7 @@ class IncidentQuerySet(models.QuerySet):
         filter menus' cache by `menus.row_vehicles` and `menus.row_agencies`); without the
         JSON and search text that rows never show."""
         return (
-            self.defer("catalog_values", "search_names")
+            self.defer(*UNSHOWN)
             .select_related("site")
             .defer("site__aliases", "site__catalog_values")
             .annotate(
@@ -387,9 +391,26 @@ class Incident(models.Model):
         help_text="Names and aliases of the mission, vehicles, families, agencies and site, "
         "one per line, for search; kept by services.refresh_search_names.",
     )
+    # Null, not "", so that adding them leaves SQLite's table (and its search triggers) as is.
+    family_ids = models.TextField(  # noqa: DJ001 - see the comment above
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Ids of the vehicle families, space-separated, that search counts the "
+        "incident under; kept by services.refresh_search_names.",
+    )
+    agency_ids = models.TextField(  # noqa: DJ001 - see the comment above
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Ids of the agencies, space-separated, that search counts the incident "
+        "under; kept by services.refresh_search_names.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["catalog_values", "search_names"])
+    history = HistoricalRecords(
+        excluded_fields=["catalog_values", "search_names", "family_ids", "agency_ids"]
+    )
 
     objects = IncidentQuerySet.as_manager()
 

@@ -133,10 +133,19 @@ def incidents_naming(obj) -> list[int]:
     return list(related.values_list("pk", flat=True).distinct())
 
 
+def incident_facet_ids(incident: Incident) -> tuple[str, str]:
+    """The ids of the vehicle families and of the agencies search counts the incident under,
+    each space-separated in ascending order."""
+    families = {vehicle.family_id for vehicle in incident.vehicles.all() if vehicle.family_id}
+    agencies = {agency.pk for agency in incident.agencies.all()}
+    return " ".join(map(str, sorted(families))), " ".join(map(str, sorted(agencies)))
+
+
 def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
-    """Rewrite `Incident.search_names` of these incidents (all when None) where it changed;
-    return how many changed. Call after changing an incident's mission, vehicles, agencies
-    or site, or the names of those."""
+    """Rewrite what search reads of these incidents (all when None) where it changed: their
+    names (`Incident.search_names`) and their family and agency ids (for the facets); return
+    how many changed. Call after changing an incident's mission, vehicles, agencies or site,
+    or the names of those, or a vehicle's family."""
     incidents = Incident.objects.select_related("mission__spacecraft", "site").prefetch_related(
         "vehicles__family", "agencies"
     )
@@ -145,8 +154,16 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
     changed = []
     for incident in incidents.order_by("pk").iterator(chunk_size=2000):
         names = incident_search_names(incident)
-        if names != incident.search_names:
+        family_ids, agency_ids = incident_facet_ids(incident)
+        if (names, family_ids, agency_ids) != (
+            incident.search_names,
+            incident.family_ids,
+            incident.agency_ids,
+        ):
             incident.search_names = names
+            incident.family_ids, incident.agency_ids = family_ids, agency_ids
             changed.append(incident)
-    Incident.objects.bulk_update(changed, ["search_names"], batch_size=SEARCH_NAMES_BATCH)
+    Incident.objects.bulk_update(
+        changed, ["search_names", "family_ids", "agency_ids"], batch_size=SEARCH_NAMES_BATCH
+    )
     return len(changed)

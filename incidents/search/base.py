@@ -39,6 +39,8 @@ class Candidate(NamedTuple):
     date: datetime.date
     outcome: str
     score: float
+    family_ids: str | None = ""  # space-separated (Incident.family_ids)
+    agency_ids: str | None = ""
 
 
 @dataclass(frozen=True)

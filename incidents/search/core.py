@@ -175,12 +175,15 @@ def _candidates(queryset, clauses: Sequence[Clause]) -> list[Candidate]:
     """The newest INCIDENT_CANDIDATES matches, ranked (one query)."""
     ordered = queryset.order_by("-date", "-id")
     if not clauses:
-        rows = ordered.values_list("id", "date", "outcome")[:INCIDENT_CANDIDATES]
-        return [Candidate(pk, day, outcome, 0.0) for pk, day, outcome in rows]
+        rows = ordered.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
+        return [Candidate(pk, day, outcome, 0.0, *ids) for pk, day, outcome, *ids in rows]
     engine = backend()
     matching = ordered.filter(engine.incident_condition(clauses))
-    inner = matching.values_list("id", "date", "outcome")[:INCIDENT_CANDIDATES]
+    inner = matching.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
     return engine.rank_incidents(inner.query.sql_with_params(), clauses)
+
+
+_CANDIDATE_FIELDS = ("id", "date", "outcome", "family_ids", "agency_ids")
 
 
 def _hits(candidates: list[Candidate], clauses) -> list[IncidentHit]:
@@ -227,37 +230,20 @@ class Facets:
         return bool(self.outcomes)
 
 
-_LINK_COUNTS = """
-    SELECT 'family', v.family_id, count(DISTINCT iv.incident_id)
-    FROM incidents_incident_vehicles AS iv JOIN incidents_vehicle AS v ON v.id = iv.vehicle_id
-    WHERE iv.incident_id IN ({ids}) AND v.family_id IS NOT NULL
-    GROUP BY v.family_id
-    UNION ALL
-    SELECT 'agency', ia.agency_id, count(*)
-    FROM incidents_incident_agencies AS ia
-    WHERE ia.incident_id IN ({ids})
-    GROUP BY ia.agency_id
-"""
-
-
 def facet_counts(candidates: Sequence[Candidate]) -> Facets:
-    """Counts over the ranked incidents: families and agencies (one query, by id; the names
-    come from the filter menus' cache), outcomes, decades and years (from the candidates)."""
+    """Counts over the ranked incidents, from the candidates themselves: families and agencies
+    (by id, named from the filter menus' cache), outcomes, decades and years."""
     if not candidates:
         return Facets()
-    ids_sql, ids_params = backend().ids_sql([c.id for c in candidates])
-    with connection.cursor() as cursor:
-        cursor.execute(_LINK_COUNTS.format(ids=ids_sql), [*ids_params, *ids_params])
-        rows = cursor.fetchall()
-    families = _named_counts(menus.FAMILIES, [(pk, n) for kind, pk, n in rows if kind == "family"])
-    agencies = _named_counts(menus.AGENCIES, [(pk, n) for kind, pk, n in rows if kind == "agency"])
+    family_counts = Counter(int(pk) for c in candidates for pk in (c.family_ids or "").split())
+    agency_counts = Counter(int(pk) for c in candidates for pk in (c.agency_ids or "").split())
     labels = dict(Outcome.choices)
     outcomes = Counter(c.outcome for c in candidates)
     decades = Counter(c.date.year // 10 * 10 for c in candidates)
     years = Counter(c.date.year for c in candidates)
     return Facets(
-        families=families,
-        agencies=agencies,
+        families=_named_counts(menus.FAMILIES, list(family_counts.items())),
+        agencies=_named_counts(menus.AGENCIES, list(agency_counts.items())),
         outcomes=[
             FacetValue(o, labels.get(o, o), n)
             for o, n in sorted(outcomes.items(), key=lambda i: (-i[1], i[0]))

@@ -94,8 +94,9 @@ class PostgresBackend:
         inner_sql, inner_params = inner
         query, query_params = tsquery(clauses)
         sql = f"""
-            SELECT c.id, c.date, c.outcome, ts_rank(i.search_vector, {query}) AS score
-            FROM ({inner_sql}) AS c (id, date, outcome)
+            SELECT c.id, c.date, c.outcome, ts_rank(i.search_vector, {query}) AS score,
+                   c.family_ids, c.agency_ids
+            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids)
             JOIN incidents_incident AS i ON i.id = c.id
             ORDER BY score DESC, c.date DESC, c.id DESC
         """
@@ -207,11 +208,6 @@ class PostgresBackend:
                 if replacement:
                     best[word] = replacement
         return best
-
-    def ids_sql(self, ids: Sequence[int]) -> tuple[str, list]:
-        """A subquery of these ids, and its parameters: one array literal, which psycopg
-        sends as it is (a Python list of thousands of ints is slow to adapt)."""
-        return "SELECT unnest(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
 
 
 def closest_word(word: str, names: str, *, cutoff: float = 0.75) -> str:

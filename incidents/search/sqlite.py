@@ -64,7 +64,8 @@ class SQLiteBackend:
         inner_sql, inner_params = inner
         sql = f"""
             SELECT c.id, c.date, c.outcome,
-                   bm25(incidents_incident_fts, {INCIDENT_WEIGHTS}) AS score
+                   bm25(incidents_incident_fts, {INCIDENT_WEIGHTS}) AS score,
+                   c.family_ids, c.agency_ids
             FROM ({inner_sql}) AS c
             JOIN incidents_incident_fts ON incidents_incident_fts.rowid = c.id
             WHERE incidents_incident_fts MATCH %s
@@ -74,7 +75,10 @@ class SQLiteBackend:
             cursor.execute(sql, [*inner_params, fts_query(clauses)])
             rows = cursor.fetchall()
         # bm25() is lower for better matches; flip it so that higher is better everywhere.
-        return [Candidate(pk, as_date(day), outcome, -score) for pk, day, outcome, score in rows]
+        return [
+            Candidate(pk, as_date(day), outcome, -score, *ids)
+            for pk, day, outcome, score, *ids in rows
+        ]
 
     def incident_marks(self, ids: Sequence[int], clauses) -> dict[int, Marks]:
         sql = f"""
@@ -155,7 +159,3 @@ class SQLiteBackend:
             if found:
                 best[word] = found[0]
         return best
-
-    def ids_sql(self, ids: Sequence[int]) -> tuple[str, list]:
-        """A subquery of these ids, and its parameters."""
-        return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
