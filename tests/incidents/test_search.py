@@ -831,15 +831,15 @@ class TestQueryCounts:
     @pytest.mark.parametrize("size", SIZES)
     def test_a_search_with_names_dates_and_words(self, client, django_assert_num_queries, size):
         self.fill(size)
-        # names: families, vehicles, agencies, sites, missions; ranked incidents (with the
+        # names (families, vehicles, agencies, sites, missions); ranked incidents (with the
         # family and agency ids the facets count); the page's incidents (with their vehicle
         # and agency ids), named from the vehicle and agency menus; their marks; the family
         # menu, which names facets; ranked articles and their marks
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(9):
             response = client.get("/search/", {"q": "soyuz-u 2016 third stage"})
         assert response.context["search"].results.total == size
         assert len(response.context["search"].articles.hits) == min(size, 10)
-        with django_assert_num_queries(10):  # the menus are cached now
+        with django_assert_num_queries(6):  # the menus are cached now
             client.get("/search/", {"q": "soyuz-u 2016 third stage"})
 
     @pytest.mark.parametrize("size", SIZES)
