@@ -5,11 +5,14 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Citation
 from incidents.models import FlightPhase, Incident, Outcome
 from incidents.partial_dates import DatePrecision
+from incidents.search import beside
 from tests.factories import (
     make_agencies,
     make_agency,
@@ -256,8 +259,9 @@ class TestIncidentList:
         assertContains(second, "Page 2 of 2")
         assertContains(second, '<a href="?page=1" rel="prev">← Previous</a>', html=True)
 
-    @pytest.mark.parametrize("page", ["3", "999"])
+    @pytest.mark.parametrize("page", ["3", "999", "0", "-1"])
     def test_a_page_past_the_end_gives_the_last_page(self, client, page):
+        # as Paginator.get_page does, a page below the first also gives the last
         for n in range(50):
             make_incident(date=datetime.date(1970, 1, 1) + datetime.timedelta(days=n))
         response = client.get(f"/incidents/?page={page}")
@@ -265,11 +269,13 @@ class TestIncidentList:
         assert response.context["page"].number == 2
         assert len(listed_titles(response)) == 25
 
-    def test_a_page_that_is_not_a_number_gives_the_first_page(self, client):
+    @pytest.mark.parametrize("page", ["abc", "2.5", ""])
+    def test_a_page_that_is_not_a_number_gives_the_first_page(self, client, page):
         for n in range(30):
             make_incident(date=datetime.date(1970, 1, 1) + datetime.timedelta(days=n))
-        response = client.get("/incidents/?page=abc")
+        response = client.get(f"/incidents/?page={page}")
         assert response.context["page"].number == 1
+        assert len(listed_titles(response)) == 25
 
     def test_page_links_keep_the_filters(self, client):
         for _ in range(30):
@@ -726,3 +732,24 @@ class TestUntrustedText:
         response = client.get("/incidents/", {"q": '"><script>alert(1)</script>'})
         assert response.status_code == 200
         assert "<script" not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+class TestCountBeside:
+    """Outside a transaction a list's count runs on a connection of its own, beside its rows."""
+
+    @pytest.fixture(autouse=True)
+    def close_the_other_connection(self):
+        yield
+        beside.close_connection()
+
+    def test_the_count_comes_from_the_other_connection(self, client):
+        for n in range(30):
+            make_incident(date=datetime.date(1970, 1, 1) + datetime.timedelta(days=n))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/incidents/?page=2")
+        assert response.context["page"].paginator.count == 30
+        assert response.context["page"].number == 2
+        assert len(listed_titles(response)) == 5
+        assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
+        assert any("incidents_incident" in q["sql"] for q in queries.captured_queries)
