@@ -5,16 +5,16 @@ from django.shortcuts import get_object_or_404, render
 
 from incidents import search as search_engine
 from incidents import services
+from incidents.beside import run_beside
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
-from incidents.search.beside import run_beside
 
 PAGE_SIZE = 25
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
     """The requested page of `queryset`, as Paginator.get_page gives it. The count, the slower
-    query at 100,000 incidents, runs beside the page's rows (search.beside.run_beside)."""
+    query at 100,000 incidents, runs beside the page's rows (beside.run_beside)."""
     paginator = Paginator(queryset, per_page)
     count = run_beside(queryset.all().count)  # a copy of its own for the other thread
     requested = request.GET.get("page")
@@ -72,6 +72,7 @@ def search(request):
 
 def incident_detail(request, slug):
     incident = get_object_or_404(Incident.objects.published().for_page(), slug=slug)
+    related = run_beside(services.related_incidents, incident)
     citations = services.citations_of(incident)
     return render(
         request,
@@ -80,7 +81,7 @@ def incident_detail(request, slug):
             "incident": incident,
             "citations": [c for c in citations if c.supports == "incident"],
             "context_citations": [c for c in citations if c.supports == "context"],
-            "related": services.related_incidents(incident),
+            "related": related(),
         },
     )
 

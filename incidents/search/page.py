@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from incidents.beside import run_beside
 from incidents.filters import IncidentFilter
 from incidents.models import Incident, Outcome
 from incidents.query import Understood, understand
-from incidents.search.beside import run_beside
 from incidents.search.core import (
     ArticleResults,
     IncidentResults,

@@ -16,8 +16,9 @@ from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
+from incidents import beside
 from incidents.models import FlightPhase, Incident, Outcome
-from incidents.search import beside, facet_counts, search_articles, search_incidents
+from incidents.search import facet_counts, search_articles, search_incidents
 from incidents.services import refresh_search_names
 from tests.factories import (
     make_agencies,

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Citation
+from incidents import beside
 from incidents.models import FlightPhase, Incident, Outcome
 from incidents.partial_dates import DatePrecision
-from incidents.search import beside
 from tests.factories import (
     make_agencies,
     make_agency,
@@ -735,8 +735,9 @@ class TestUntrustedText:
 
 
 @pytest.mark.django_db(transaction=True)
-class TestCountBeside:
-    """Outside a transaction a list's count runs on a connection of its own, beside its rows."""
+class TestBeside:
+    """Outside a transaction a list's count, and an incident's related incidents, run on a
+    connection of their own, beside the rest of the page."""
 
     @pytest.fixture(autouse=True)
     def close_the_other_connection(self):
@@ -753,3 +754,13 @@ class TestCountBeside:
         assert len(listed_titles(response)) == 5
         assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
         assert any("incidents_incident" in q["sql"] for q in queries.captured_queries)
+
+    def test_related_incidents_come_from_the_other_connection(self, client):
+        family = make_family(name="R-7", slug="r-7")
+        soyuz = make_vehicle(name="Soyuz-U", slug="soyuz-u", family=family)
+        make_incident(title="Progress M-27M lost", slug="m-27m", vehicles=[soyuz])
+        make_incident(title="Progress MS-04 lost", slug="ms-04", vehicles=[soyuz])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/incidents/ms-04/")
+        assert [i.title for i in response.context["related"]] == ["Progress M-27M lost"]
+        assert not any("listed_vehicle_ids" in q["sql"] for q in queries.captured_queries)
