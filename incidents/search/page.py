@@ -3,6 +3,7 @@ chips, ranked incidents, facets as links that add a filter, quick links, article
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -100,11 +101,21 @@ def search_page(params) -> SearchPage:
         page.suggestions = _examples()
         return page
     articles = run_beside(search_articles, understood)
+    corrected: dict[str, Callable[[], ArticleResults]] = {}
+
+    def search_corrected_articles(retry: Understood) -> None:
+        articles()  # the worker's first search (quick: its words found nothing) is over
+        corrected[retry.query] = run_beside(search_articles, retry)
+
     results = search_incidents(
-        understood, base=filterset.qs if data else published, page=params.get("page"), browse=True
+        understood,
+        base=filterset.qs if data else published,
+        page=params.get("page"),
+        browse=True,
+        on_correction=search_corrected_articles,
     )
-    if results.understood is not understood:  # a spelling corrected: search articles again
-        articles = run_beside(search_articles, results.understood)
+    if results.understood is not understood:  # a spelling corrected: its articles instead
+        articles = corrected[results.understood.query]
     understood = results.understood
     url_params = _Params({"q": understood.query, **data})
     page.understood = understood

@@ -363,6 +363,15 @@ def test_a_misspelt_name_is_corrected(world):
     assert titles(results) == ["Progress MS-04 launch failure"]
 
 
+def test_a_correction_is_told_before_it_is_tried(world):
+    told = []
+    results = search_incidents("Soyus 2016", on_correction=told.append)
+    assert [u.query for u in told] == ["soyuz 2016"]
+    assert told[0] is results.understood
+    search_incidents("Soyuz 2016", on_correction=told.append)
+    assert len(told) == 1  # spelt right: nothing to tell
+
+
 def test_words_that_match_nothing_give_nothing(world):
     results = search_incidents("zzyzx qwertyuiop")
     assert titles(results) == []
