@@ -11,10 +11,24 @@ class NamedAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["catalog_values"]
 
+    # The fields whose change alters what search reads of the record's incidents (their
+    # search names and facet ids).
+    searched_fields = {"name", "aliases"}
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"name", "aliases"} & set(form.changed_data):
+        if change and self.searched_fields & set(form.changed_data):
             services.refresh_search_names(services.incidents_naming(obj))
+
+    def delete_model(self, request, obj):
+        naming = services.incidents_naming(obj)
+        super().delete_model(request, obj)
+        services.refresh_search_names(naming)
+
+    def delete_queryset(self, request, queryset):
+        naming = {pk for obj in queryset for pk in services.incidents_naming(obj)}
+        super().delete_queryset(request, queryset)
+        services.refresh_search_names(naming)
 
 
 @admin.register(Agency)
@@ -22,6 +36,7 @@ class AgencyAdmin(NamedAdmin):
     list_display = ["name", "short_name", "gcat_code", "country", "parent"]
     list_filter = ["country"]
     search_fields = [*NamedAdmin.search_fields, "short_name", "english_name", "gcat_code"]
+    searched_fields = {*NamedAdmin.searched_fields, "short_name", "english_name", "native_name"}
     autocomplete_fields = ["parent"]
 
 
@@ -36,6 +51,7 @@ class VehicleAdmin(NamedAdmin):
     list_filter = ["family"]
     list_select_related = ["family", "manufacturer"]
     search_fields = [*NamedAdmin.search_fields, "gcat_name", "family__name"]
+    searched_fields = {*NamedAdmin.searched_fields, "family"}
     autocomplete_fields = ["family", "manufacturer"]
 
 

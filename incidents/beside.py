@@ -39,18 +39,20 @@ def run_beside(work: Callable[..., T], *args) -> Callable[[], T]:
         return lambda: result
     # The worker builds links too: give it this request's script prefix, URLs and language.
     request_state = (get_script_prefix(), get_urlconf(), translation.get_language())
-    future = pool.submit(_as_this_request, request_state, work, *args)
-    future.add_done_callback(lambda _: _idle.release())
-    return future.result
+    return pool.submit(_as_this_request, _idle, request_state, work, *args).result
 
 
-def _as_this_request(request_state, work, *args):
-    prefix, urlconf, language = request_state
-    close_old_connections()  # as Django does at each request: drop a broken or old one
-    set_script_prefix(prefix)
-    set_urlconf(urlconf)
-    with translation.override(language):
-        return work(*args)
+def _as_this_request(idle: threading.Semaphore, request_state, work, *args):
+    try:
+        prefix, urlconf, language = request_state
+        close_old_connections()  # as Django does at each request: drop a broken or old one
+        set_script_prefix(prefix)
+        set_urlconf(urlconf)
+        with translation.override(language):
+            return work(*args)
+    finally:
+        # Free before the result is handed over: a caller it wakes finds the worker free.
+        idle.release()
 
 
 def _free_executor() -> ThreadPoolExecutor | None:

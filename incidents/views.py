@@ -10,6 +10,9 @@ from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 
 PAGE_SIZE = 25
+# Page numbers above this are left to Paginator.get_page before any row is read: the offset of
+# page 10**20 is beyond what the database can take.
+MAX_PAGE_GUESSED = 1_000_000
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
@@ -29,15 +32,15 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
 
 
 def _page_number(value: str | None) -> int | None:
-    """The page number asked for (1 if none), or None for anything but a whole number of 1 or
-    more."""
+    """The page number asked for (1 if none), or None for anything but a whole number from 1
+    to MAX_PAGE_GUESSED."""
     if not value:
         return 1
     try:
         number = int(value)
     except ValueError:
         return None
-    return number if number >= 1 else None
+    return number if 1 <= number <= MAX_PAGE_GUESSED else None
 
 
 def home(request):

@@ -352,3 +352,40 @@ class TestRenamingACatalogRecord:
         assert response.status_code == 302
         incident.refresh_from_db()
         assert "Soyuz-U rocket" in incident.search_names
+
+    def test_moving_a_vehicle_to_another_family_refreshes_its_incidents(self, editor_client):
+        vehicle = make_vehicle(name="Soyuz-U", slug="soyuz-u", family=make_family(slug="r-7"))
+        incident = make_incident(vehicles=[vehicle])
+        services.refresh_search_names([incident.pk])
+        other = make_family(name="Small launchers", slug="small-launchers")
+        response = editor_client.post(
+            f"/admin/incidents/vehicle/{vehicle.pk}/change/",
+            {
+                "name": "Soyuz-U",
+                "slug": "soyuz-u",
+                "aliases": "",
+                "family": other.pk,
+                "kind": "launch_vehicle",
+                "variant": "",
+                "gcat_name": "",
+                "gcat_variant": "",
+            },
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert incident.family_ids == str(other.pk)
+        assert "Small launchers" in incident.search_names
+
+    def test_deleting_an_agency_refreshes_its_incidents(self, admin_client):
+        agency = make_agency(name="Roskosmos", slug="roskosmos")
+        incident = make_incident(agencies=[agency])
+        services.refresh_search_names([incident.pk])
+        incident.refresh_from_db()
+        assert incident.agency_ids == str(agency.pk)
+        response = admin_client.post(
+            f"/admin/incidents/agency/{agency.pk}/delete/", {"post": "yes"}
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert incident.agency_ids == ""
+        assert "Roskosmos" not in incident.search_names

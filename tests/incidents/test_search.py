@@ -364,10 +364,20 @@ def test_a_misspelt_name_is_corrected(world):
 
 
 def test_a_correction_is_told_before_it_is_tried(world):
-    told = []
-    results = search_incidents("Soyus 2016", on_correction=told.append)
+    told, told_after = [], []
+    with CaptureQueriesContext(connection) as queries:
+
+        def tell(retry):
+            told.append(retry)
+            told_after.append(len(queries.captured_queries))
+
+        results = search_incidents("Soyus 2016", on_correction=tell)
     assert [u.query for u in told] == ["soyuz 2016"]
     assert told[0] is results.understood
+    # the corrected search, the first to read the vehicle links (for Soyuz), runs after
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not any("incidents_incident_vehicles" in q for q in sql[: told_after[0]])
+    assert "incidents_incident_vehicles" in sql[told_after[0]]
     search_incidents("Soyuz 2016", on_correction=told.append)
     assert len(told) == 1  # spelt right: nothing to tell
 

@@ -259,7 +259,7 @@ class TestIncidentList:
         assertContains(second, "Page 2 of 2")
         assertContains(second, '<a href="?page=1" rel="prev">← Previous</a>', html=True)
 
-    @pytest.mark.parametrize("page", ["3", "999", "0", "-1"])
+    @pytest.mark.parametrize("page", ["3", "999", "0", "-1", "99999999999999999999"])
     def test_a_page_past_the_end_gives_the_last_page(self, client, page):
         # as Paginator.get_page does, a page below the first also gives the last
         for n in range(50):
@@ -764,3 +764,13 @@ class TestBeside:
             response = client.get("/incidents/ms-04/")
         assert [i.title for i in response.context["related"]] == ["Progress M-27M lost"]
         assert not any("listed_vehicle_ids" in q["sql"] for q in queries.captured_queries)
+
+    @pytest.mark.parametrize(
+        ("page", "number"), [("", 1), ("abc", 1), ("0", 2), ("3", 2), ("99999999999999999999", 2)]
+    )
+    def test_page_numbers_read_as_paginator_reads_them(self, client, page, number):
+        for n in range(30):
+            make_incident(date=datetime.date(1970, 1, 1) + datetime.timedelta(days=n))
+        response = client.get(f"/incidents/?page={page}")
+        assert response.context["page"].number == number
+        assert len(listed_titles(response)) == (25 if number == 1 else 5)
