@@ -333,22 +333,25 @@ class TestEveryAdminPage:
 
 
 class TestRenamingACatalogRecord:
+    @staticmethod
+    def change_vehicle(client, vehicle, **changes):
+        """Post the vehicle's admin form with its name and slug as they are, and `changes`."""
+        form = {
+            "name": vehicle.name,
+            "slug": vehicle.slug,
+            "aliases": "",
+            "kind": "launch_vehicle",
+            "variant": "",
+            "gcat_name": "",
+            "gcat_variant": "",
+        }
+        return client.post(f"/admin/incidents/vehicle/{vehicle.pk}/change/", {**form, **changes})
+
     def test_renaming_a_vehicle_refreshes_the_search_names_of_its_incidents(self, editor_client):
         vehicle = make_vehicle(name="Soyuz-U", slug="soyuz-u")
         incident = make_incident(vehicles=[vehicle])
         services.refresh_search_names([incident.pk])
-        response = editor_client.post(
-            f"/admin/incidents/vehicle/{vehicle.pk}/change/",
-            {
-                "name": "Soyuz-U rocket",
-                "slug": "soyuz-u",
-                "aliases": "",
-                "kind": "launch_vehicle",
-                "variant": "",
-                "gcat_name": "",
-                "gcat_variant": "",
-            },
-        )
+        response = self.change_vehicle(editor_client, vehicle, name="Soyuz-U rocket")
         assert response.status_code == 302
         incident.refresh_from_db()
         assert "Soyuz-U rocket" in incident.search_names
@@ -358,19 +361,7 @@ class TestRenamingACatalogRecord:
         incident = make_incident(vehicles=[vehicle])
         services.refresh_search_names([incident.pk])
         other = make_family(name="Small launchers", slug="small-launchers")
-        response = editor_client.post(
-            f"/admin/incidents/vehicle/{vehicle.pk}/change/",
-            {
-                "name": "Soyuz-U",
-                "slug": "soyuz-u",
-                "aliases": "",
-                "family": other.pk,
-                "kind": "launch_vehicle",
-                "variant": "",
-                "gcat_name": "",
-                "gcat_variant": "",
-            },
-        )
+        response = self.change_vehicle(editor_client, vehicle, family=other.pk)
         assert response.status_code == 302
         incident.refresh_from_db()
         assert incident.family_ids == str(other.pk)
