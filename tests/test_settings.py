@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from config.env import env_bool, env_database, env_list, env_origins, env_str
 
@@ -62,6 +63,22 @@ class TestEnvDatabase:
             "secret",
         )
         assert (config["HOST"], config["PORT"]) == ("db.example", 5433)
+
+    def test_postgres_connections_ask_for_serial_plans(self, monkeypatch):
+        monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/incidents")
+        config = env_database("DATABASE_URL", "sqlite:///unused")
+        assert config["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
+
+    def test_options_in_the_url_come_after_ours_and_so_win(self, monkeypatch):
+        monkeypatch.setenv(
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:5432/incidents"
+            "?options=-c%20max_parallel_workers_per_gather%3D2",
+        )
+        config = env_database("DATABASE_URL", "sqlite:///unused")
+        assert config["OPTIONS"]["options"] == (
+            "-c max_parallel_workers_per_gather=0 -c max_parallel_workers_per_gather=2"
+        )
 
     @pytest.mark.parametrize(
         "url", ["mysql://root@localhost/incidents", "incidents.sqlite3", "http://example.org/db"]
@@ -166,3 +183,13 @@ def test_a_database_url_error_never_shows_the_password(monkeypatch):
         env_database("DATABASE_URL", "sqlite:///x")
     assert "s3cret" not in str(error.value)
     assert "app:***@db" in str(error.value)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="max_parallel_workers_per_gather is PostgreSQL's"
+)
+@pytest.mark.django_db
+def test_the_configured_database_plans_serially():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
