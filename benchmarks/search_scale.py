@@ -287,6 +287,7 @@ def incident_rows(catalog: Catalog, start: int, count: int, seed: int):
             "search_names": "\n".join(dict.fromkeys(names)),
             "family_ids": str(family) if family else "",
             "agency_ids": " ".join(map(str, sorted(set(agencies)))),
+            "vehicle_ids": str(vehicle),
             "created_at": now,
             "updated_at": now,
         }
@@ -357,6 +358,7 @@ INCIDENT_COLUMNS = [
     "search_names",
     "family_ids",
     "agency_ids",
+    "vehicle_ids",
     "created_at",
     "updated_at",
 ]

@@ -68,6 +68,7 @@ class MissionAdmin(NamedAdmin):
     list_filter = ["outcome", "launch_date_precision"]
     list_select_related = ["vehicle", "site"]
     search_fields = [*NamedAdmin.search_fields, "launch_tag"]
+    searched_fields = {*NamedAdmin.searched_fields, "spacecraft"}
     autocomplete_fields = ["vehicle", "site", "agencies"]
     date_hierarchy = "launch_date"
 

@@ -125,27 +125,38 @@ def incident_search_names(incident: Incident) -> str:
 
 
 def incidents_naming(obj) -> list[int]:
-    """The incidents whose search names include this agency, vehicle, family, site or mission."""
+    """The incidents whose search names include this agency, vehicle (or spacecraft series),
+    family, site or mission."""
     if isinstance(obj, VehicleFamily):
         related = Incident.objects.filter(vehicles__family=obj)
+    elif isinstance(obj, Vehicle):
+        related = Incident.objects.filter(Q(vehicles=obj) | Q(mission__spacecraft=obj))
     else:
         related = obj.incidents.all()
     return list(related.values_list("pk", flat=True).distinct())
 
 
-def incident_facet_ids(incident: Incident) -> tuple[str, str]:
-    """The ids of the vehicle families and of the agencies search counts the incident under,
-    each space-separated in ascending order."""
-    families = {vehicle.family_id for vehicle in incident.vehicles.all() if vehicle.family_id}
+def incident_link_ids(incident: Incident) -> tuple[str, str, str]:
+    """The ids of the vehicle families, of the agencies and of the vehicles (its own, and its
+    mission's spacecraft series) that search files the incident under, to filter by a name
+    read in the query and to count facets; each space-separated in ascending order."""
+    vehicles = incident.vehicles.all()
+    families = {vehicle.family_id for vehicle in vehicles if vehicle.family_id}
     agencies = {agency.pk for agency in incident.agencies.all()}
-    return " ".join(map(str, sorted(families))), " ".join(map(str, sorted(agencies)))
+    vehicle_ids = {vehicle.pk for vehicle in vehicles}
+    if incident.mission and incident.mission.spacecraft_id:
+        vehicle_ids.add(incident.mission.spacecraft_id)
+    return tuple(" ".join(map(str, sorted(ids))) for ids in (families, agencies, vehicle_ids))
+
+
+LINK_ID_FIELDS = ("family_ids", "agency_ids", "vehicle_ids")
 
 
 def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
     """Rewrite what search reads of these incidents (all when None) where it changed: their
-    names (`Incident.search_names`) and their family and agency ids (for the facets); return
-    how many changed. Call after changing an incident's mission, vehicles, agencies or site,
-    or the names of those, or a vehicle's family."""
+    names (`Incident.search_names`) and the ids of their vehicle families, agencies and
+    vehicles; return how many changed. Call after changing an incident's mission, vehicles,
+    agencies or site, or the names of those, or a vehicle's family."""
     incidents = Incident.objects.select_related("mission__spacecraft", "site").prefetch_related(
         "vehicles__family", "agencies"
     )
@@ -154,16 +165,14 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
     changed = []
     for incident in incidents.order_by("pk").iterator(chunk_size=2000):
         names = incident_search_names(incident)
-        family_ids, agency_ids = incident_facet_ids(incident)
-        if (names, family_ids, agency_ids) != (
-            incident.search_names,
-            incident.family_ids,
-            incident.agency_ids,
-        ):
+        link_ids = incident_link_ids(incident)
+        stored = tuple(getattr(incident, name) for name in LINK_ID_FIELDS)
+        if (names, link_ids) != (incident.search_names, stored):
             incident.search_names = names
-            incident.family_ids, incident.agency_ids = family_ids, agency_ids
+            for name, ids in zip(LINK_ID_FIELDS, link_ids, strict=True):
+                setattr(incident, name, ids)
             changed.append(incident)
     Incident.objects.bulk_update(
-        changed, ["search_names", "family_ids", "agency_ids"], batch_size=SEARCH_NAMES_BATCH
+        changed, ["search_names", *LINK_ID_FIELDS], batch_size=SEARCH_NAMES_BATCH
     )
     return len(changed)

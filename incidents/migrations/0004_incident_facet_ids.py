@@ -11,7 +11,8 @@ from django.db import migrations, models
 
 
 def fill_facet_ids(apps, schema_editor):
-    """The same values as services.incident_facet_ids, read from the link tables."""
+    """The same values as services.incident_link_ids gives for these two, read from the link
+    tables."""
     Incident = apps.get_model("incidents", "Incident")
     families = defaultdict(set)
     agencies = defaultdict(set)

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import BooleanField, F, Func, Q
 
 from incidents.query.text import (
     FOLDS_KEPT,
@@ -74,42 +74,52 @@ class Entity:
         return sorted({r.pk for r in self.records if r.kind == kind})
 
     def incident_filter(self) -> Q:
-        """Incidents this name stands for: sites and missions by the incident's own columns,
-        the rest by one `id IN (… UNION …)` subquery, which the database answers from the
-        link tables' indexes (an OR of joins would make it read every published incident)."""
-        from django.db.models.expressions import RawSQL
-
-        from incidents.models import Incident, Mission, Vehicle
-
-        incident = Incident._meta.db_table
-        by_vehicle = Incident.vehicles.through._meta.db_table
-        by_agency = Incident.agencies.through._meta.db_table
-        sources = [
-            (
-                "family",
-                f"SELECT iv.incident_id FROM {by_vehicle} iv JOIN {Vehicle._meta.db_table} v "
-                "ON v.id = iv.vehicle_id WHERE v.family_id IN ({})",
-            ),
-            ("vehicle", f"SELECT incident_id FROM {by_vehicle} WHERE vehicle_id IN ({{}})"),
-            ("spacecraft", f"SELECT incident_id FROM {by_vehicle} WHERE vehicle_id IN ({{}})"),
-            (
-                "spacecraft",
-                f"SELECT i.id FROM {incident} i JOIN {Mission._meta.db_table} m "
-                "ON m.id = i.mission_id WHERE m.spacecraft_id IN ({})",
-            ),
-            ("agency", f"SELECT incident_id FROM {by_agency} WHERE agency_id IN ({{}})"),
-        ]
-        parts, params = [], []
-        for kind, sql in sources:
-            ids = self.ids(kind)
+        """Incidents this name stands for, by the incident's own columns: the ids of its
+        families, vehicles (a spacecraft series among them) and agencies, kept by
+        services.refresh_search_names, its site and its mission. On PostgreSQL each id list
+        has a GIN index and all are included in the status/date index (incidents migration
+        0005): the incidents of a rare name are looked up, those of a common one read off the
+        date index alone."""
+        listed: dict[str, set[int]] = {}
+        for kind, column in _LISTED_ID_COLUMNS:
+            listed.setdefault(column, set()).update(self.ids(kind))
+        condition = Q()
+        for column, ids in listed.items():
             if ids:
-                parts.append(sql.format(", ".join(["%s"] * len(ids))))
-                params.extend(ids)
-        condition = Q(pk__in=RawSQL(" UNION ".join(parts), params)) if parts else Q()
+                condition |= Q(ListsAnyId(column, ids))
         for kind, column in (("site", "site_id"), ("mission", "mission_id")):
             if ids := self.ids(kind):
                 condition |= Q(**{f"{column}__in": ids})
         return condition
+
+
+_LISTED_ID_COLUMNS = (
+    ("family", "family_ids"),
+    ("vehicle", "vehicle_ids"),
+    ("spacecraft", "vehicle_ids"),
+    ("agency", "agency_ids"),
+)
+
+
+class ListsAnyId(Func):
+    """True where a column of space-separated ids ("3 17") holds any of `ids`. PostgreSQL
+    compares arrays, as the GIN indexes of incidents migration 0005 do; SQLite matches
+    a regular expression."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids: Iterable[int]):
+        super().__init__(F(column))
+        self.ids = sorted(int(pk) for pk in ids)
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        pattern = "(^| )(" + "|".join(map(str, self.ids)) + ")( |$)"
+        return f"{column} REGEXP %s", [*params, pattern]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"string_to_array({column}, ' ')::bigint[] && %s::bigint[]", [*params, self.ids]
 
 
 @dataclass(frozen=True)

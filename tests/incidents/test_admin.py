@@ -142,6 +142,25 @@ class TestEditors:
         assert latest.history_user == editor
         assert latest.title == "Progress MS-04 lost after third-stage failure"
 
+    def test_a_vehicle_linked_in_the_admin_is_searchable_by_its_name(self, editor_client):
+        incident = make_incident(title="Cargo ship lost")
+        vehicle = make_vehicle(name="Zenit-3SL", slug="zenit-3sl")
+        assert (
+            editor_client.get("/search/", {"q": "Zenit-3SL"}).context["search"].results.total == 0
+        )
+
+        response = editor_client.post(
+            f"/admin/incidents/incident/{incident.pk}/change/",
+            change_form_data(incident, vehicles=[vehicle.pk]),
+        )
+
+        assertRedirects(response, "/admin/incidents/incident/")
+        incident.refresh_from_db()
+        assert incident.vehicle_ids == str(vehicle.pk)
+        search = editor_client.get("/search/", {"q": "Zenit-3SL"}).context["search"]
+        assert [chip.label for chip in search.understood.entities] == ["Zenit-3SL"]
+        assert [hit.incident for hit in search.results.page] == [incident]
+
     def test_can_edit_a_citation_inline(self, editor_client):
         article = make_article(body="The third stage failed at 382 seconds.")
         incident = make_incident()
@@ -366,6 +385,39 @@ class TestRenamingACatalogRecord:
         incident.refresh_from_db()
         assert incident.family_ids == str(other.pk)
         assert "Small launchers" in incident.search_names
+
+    def test_giving_a_mission_a_spacecraft_series_refreshes_its_incidents(self, editor_client):
+        progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
+        mission = make_mission(name="Progress MS-04", slug="progress-ms-04")
+        incident = make_incident(mission=mission)
+        services.refresh_search_names([incident.pk])
+        form = {
+            "name": mission.name,
+            "slug": mission.slug,
+            "aliases": "",
+            "launch_date": "2016-12-01",
+            "launch_date_precision": "day",
+            "spacecraft": progress.pk,
+            "outcome": mission.outcome,
+        }
+        response = editor_client.post(f"/admin/incidents/mission/{mission.pk}/change/", form)
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert incident.vehicle_ids == str(progress.pk)
+        assert "Progress" in incident.search_names.splitlines()
+
+    def test_renaming_a_spacecraft_series_refreshes_the_incidents_of_its_missions(
+        self, editor_client
+    ):
+        progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
+        incident = make_incident(mission=make_mission(spacecraft=progress))
+        services.refresh_search_names([incident.pk])
+        response = self.change_vehicle(
+            editor_client, progress, name="Progress cargo ship", kind="spacecraft"
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert "Progress cargo ship" in incident.search_names.splitlines()
 
     def test_deleting_an_agency_refreshes_its_incidents(self, admin_client):
         agency = make_agency(name="Roskosmos", slug="roskosmos")

@@ -374,10 +374,10 @@ def test_a_correction_is_told_before_it_is_tried(world):
         results = search_incidents("Soyus 2016", on_correction=tell)
     assert [u.query for u in told] == ["soyuz 2016"]
     assert told[0] is results.understood
-    # the corrected search, the first to read the vehicle links (for Soyuz), runs after
+    # the corrected search, the first to filter by the ids of a name (Soyuz), runs after
     sql = [q["sql"] for q in queries.captured_queries]
-    assert not any("incidents_incident_vehicles" in q for q in sql[: told_after[0]])
-    assert "incidents_incident_vehicles" in sql[told_after[0]]
+    assert not any('"vehicle_ids"' in q for q in sql[: told_after[0]])
+    assert '"vehicle_ids"' in sql[told_after[0]]
     search_incidents("Soyuz 2016", on_correction=told.append)
     assert len(told) == 1  # spelt right: nothing to tell
 
@@ -476,6 +476,21 @@ def test_the_migration_fills_the_same_facet_ids_as_refreshing_does(world):
 
     assert set(Incident.objects.values_list("pk", "family_ids", "agency_ids")) == refreshed
     assert any(families and agencies for _, families, agencies in refreshed)
+
+
+def test_the_migration_fills_the_same_vehicle_ids_as_refreshing_does(world):
+    from django.apps import apps
+
+    fill = importlib.import_module("incidents.migrations.0005_incident_vehicle_ids")
+    world["incidents"]["eos09"].vehicles.add(make_vehicle(name="Booster", slug="booster"))
+    refresh_search_names()
+    refreshed = set(Incident.objects.values_list("pk", "vehicle_ids"))
+    Incident.objects.update(vehicle_ids=None)
+
+    fill.fill_vehicle_ids(apps, None)
+
+    assert set(Incident.objects.values_list("pk", "vehicle_ids")) == refreshed
+    assert any(" " in (vehicles or "") for _, vehicles in refreshed)  # two vehicles
 
 
 def test_facet_links_add_a_filter_and_keep_the_query(client, world):
