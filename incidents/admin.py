@@ -6,13 +6,33 @@ from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 
 
-class NamedAdmin(SimpleHistoryAdmin):
+class RefreshesSearchAfterRevert:
+    """simple_history's revert form saves a record and its links without `save_related`, and
+    compares the form with the version restored rather than with the row, so what search reads
+    of the incidents involved (before the revert and after) is refreshed here."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        posted = request.method == "POST"
+        before = self.incidents_involved(request, object_id) if posted else []
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if posted and response.status_code == 302:
+            after = self.incidents_involved(request, object_id)
+            services.refresh_search_names({*before, *after})
+        return response
+
+    def incidents_involved(self, request, object_id) -> list[int]:
+        """The incidents whose search names or id lists the record is part of."""
+        obj = self.get_object(request, object_id)  # None for an id that is not one
+        return services.incidents_naming(obj) if obj is not None else []
+
+
+class NamedAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["catalog_values"]
 
-    # The fields whose change alters what search reads of the record's incidents (their
-    # search names and facet ids).
+    # The fields whose change alters what search reads of the record's incidents: their
+    # search names, and the ids of families, agencies and vehicles it filters and counts by.
     searched_fields = {"name", "aliases"}
 
     def save_model(self, request, obj, form, change):
@@ -74,7 +94,7 @@ class MissionAdmin(NamedAdmin):
 
 
 @admin.register(Incident)
-class IncidentAdmin(SimpleHistoryAdmin):
+class IncidentAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
     list_display = ["title", "date", "date_precision", "outcome", "status", "origin", "mission"]
     list_filter = ["status", "origin", "outcome", "flight_phase", "date_precision"]
     list_select_related = ["mission"]
@@ -107,6 +127,10 @@ class IncidentAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.refresh_search_names([form.instance.pk])
+
+    def incidents_involved(self, request, object_id) -> list[int]:
+        incident = self.get_object(request, object_id)
+        return [incident.pk] if incident is not None else []
 
     @admin.action(description="Publish the selected incidents", permissions=["change"])
     def publish(self, request, queryset):

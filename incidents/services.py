@@ -156,7 +156,8 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
     """Rewrite what search reads of these incidents (all when None) where it changed: their
     names (`Incident.search_names`) and the ids of their vehicle families, agencies and
     vehicles; return how many changed. Call after changing an incident's mission, vehicles,
-    agencies or site, or the names of those, or a vehicle's family."""
+    agencies or site, or the names of those, a vehicle's family or a mission's spacecraft
+    series."""
     incidents = Incident.objects.select_related("mission__spacecraft", "site").prefetch_related(
         "vehicles__family", "agencies"
     )

@@ -5,8 +5,10 @@ GIN index over it as an array, for the names of few incidents (Antares and "expl
 3 ms), and the status/date index includes all three, for the names of many (the newest 2,000
 incidents of the Soyuz variants: 26 ms through the link table, 11 ms from the index alone).
 
-The column is nullable, as those of migration 0004 are, so that SQLite keeps its table and
-the full-text triggers of migration 0002.
+The indexes are built inside the migration's transaction: writes to incidents wait until it
+ends (the whole migration took 20 s at 100,000 incidents on the benchmark machine). The column
+is nullable, as those of migration 0004 are, so that SQLite keeps its table and the full-text
+triggers of migration 0002.
 """
 
 from collections import defaultdict

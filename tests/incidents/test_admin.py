@@ -419,6 +419,20 @@ class TestRenamingACatalogRecord:
         incident.refresh_from_db()
         assert "Progress cargo ship" in incident.search_names.splitlines()
 
+    def test_deleting_a_spacecraft_series_refreshes_the_incidents_of_its_missions(
+        self, admin_client
+    ):
+        progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
+        incident = make_incident(mission=make_mission(spacecraft=progress))
+        services.refresh_search_names([incident.pk])
+        response = admin_client.post(
+            f"/admin/incidents/vehicle/{progress.pk}/delete/", {"post": "yes"}
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert incident.vehicle_ids == ""
+        assert "Progress" not in incident.search_names.splitlines()
+
     def test_deleting_an_agency_refreshes_its_incidents(self, admin_client):
         agency = make_agency(name="Roskosmos", slug="roskosmos")
         incident = make_incident(agencies=[agency])
@@ -432,3 +446,46 @@ class TestRenamingACatalogRecord:
         incident.refresh_from_db()
         assert incident.agency_ids == ""
         assert "Roskosmos" not in incident.search_names
+
+
+class TestRevertingFromHistory:
+    """simple_history's revert form saves without the admin's save_related."""
+
+    def test_reverting_an_incident_refreshes_what_search_reads_of_it(self, editor_client):
+        incident = make_incident(title="Cargo ship lost")
+        vehicle = make_vehicle(name="Zenit-3SL", slug="zenit-3sl")
+        version = incident.history.latest().history_id
+        response = editor_client.post(
+            f"/admin/incidents/incident/{incident.pk}/history/{version}/",
+            change_form_data(incident, vehicles=[vehicle.pk]),
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert incident.vehicle_ids == str(vehicle.pk)
+        search = editor_client.get("/search/", {"q": "Zenit-3SL"}).context["search"]
+        assert [hit.incident for hit in search.results.page] == [incident]
+
+    def test_reverting_a_mission_refreshes_its_incidents(self, editor_client):
+        progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
+        mission = make_mission(name="Progress MS-04", slug="progress-ms-04")
+        first_version = mission.history.latest().history_id
+        mission.spacecraft = progress
+        mission.save()
+        incident = make_incident(mission=mission)
+        services.refresh_search_names([incident.pk])
+        assert Incident.objects.get(pk=incident.pk).vehicle_ids == str(progress.pk)
+        form = {
+            "name": mission.name,
+            "slug": mission.slug,
+            "aliases": "",
+            "launch_date": "2016-12-01",
+            "launch_date_precision": "day",
+            "spacecraft": "",
+            "outcome": mission.outcome,
+        }
+        response = editor_client.post(
+            f"/admin/incidents/mission/{mission.pk}/history/{first_version}/", form
+        )
+        assert response.status_code == 302
+        incident.refresh_from_db()
+        assert incident.vehicle_ids == ""

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from incidents.models import Incident
 from incidents.query import (
     MAX_ATOMS,
     MAX_LENGTH,
@@ -17,6 +18,7 @@ from incidents.query import (
     transliterate,
     understand,
 )
+from incidents.query.names import ListsAnyId
 from incidents.services import refresh_search_names
 from tests.factories import (
     make_agency,
@@ -349,3 +351,23 @@ def test_search_names_hold_every_name_of_what_an_incident_involves(catalog):
         "Baikonur Cosmodrome",
     ]
     assert refresh_search_names([incident.pk]) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        ([1], ["1", "1 11", "3 1"]),
+        ([11], ["1 11", "11 21"]),
+        ([2, 21], ["11 21"]),
+        ([5], []),
+    ],
+)
+def test_an_id_list_filter_matches_whole_ids_only(ids, expected):
+    lists = ["1", "1 11", "11 21", "3 1", "", None]
+    for n, listed in enumerate(lists):
+        make_incident(title=f"Incident {n}", vehicle_ids=listed)
+
+    found = Incident.objects.filter(ListsAnyId("vehicle_ids", ids))
+
+    assert sorted(found.values_list("vehicle_ids", flat=True)) == expected
