@@ -7,7 +7,8 @@
         --incidents 100000 --articles 1000000
 
 A scratch database (a temporary SQLite file, or the PostgreSQL database incidents_bench_search,
-dropped afterwards unless --keep; --reuse measures a kept one again) gets the real migrations
+dropped afterwards unless --keep; --reuse measures a kept one again, and a run without it
+stops rather than drop a kept one, unless --replace) gets the real migrations
 and the real GCAT catalog (loadcatalog), then synthetic incidents and articles of 2 to 5 KB
 written from real mission, vehicle, family, agency and site names, GCAT's own failure notes
 and news-style sentences (some articles in Russian). PostgreSQL is filled with COPY from
@@ -754,11 +755,22 @@ def run(database_url: str, args) -> None:
     )
 
 
-def postgres_admin(url: str, sql: str) -> None:
+def postgres_admin(url: str, sql: str, params=()) -> list[tuple]:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(sql)
+        cursor = connection.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def refuse_to_drop_a_kept_database(url: str) -> None:
+    """A kept 1M database took minutes to fill: a run without --reuse replaces it only when
+    told to (--replace)."""
+    if postgres_admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]):
+        raise SystemExit(
+            f"The database {BENCH_DB} exists (kept by an earlier run with --keep). Measure it "
+            "with --reuse, or fill it anew with --replace."
+        )
 
 
 def main() -> None:
@@ -770,6 +782,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="COPY processes (PostgreSQL)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL scratch db")
     parser.add_argument("--reuse", action="store_true", help="measure a kept scratch db again")
+    parser.add_argument(
+        "--replace", action="store_true", help="drop a kept scratch db and fill it anew"
+    )
     parser.add_argument(
         "--skip-icontains",
         action="store_true",
@@ -795,6 +810,8 @@ def main() -> None:
         return
     url = urlunsplit(urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}"))
     if not args.reuse:
+        if not args.replace:
+            refuse_to_drop_a_kept_database(args.postgres)
         postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
     try:
