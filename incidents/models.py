@@ -341,6 +341,14 @@ def _linked_ids(relation: str, column: str) -> models.Subquery:
     return models.Subquery(links.annotate(ids=IdArray(column)).values("ids"), IdTuple())
 
 
+def _id_list(help_text: str) -> models.TextField:
+    """A list of ids search reads, written by services.refresh_search_names. Null, not "", so
+    that adding one leaves SQLite's table (and its search triggers) as it is."""
+    return models.TextField(  # noqa: DJ001 - see above
+        null=True, blank=True, editable=False, help_text=help_text
+    )
+
+
 class Incident(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -391,27 +399,17 @@ class Incident(models.Model):
         help_text="Names and aliases of the mission, vehicles, families, agencies and site, "
         "one per line, for search; kept by services.refresh_search_names.",
     )
-    # Null, not "", so that adding them leaves SQLite's table (and its search triggers) as is.
-    family_ids = models.TextField(  # noqa: DJ001 - see the comment above
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Ids of the vehicle families, space-separated, that search filters and "
-        "counts the incident under; kept by services.refresh_search_names.",
+    family_ids = _id_list(
+        "Ids of the vehicle families, space-separated, that search filters and counts the "
+        "incident under; kept by services.refresh_search_names."
     )
-    agency_ids = models.TextField(  # noqa: DJ001 - see the comment above
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Ids of the agencies, space-separated, that search filters and counts the "
-        "incident under; kept by services.refresh_search_names.",
+    agency_ids = _id_list(
+        "Ids of the agencies, space-separated, that search filters and counts the incident "
+        "under; kept by services.refresh_search_names."
     )
-    vehicle_ids = models.TextField(  # noqa: DJ001 - see the comment above
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Ids of the vehicles, space-separated, that search filters the incident "
-        "under; kept by services.refresh_search_names.",
+    vehicle_ids = _id_list(
+        "Ids of the vehicles, space-separated, that search filters the incident under; kept "
+        "by services.refresh_search_names."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

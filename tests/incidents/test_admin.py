@@ -76,6 +76,20 @@ def change_form_data(incident: Incident, **changes) -> dict:
     return data
 
 
+def mission_form_data(mission, **changes) -> dict:
+    """What the mission change form posts for a mission of make_mission, and `changes`."""
+    data = {
+        "name": mission.name,
+        "slug": mission.slug,
+        "aliases": mission.aliases,
+        "launch_date": mission.launch_date.isoformat(),
+        "launch_date_precision": mission.launch_date_precision,
+        "spacecraft": mission.spacecraft_id or "",
+        "outcome": mission.outcome,
+    }
+    return data | changes
+
+
 class TestAnonymousVisitors:
     @pytest.mark.parametrize(
         "url", ["/admin/", "/admin/incidents/incident/", "/admin/articles/article/"]
@@ -391,16 +405,10 @@ class TestRenamingACatalogRecord:
         mission = make_mission(name="Progress MS-04", slug="progress-ms-04")
         incident = make_incident(mission=mission)
         services.refresh_search_names([incident.pk])
-        form = {
-            "name": mission.name,
-            "slug": mission.slug,
-            "aliases": "",
-            "launch_date": "2016-12-01",
-            "launch_date_precision": "day",
-            "spacecraft": progress.pk,
-            "outcome": mission.outcome,
-        }
-        response = editor_client.post(f"/admin/incidents/mission/{mission.pk}/change/", form)
+        response = editor_client.post(
+            f"/admin/incidents/mission/{mission.pk}/change/",
+            mission_form_data(mission, spacecraft=progress.pk),
+        )
         assert response.status_code == 302
         incident.refresh_from_db()
         assert incident.vehicle_ids == str(progress.pk)
@@ -474,17 +482,9 @@ class TestRevertingFromHistory:
         incident = make_incident(mission=mission)
         services.refresh_search_names([incident.pk])
         assert Incident.objects.get(pk=incident.pk).vehicle_ids == str(progress.pk)
-        form = {
-            "name": mission.name,
-            "slug": mission.slug,
-            "aliases": "",
-            "launch_date": "2016-12-01",
-            "launch_date_precision": "day",
-            "spacecraft": "",
-            "outcome": mission.outcome,
-        }
         response = editor_client.post(
-            f"/admin/incidents/mission/{mission.pk}/history/{first_version}/", form
+            f"/admin/incidents/mission/{mission.pk}/history/{first_version}/",
+            mission_form_data(mission, spacecraft=""),
         )
         assert response.status_code == 302
         incident.refresh_from_db()
