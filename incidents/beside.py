@@ -1,13 +1,13 @@
 """Running one part of a page beside the rest, on a connection of its own.
 
 The articles of a search page do not depend on its incidents, nor the count of a list on the
-rows of its page, nor an incident's related incidents on its citations, and each is mostly
-time spent waiting for the database: run side by side, the page takes about as long as the
-slower of the two instead of their sum. A second connection sees only what is committed, so
-inside a transaction (an atomic view, or a test wrapped in one) the part runs where it is
-asked for; so it does when the worker is busy with another request's part, rather than queue
-behind it. The worker keeps its connection between parts, as a request thread does
-(CONN_MAX_AGE).
+rows of its page, and each is mostly time spent waiting for the database: run side by side,
+the page takes about as long as the slower of the two instead of their sum (a part that is
+mostly Python gains nothing: the threads take turns with the GIL). A second connection sees
+only what is committed, so inside a transaction (an atomic view, or a test wrapped in one)
+the part runs where it is asked for; so it does when the worker is busy with another
+request's part, rather than queue behind it. The worker keeps its connection between parts,
+as a request thread does (CONN_MAX_AGE).
 """
 
 from __future__ import annotations

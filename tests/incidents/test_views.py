@@ -736,8 +736,8 @@ class TestUntrustedText:
 
 @pytest.mark.django_db(transaction=True)
 class TestBeside:
-    """Outside a transaction a list's count, and an incident's related incidents, run on a
-    connection of their own, beside the rest of the page."""
+    """Outside a transaction a list's count runs on a connection of its own, beside the rest
+    of the page."""
 
     @pytest.fixture(autouse=True)
     def close_the_other_connection(self):
@@ -754,16 +754,6 @@ class TestBeside:
         assert len(listed_titles(response)) == 5
         assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
         assert any("incidents_incident" in q["sql"] for q in queries.captured_queries)
-
-    def test_related_incidents_come_from_the_other_connection(self, client):
-        family = make_family(name="R-7", slug="r-7")
-        soyuz = make_vehicle(name="Soyuz-U", slug="soyuz-u", family=family)
-        make_incident(title="Progress M-27M lost", slug="m-27m", vehicles=[soyuz])
-        make_incident(title="Progress MS-04 lost", slug="ms-04", vehicles=[soyuz])
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get("/incidents/ms-04/")
-        assert [i.title for i in response.context["related"]] == ["Progress M-27M lost"]
-        assert not any("listed_vehicle_ids" in q["sql"] for q in queries.captured_queries)
 
     @pytest.mark.parametrize(
         ("page", "number"), [("", 1), ("abc", 1), ("0", 2), ("3", 2), ("99999999999999999999", 2)]
