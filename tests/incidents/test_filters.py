@@ -123,6 +123,12 @@ class TestByWhatAndWhere:
 
     def test_the_menus_offer_only_what_has_published_incidents(self, client):
         make_vehicle(slug="angara")
+        make_incident(
+            vehicles=[make_vehicle(slug="zenit-3sl", family=make_family(slug="zenit"))],
+            agencies=[make_agency(slug="yuzhnoye")],
+            site=make_site(slug="odyssey"),
+            published=False,
+        )
         response = client.get("/incidents/")
         assert sorted(menu_values(response, "vehicle")) == [
             "",
