@@ -90,6 +90,15 @@ def mission_form_data(mission, **changes) -> dict:
     return data | changes
 
 
+def incident_of_a_progress_mission():
+    """A spacecraft series "Progress" and an incident of one of its missions, refreshed for
+    search."""
+    progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
+    incident = make_incident(mission=make_mission(spacecraft=progress))
+    services.refresh_search_names([incident.pk])
+    return progress, incident
+
+
 class TestAnonymousVisitors:
     @pytest.mark.parametrize(
         "url", ["/admin/", "/admin/incidents/incident/", "/admin/articles/article/"]
@@ -417,9 +426,7 @@ class TestRenamingACatalogRecord:
     def test_renaming_a_spacecraft_series_refreshes_the_incidents_of_its_missions(
         self, editor_client
     ):
-        progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
-        incident = make_incident(mission=make_mission(spacecraft=progress))
-        services.refresh_search_names([incident.pk])
+        progress, incident = incident_of_a_progress_mission()
         response = self.change_vehicle(
             editor_client, progress, name="Progress cargo ship", kind="spacecraft"
         )
@@ -430,9 +437,7 @@ class TestRenamingACatalogRecord:
     def test_deleting_a_spacecraft_series_refreshes_the_incidents_of_its_missions(
         self, admin_client
     ):
-        progress = make_vehicle(name="Progress", slug="progress", kind="spacecraft")
-        incident = make_incident(mission=make_mission(spacecraft=progress))
-        services.refresh_search_names([incident.pk])
+        progress, incident = incident_of_a_progress_mission()
         response = admin_client.post(
             f"/admin/incidents/vehicle/{progress.pk}/delete/", {"post": "yes"}
         )
