@@ -179,11 +179,11 @@ def print_report(report: Report) -> None:
     print(f"reported right     {report.reported_right} of {report.reported_total}")
     print(f"routine left alone {report.routine_right} of {report.routine_total}")
     print(f"false incidents    {report.false_incidents}")
-    found = report.context_right + report.context_wrong
+    right, expected = report.context_right, report.context_expected
+    found = right + report.context_wrong
     print(
-        f"context            {report.context_right} of {report.context_expected} found, "
-        f"{report.context_wrong} wrong (recall {_share(report.context_right, report.context_expected)}, "
-        f"precision {_share(report.context_right, found)})"
+        f"context            {right} of {expected} found, {report.context_wrong} wrong "
+        f"(recall {_share(right, expected)}, precision {_share(right, found)})"
     )
     print()
     print("confidence band   links  right")
