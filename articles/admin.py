@@ -56,7 +56,15 @@ admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "published_on", "kind", "needs_review", "created_at"]
+    list_display = [
+        "title",
+        "publisher",
+        "published_on",
+        "kind",
+        "needs_review",
+        "review_reason",
+        "created_at",
+    ]
     list_filter = ["needs_review", "kind", "publisher", "source_format"]
     search_fields = ["title", "publisher", "url", "sha256", "filename"]
     date_hierarchy = "published_on"
@@ -85,6 +93,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "url",
                     "kind",
                     "needs_review",
+                    "review_reason",
                 ]
             },
         ),
@@ -118,7 +127,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def confirm_links(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         Mention.objects.filter(article_id__in=ids).update(confirmed=True)
-        reviewed = queryset.filter(needs_review=True).update(needs_review=False)
+        reviewed = queryset.filter(needs_review=True).update(needs_review=False, review_reason="")
         message = ngettext("%d article reviewed.", "%d articles reviewed.", reviewed) % reviewed
         self.message_user(request, message, messages.SUCCESS)
 

@@ -18,12 +18,13 @@ from articles.linking import (
     KIND_MODELS,
     REVIEW_BELOW,
     LinkResult,
-    build_gazetteer,
+    build_catalog_view,
     link_article,
 )
 from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
+from articles.pipeline.published import PublicationDate, date_from_address
 from articles.pipeline.text import sentence_spans
 from incidents.models import Incident, Mission, Outcome
 from incidents.services import refresh_search_names
@@ -73,12 +74,12 @@ def import_files(
 ) -> tuple[ImportRun | None, list[FileResult]]:
     """Import every file; return the run (None on a dry run) and one result per file."""
     run = None if dry_run else ImportRun.objects.create(source=source, started_by=user)
-    gazetteer = build_gazetteer()
+    view = build_catalog_view()
     results = []
     seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
     for index, item in enumerate(files, start=1):
         result = _import_one(
-            item, gazetteer=gazetteer, run=run, overrides=overrides, dry_run=dry_run, seen=seen
+            item, view=view, run=run, overrides=overrides, dry_run=dry_run, seen=seen
         )
         results.append(result)
         if run is not None:
@@ -104,7 +105,7 @@ def _finish(run: ImportRun, results: list[FileResult]) -> None:
     run.save()
 
 
-def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run, seen) -> FileResult:
+def _import_one(item: InputFile, *, view, run, overrides, dry_run, seen) -> FileResult:
     if item.error:
         return FileResult(item.name, Outcomes.FAILED, item.error)
     try:
@@ -121,7 +122,7 @@ def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run, seen) ->
     result = FileResult(item.name, Outcomes.CREATED)
     try:
         with transaction.atomic():
-            _create_article(processed, item.name, gazetteer, run, overrides, result)
+            _create_article(processed, item.name, view, run, overrides, result)
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:
@@ -141,12 +142,16 @@ def _import_one(item: InputFile, *, gazetteer, run, overrides, dry_run, seen) ->
     return result
 
 
-def _create_article(processed: ProcessedArticle, name, gazetteer, run, overrides, result):
+def _create_article(processed: ProcessedArticle, name, view, run, overrides, result):
     title = processed.title or derive_title(processed.body) or name
-    published_on = overrides.published_on or processed.published_on
-    linked = link_article(
-        body=processed.body, title=title, published_on=published_on, gazetteer=gazetteer
-    )
+    published = processed.published
+    if overrides.published_on:
+        published = PublicationDate(overrides.published_on, "day")
+    elif published is None and is_web_address(overrides.url):
+        published = date_from_address(overrides.url)
+    published_on = published.day if published else None
+    headline = processed.title or ""
+    linked = link_article(body=processed.body, headline=headline, published=published, view=view)
     article = Article.objects.create(
         title=title[:300],
         publisher=(overrides.publisher or processed.publisher or "")[:200],
@@ -166,8 +171,9 @@ def _create_article(processed: ProcessedArticle, name, gazetteer, run, overrides
     _save_mentions(article, linked, result)
     incident = _cite_reported_incident(article, linked, result)
     _cite_context(article, linked, result)
-    article.needs_review = _needs_review(linked, incident, result)
-    article.save(update_fields=["needs_review"])
+    article.review_reason = "; ".join(review_reasons(linked, incident, result))
+    article.needs_review = bool(article.review_reason)
+    article.save(update_fields=["needs_review", "review_reason"])
 
 
 def _first_source_url(processed: ProcessedArticle) -> str:
@@ -229,11 +235,15 @@ def _ref(link):
 
 
 def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
+    """Cite the incident of the launch the article reports; a launch with none gets a draft
+    when the evidence is strong enough (see `LinkResult.may_create_incident`)."""
     if not linked.reports_incident or linked.mission is None or linked.key_span is None:
         return None
     incident = Incident.objects.filter(mission=linked.mission).first()
     if incident is None:
-        incident = _draft_incident(linked.mission)
+        if not linked.may_create_incident:
+            return None
+        incident = _draft_incident(linked.mission, after_launch=not linked.launch_failed)
         result.created_incident = True
     start, end = linked.key_span
     confidence = min(linked.classification.confidence, linked.mission_confidence or 1.0)
@@ -250,32 +260,38 @@ def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
     return incident
 
 
-def _draft_incident(mission: Mission) -> Incident:
-    """A failure the catalog does not list (yet): a draft for editors to check and publish."""
-    label = "failure"
-    base = slugify(
-        f"{mission.name} {label} {mission.launch_date.year if mission.launch_date else ''}"
-    )
-    slug = base or "incident"
-    counter = 2
-    while Incident.objects.filter(slug=slug).exists():
-        slug = f"{base}-{counter}"
-        counter += 1
-    incident = Incident.objects.create(
+def _draft_incident(mission: Mission, *, after_launch: bool) -> Incident:
+    """An event the catalog does not list: a draft for editors to check and publish. A
+    failure after a good launch (a leak in orbit, a loss on re-entry) keeps the launch's own
+    outcome."""
+    label = "in-flight failure" if after_launch else "failure"
+    year = mission.launch_date.year if mission.launch_date else ""
+    base = slugify(f"{mission.name} {label} {year}") or "incident"
+    incident = Incident(
         title=f"{mission.name} {label}",
-        slug=slug,
         date=mission.launch_date or timezone.now().date(),
         mission=mission,
         site=mission.site,
-        outcome=mission.outcome if mission.outcome != Outcome.SUCCESS else Outcome.FAILURE,
+        outcome=mission.outcome if after_launch else Outcome.FAILURE,
         status=Incident.Status.DRAFT,
         origin=Incident.Origin.IMPORT,
     )
+    _save_with_free_slug(incident, base)
     if mission.vehicle_id:
         incident.vehicles.add(mission.vehicle_id)
     incident.agencies.set(mission.agencies.all())
     refresh_search_names([incident.pk])
     return incident
+
+
+def _save_with_free_slug(incident: Incident, base: str) -> None:
+    counter = 1
+    slug = base
+    while Incident.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    incident.slug = slug
+    incident.save()
 
 
 def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
@@ -296,11 +312,28 @@ def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
     result.context = [row.incident for row in rows]
 
 
-def _needs_review(linked: LinkResult, incident, result: FileResult) -> bool:
-    if linked.reports_incident and incident is None:
-        return True  # a failure report we could not tie to a mission
+def review_reasons(linked: LinkResult, incident, result: FileResult) -> list[str]:
+    """Why an editor should look at this article, in plain words; none when all is sure."""
+    reasons = []
+    if linked.reports_incident and linked.mission is None:
+        reasons.append("reports a failure, but no launch could be identified")
+    elif linked.reports_incident and incident is None:
+        reasons.append(
+            f"reports a failure, but {linked.mission.name} flew without a recorded incident "
+            "and the text does not name it clearly enough to open one"
+        )
     if result.created_incident:
-        return True
-    low_links = any(link.confidence < REVIEW_BELOW for link in linked.links)
-    low_context = any(item.confidence < REVIEW_BELOW for item in linked.context)
-    return low_links or low_context
+        reasons.append(f"created the draft incident “{incident.title}”")
+    elif incident is not None and incident.status == Incident.Status.DRAFT:
+        reasons.append(f"cites the draft incident “{incident.title}”")
+    if incident is not None and linked.mission_confidence < REVIEW_BELOW:
+        evidence = ", ".join(linked.evidence)
+        reasons.append(
+            f"linked to {linked.mission.name} with confidence {linked.mission_confidence:.2f}"
+            f" ({evidence})"
+        )
+    unsure = [item for item in linked.context if item.confidence < REVIEW_BELOW]
+    if unsure:
+        names = ", ".join(item.incident.title for item in unsure)
+        reasons.append(f"passing mentions linked with low confidence: {names}")
+    return reasons

@@ -83,6 +83,9 @@ class Article(models.Model):
         db_index=True,
         help_text="The importer was unsure of a link, or found no incident for a failure report.",
     )
+    review_reason = models.TextField(
+        blank=True, help_text="Why the importer asks an editor to look, in plain words."
+    )
     import_run = models.ForeignKey(
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )

@@ -30,6 +30,7 @@ from incidents.models import (
     VehicleFamily,
 )
 from incidents.partial_dates import DatePrecision, format_partial_date
+from incidents.press_names import flight_id_names, payload_press_names, vehicle_press_names
 
 Progress = Callable[[str, int, int], None]
 BATCH = 500
@@ -363,7 +364,9 @@ class _Loader:
                         "aliases": _alias_text(
                             name,
                             row.alias,
+                            vehicle_press_names(row.name),
                             curated_aliases.VEHICLE_ALIASES.get((row.name, row.variant), []),
+                            curated_aliases.VEHICLE_ALIASES.get((row.name, "*"), []),
                         ),
                     },
                 )
@@ -371,7 +374,8 @@ class _Loader:
         return self.sync(Vehicle, "Vehicles", existing, desired)
 
     def spacecraft(self) -> list[tuple[str, Vehicle]]:
-        """Curated spacecraft series, returned as (mission-name prefix, spacecraft) pairs."""
+        """Curated spacecraft series, returned as (name prefix, spacecraft) pairs: a mission
+        belongs to the series when its GCAT Flight or Mission field starts with the prefix."""
         existing = {
             v.catalog_values.get("_key"): v
             for v in Vehicle.objects.filter(kind=Vehicle.Kind.SPACECRAFT)
@@ -453,10 +457,7 @@ class _Loader:
                         "launch_date_precision": DatePrecision.DAY,
                         "vehicle": vehicle,
                         "site": site_by_code.get(row.site),
-                        "spacecraft": next(
-                            (craft for prefix, craft in spacecraft if name.startswith(prefix)),
-                            None,
-                        ),
+                        "spacecraft": _series_of(row, name, spacecraft),
                         "pad": row.pad,
                         "outcome": launch_outcome(row),
                         "success_fraction": row.success_fraction,
@@ -526,6 +527,16 @@ class _Loader:
         self.sync(Incident, "Incidents", existing, desired)
 
 
+def _series_of(row: catalog.LaunchRow, name: str, spacecraft) -> Vehicle | None:
+    """The spacecraft series whose prefix starts the mission's name, else its GCAT Mission
+    field (where GCAT names the shuttle orbiter: "OV-099 IUS deploy")."""
+    for text in (name, row.mission):
+        for prefix, craft in spacecraft:
+            if text.startswith(prefix):
+                return craft
+    return None
+
+
 def _through_columns(model, name: str):
     """The many-to-many table behind `model.name`, its owner column and its other column."""
     through = getattr(model, name).through
@@ -564,6 +575,8 @@ def mission_aliases(row: catalog.LaunchRow, name: str) -> list[str]:
         aliases += [row.flight_code, f"{number}{letter}"]
         if letter == "P" and name.startswith("Progress"):
             aliases.append(f"Progress {number}")
+    aliases += [spelled for n in (name, *aliases) for spelled in payload_press_names(n)]
+    aliases += flight_id_names(row.flight_id)
     aliases += curated_aliases.MISSION_ALIASES.get(row.tag, [])
     return aliases
 

@@ -24,13 +24,15 @@ AGENCY_ALIASES: dict[str, list[str]] = {
 }
 
 FAMILY_ALIASES: dict[str, list[str]] = {
-    # The R-7 family flies as "Soyuz" (and earlier "Vostok", "Molniya"); press: "Soyuz rocket".
-    "R-7": ["Soyuz rocket", "Soyuz rockets", "R-7 family"],
+    # The R-7 family flies as "Soyuz" (and earlier "Vostok", "Molniya"); press: "Soyuz rocket",
+    # and plain "Soyuz" for the rocket of a crewed launch ("the Soyuz booster failed").
+    "R-7": ["Soyuz", "Soyuz rocket", "Soyuz rockets", "R-7 family"],
     # GCAT writes family names without spaces; the press writes them with one.
     "Atlas5": ["Atlas 5", "Atlas V", "Atlas 5 rocket", "Atlas V rocket"],
     "Falcon9": ["Falcon 9 rocket", "Falcon 9 rockets"],
 }
 
+# Keyed by (LV_Name, LV_Variant); a variant of "*" gives the names to every variant.
 VEHICLE_ALIASES: dict[tuple[str, str], list[str]] = {
     # Soyuz-U with the PVB upgrade is still called plain "Soyuz-U" by Roscosmos and the press
     # (e.g. for Progress MS-04, 1 December 2016).
@@ -39,6 +41,15 @@ VEHICLE_ALIASES: dict[tuple[str, str], list[str]] = {
     ("Soyuz-2-1A", ""): ["Soyuz-2.1a", "Soyuz 2.1a", "Soyuz-2"],
     # Antares 130 flew Cygnus Orb-3 (28 October 2014); press writes plain "Antares".
     ("Antares 130", ""): ["Antares"],
+    # Astra's Rocket 3 (LV0004 to LV0010): the company and press write "Rocket 3.3" and
+    # "Rocket 3" without the maker's name (astra.com, SpaceNews 2020-2022).
+    ("Astra Rocket 3.1", "*"): ["Rocket 3.1", "Rocket 3"],
+    ("Astra Rocket 3.2", "*"): ["Rocket 3.2", "Rocket 3"],
+    ("Astra Rocket 3.3", "*"): ["Rocket 3.3", "Rocket 3"],
+    # JAXA's H3 flies as H3-22S and H3-24W (number of engines, boosters, fairing); JAXA and
+    # the press write "H3" or "H-3" (global.jaxa.jp).
+    ("H3-22S", "*"): ["H3", "H-3"],
+    ("H3-24W", "*"): ["H3", "H-3"],
 }
 
 SITE_ALIASES: dict[str, list[str]] = {
@@ -82,4 +93,35 @@ SPACECRAFT: dict[str, dict[str, list[str]]] = {
     "Dragon": {"prefixes": ["Dragon"], "aliases": ["Dragon capsule", "Dragon cargo capsule"]},
     "H-II Transfer Vehicle": {"prefixes": ["HTV"], "aliases": ["HTV", "Kounotori"]},
     "Soyuz spacecraft": {"prefixes": ["Soyuz T", "Soyuz MS", "Soyuz TM"], "aliases": []},
+    # Crewed and cargo ships of the 2010s-2020s, as their operators name them (boeing.com,
+    # nasa.gov, cmse.gov.cn).
+    "Starliner": {
+        "prefixes": ["Starliner"],
+        "aliases": ["CST-100", "CST-100 Starliner", "Boeing Starliner"],
+    },
+    "Orion": {"prefixes": ["Orion", "Artemis"], "aliases": ["Orion spacecraft"]},
+    "Shenzhou": {"prefixes": ["Shenzhou"], "aliases": ["Shenzhou spacecraft"]},
+    "Tianzhou": {"prefixes": ["Tianzhou"], "aliases": ["Tianzhou cargo ship"]},
+    # The Space Shuttle orbiters, by the Orbiter Vehicle number GCAT writes in the Mission
+    # field ("OV-099 IUS deploy"); names from NASA's orbiter fleet pages (nasa.gov).
+    "Challenger": {
+        "prefixes": ["OV-099"],
+        "aliases": ["Space Shuttle Challenger", "Shuttle Challenger", "OV-099"],
+    },
+    "Columbia": {
+        "prefixes": ["OV-102"],
+        "aliases": ["Space Shuttle Columbia", "Shuttle Columbia", "OV-102"],
+    },
+    "Discovery": {
+        "prefixes": ["OV-103"],
+        "aliases": ["Space Shuttle Discovery", "Shuttle Discovery", "OV-103"],
+    },
+    "Atlantis": {
+        "prefixes": ["OV-104"],
+        "aliases": ["Space Shuttle Atlantis", "Shuttle Atlantis", "OV-104"],
+    },
+    "Endeavour": {
+        "prefixes": ["OV-105"],
+        "aliases": ["Space Shuttle Endeavour", "Shuttle Endeavour", "OV-105"],
+    },
 }

@@ -23,10 +23,11 @@ import bisect
 import calendar
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from articles.pipeline.captions import PageClutter
 from articles.pipeline.dates import DateMention, find_dates
 from articles.pipeline.extract import Mention, find_series_mentions
 from articles.pipeline.text import sentence_spans, url_spans
@@ -41,13 +42,15 @@ class FailureWord:
     pattern: str
     strong: bool
     negation_inside: bool = False  # the pattern itself is a negation ("did not reach orbit")
+    in_flight_only: bool = False  # not a failure in a countdown ("a leak scrubbed the launch")
 
 
 FAILURE_WORDS: tuple[FailureWord, ...] = (
     FailureWord(
         "did not reach orbit",
-        r"(?:did\s+not|didn['\u2019]t|never|could\s+not|couldn['\u2019]t)\s+"
-        r"(?:reach|make\s+it\s+to|achieve|get\s+to)\s+(?:its\s+|the\s+)?(?:\w+\s+)?orbit",
+        r"(?:did\s+not|didn['\u2019]t|never|could\s+not|couldn['\u2019]t|will\s+not|won['\u2019]t)"
+        r"\s+(?:reach|make\s+it\s+to|achieve|get\s+to|dock\s+(?:with|at))\s+(?:its\s+|the\s+)?"
+        r"(?:\w+\s+)?(?:orbit|station|ISS|International\s+Space\s+Station)",
         strong=True,
         negation_inside=True,
     ),
@@ -61,10 +64,47 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     FailureWord("disintegrated", r"disintegrat(?:e|es|ed|ing|ion)", strong=True),
     FailureWord(
         "out of control",
-        r"(?:spun|spins?|spinning|tumbl(?:ed|es|ing)|went|goes|going)\s+out\s+of\s+control",
+        r"(?:spun|spins?|spinning|tumbl(?:ed|es|ing)|went|goes|going|thrown|knocked|pushed)"
+        r"(?:\s+\w+)?\s+out\s+of\s+control",
         strong=True,
     ),
     FailureWord("crashed", r"crash(?:es|ed|ing)?", strong=True),
+    FailureWord("killed", r"kill(?:s|ed|ing)|died|deaths?|fatal(?:ly|ities)?", strong=True),
+    FailureWord(
+        "broke apart",
+        r"br(?:eak|eaks|oke|oken|eaking)\s+(?:apart|up)|break-?up"
+        r"|t(?:ear|ears|ore|orn|earing)\s+(?:\w+\s+){0,3}apart",
+        strong=True,
+    ),
+    FailureWord("disaster", r"disasters?|tragedy|catastroph(?:e|ic)", strong=True),
+    FailureWord("self-destruct", r"self-?destruct(?:s|ed|ion)?", strong=True),
+    FailureWord(
+        "terminated",
+        r"terminat(?:e|ed|ing)\s+(?:the\s+)?flight|flight\s+termination",
+        strong=True,
+    ),
+    FailureWord("unscheduled disassembly", r"rapid\s+unscheduled\s+disassembly|RUD", strong=True),
+    FailureWord("unsuccessful", r"unsuccessful", strong=True),
+    FailureWord("leak", r"leak(?:s|ed|ing|age)?", strong=True, in_flight_only=True),
+    FailureWord(
+        "depressurization",
+        r"(?:de|un)pressuri[sz](?:ation|ed)|loss\s+of\s+pressure",
+        strong=True,
+        in_flight_only=True,
+    ),
+    FailureWord(
+        "misfire",
+        r"misfir(?:e|es|ed|ing)|(?:inadvertently|unexpectedly|inexplicably|accidentally)\s+"
+        r"(?:fired|restarted|started)",
+        strong=True,
+    ),
+    FailureWord(
+        "off course",
+        r"(?:veer|drift|went|go|goes|going|flew|fly|flies|spun|tumbl)\w*\s+(?:off|from)\s+"
+        r"(?:its\s+|the\s+)?(?:planned\s+|intended\s+)?(?:course|trajectory)"
+        r"|deviation\s+(?:of|from)\s+(?:the\s+)?(?:planned\s+)?trajectory",
+        strong=True,
+    ),
     FailureWord(
         "shut down early",
         r"shut\s+(?:down|off)\s+(?:(?:\w+\s+)?earlier\s+than\s+(?:planned|expected|scheduled)"
@@ -82,6 +122,20 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     FailureWord("fell back", r"fell\s+back", strong=False),
     FailureWord("aborted", r"abort(?:s|ed)?", strong=False),
     FailureWord("grounded", r"grounded", strong=False),
+    FailureWord("emergency", r"emergency\s+(?:landing|descent)|ballistic\s+descent", strong=False),
+    FailureWord("doomed", r"doom(?:ed|s)", strong=False),
+    FailureWord(
+        "technical problem",
+        r"problems?\s+with|technical\s+(?:problems?|glitch(?:es)?|snags?|issues?)|glitch(?:es)?",
+        strong=False,
+    ),
+    FailureWord(
+        "did not happen",
+        r"(?:ignition|separation|burn|deployment)\s+(?:did\s+not|didn['\u2019]t|never|failed\s+to)"
+        r"\s+(?:happen|occur|take\s+place)",
+        strong=True,
+        negation_inside=True,
+    ),
 )
 
 _Spanned = TypeVar("_Spanned", Mention, DateMention)
@@ -106,6 +160,8 @@ class EventMention:
     on_pad: bool
     sequence: str  # "" | "then" | "later"
     after: tuple[int, int] | None
+    agencies: tuple[Mention, ...] = ()
+    generic_subject: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,13 +172,18 @@ class _FailureHit:
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class Sentence:
+    """A sentence of the body, with what makes it tell of a failure (or not)."""
+
     start: int
     end: int
     failures: tuple[_FailureHit, ...]
     subjects: tuple[Mention, ...]
+    agencies: tuple[Mention, ...]
     generic_subject: bool
     dates: tuple[DateMention, ...]
+    caption: bool = False
+    recovery: bool = False
 
     @property
     def span(self) -> tuple[int, int]:
@@ -134,7 +195,8 @@ class _Sentence:
 
     @property
     def is_failure(self) -> bool:
-        return bool(self.failures) and (bool(self.subjects) or self.generic_subject)
+        has_subject = bool(self.subjects) or self.generic_subject
+        return bool(self.failures) and has_subject and not self.recovery
 
 
 _FAILURE = re.compile(
@@ -185,25 +247,73 @@ _PRESENT_DATE = re.compile(
     re.IGNORECASE,
 )
 _ON_PAD = re.compile(
-    r"\b(?:launch\s*pad|launchpad|on\s+the\s+pad|pad\s+explosion|during\s+(?:\w+\s+)?fuel+ing"
+    r"\b(?:launch\s*pad|launchpad|on\s+(?:the|its|their)\s+pad|pad\s+explosion"
+    r"|during\s+(?:\w+\s+)?fuel+ing"
     r"|static[\s-]+(?:fire|test)|engine\s+test|prelaunch\s+test|pre-launch\s+test)\b",
+    re.IGNORECASE,
+)
+_RECOVERY = re.compile(
+    r"\b(?:drone\s*ship|droneship|barge|landing\s+(?:pad|zone|attempt|burn|legs?)"
+    r"|booster\s+landing|land(?:ing)?\s+(?:the\s+|its\s+)?(?:first\s+stage|booster|core)"
+    r"|recover(?:y|ed)?\s+(?:of\s+)?(?:the\s+|its\s+)?(?:booster|first\s+stage|fairing))",
+    re.IGNORECASE,
+)
+_COUNTDOWN = re.compile(
+    r"\b(?:scrub(?:s|bed|bing)?|countdown|fuel(?:l)?ing|tanking|postpone[sd]?|delay(?:s|ed)?"
+    r"|stand\s+down|called\s+off|hold)\b",
     re.IGNORECASE,
 )
 PRESENT_WINDOW = datetime.timedelta(days=45)
 
 
 def classify(
-    body: str, mentions: Sequence[Mention], *, anchor: datetime.date | None = None
+    body: str,
+    mentions: Sequence[Mention],
+    *,
+    anchor: datetime.date | None = None,
+    event_date: datetime.date | None = None,
+    title: str = "",
+    title_mentions: Sequence[Mention] = (),
+    clutter: PageClutter | None = None,
+    about: Callable[[Sentence], bool] | None = None,
 ) -> Classification:
-    """Does the article report an incident? ``anchor`` (the publication date), when known,
-    keeps explicit dates close to it from counting as the past."""
-    sentences = _sentences(body, mentions, find_dates(body, anchor=anchor))
-    present = [s for s in sentences if s.is_failure and not _is_set_in_past(body, s, anchor)]
+    """Does the article report an incident, and which sentence says so?
+
+    ``anchor`` (the publication date) resolves relative dates; ``event_date`` (the day of the
+    launch the article is about, when known) decides which dated sentences tell of that event
+    and which of earlier ones, else the anchor does. The headline counts as a failure
+    statement. ``about`` narrows the key sentence to those telling of the chosen launch.
+    """
+    sentences = body_sentences(body, mentions, find_dates(body, anchor=anchor), clutter)
+    reference = event_date or anchor
+    present = [s for s in sentences if s.is_failure and not _is_set_in_past(body, s, reference)]
+    headline = _headline_reports_failure(title, title_mentions)
     routine = bool(_ROUTINE.search(body))
-    if not present or (routine and not any(s.strong for s in present)):
+    strong = headline or any(s.strong for s in present)
+    if not (present or headline) or (routine and not strong):
         return Classification(False, _routine_confidence(sentences, present, routine), None)
-    key = next((s for s in present if s.strong), present[0])
-    return Classification(True, _incident_confidence(key, present), key.span)
+    told = [s for s in present if about is None or about(s)]
+    prose = [s for s in told if not s.caption] or told
+    if not prose:
+        return Classification(True, 0.5, None)
+    key = next((s for s in prose if s.strong), prose[0])
+    return Classification(True, _incident_confidence(key, present, headline), key.span)
+
+
+def _headline_reports_failure(title: str, title_mentions: Sequence[Mention]) -> bool:
+    if not title:
+        return False
+    (sentence,) = _sentences_of(title, [(0, len(title))], title_mentions, (), None)
+    return sentence.is_failure and sentence.strong and not _PAST_WORDS.search(title)
+
+
+def body_sentences(
+    body: str,
+    mentions: Sequence[Mention],
+    dates: Sequence[DateMention],
+    clutter: PageClutter | None = None,
+) -> list[Sentence]:
+    return _sentences_of(body, sentence_spans(body), mentions, dates, clutter)
 
 
 def find_past_events(
@@ -212,17 +322,24 @@ def find_past_events(
     dates: Sequence[DateMention],
     *,
     main_span: tuple[int, int] | None,
+    clutter: PageClutter | None = None,
 ) -> tuple[EventMention, ...]:
-    """Past failures told in passing, in text order, each linked to the one before it."""
+    """Past failures told in passing, in text order, each linked to the one before it.
+
+    A sentence may tell of several ("an Antares exploded in October 2014 and a Falcon 9
+    broke apart in June 2015"): each date opens an event with the names around it. A sentence
+    about the day of the news may still recall an earlier one ("the first failure since
+    September 1983, when a Soyuz exploded on the pad"). An undated failure on the launch pad
+    is an event too: a vehicle seldom has more than one.
+    """
     events: list[EventMention] = []
     main_missions = _mission_keys_within(mentions, main_span)
-    for sentence in _sentences(body, mentions, dates):
-        if not sentence.is_failure or _overlaps(sentence.span, main_span):
+    for sentence in body_sentences(body, mentions, dates, clutter):
+        if not sentence.is_failure or sentence.caption or _overlaps(sentence.span, main_span):
             continue
         if main_missions & _mission_keys_within(sentence.subjects, sentence.span):
             continue  # the main event told again
-        event = _past_event(body, sentence, events[-1] if events else None)
-        if event is not None:
+        for event in _past_events(body, sentence, events[-1] if events else None):
             events.append(event)
     return tuple(events)
 
@@ -230,24 +347,32 @@ def find_past_events(
 # --------------------------------------------------------------------------- sentences
 
 
-def _sentences(
-    body: str, mentions: Sequence[Mention], dates: Sequence[DateMention]
-) -> list[_Sentence]:
+def _sentences_of(
+    body: str,
+    spans: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    dates: Sequence[DateMention],
+    clutter: PageClutter | None,
+) -> list[Sentence]:
     urls = url_spans(body)
     ordered_mentions = sorted(mentions, key=lambda m: m.start)
     subjects = [m for m in ordered_mentions if m.kind in SUBJECT_KINDS]
+    agencies = [m for m in ordered_mentions if m.kind == "agency"]
     ordered_dates = sorted(dates, key=lambda d: d.start)
     sentences = []
-    for start, end in sentence_spans(body):
+    for start, end in spans:
         sentences.append(
-            _Sentence(
+            Sentence(
                 start=start,
                 end=end,
                 failures=_failure_hits(body, start, end, urls),
                 subjects=_within(subjects, start, end)
                 + find_series_mentions(body, start, end, _within(ordered_mentions, start, end)),
+                agencies=_within(agencies, start, end),
                 generic_subject=bool(_GENERIC_SUBJECT.search(body, start, end)),
                 dates=_within(ordered_dates, start, end),
+                caption=bool(clutter and clutter.in_caption(start, end)),
+                recovery=bool(_RECOVERY.search(body, start, end)),
             )
         )
     return sentences
@@ -270,6 +395,8 @@ def _failure_hits(
         word = FAILURE_WORDS[int(match.lastgroup[1:])] if match.lastgroup else None
         if word is None or not _is_asserted(body, start, match.start(), word):
             continue
+        if word.in_flight_only and _COUNTDOWN.search(body, start, end):
+            continue
         hits.append(_FailureHit(match.start(), match.end(), word))
     return tuple(hits)
 
@@ -289,25 +416,34 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
 # --------------------------------------------------------------------------- classify
 
 
-def _is_set_in_past(body: str, sentence: _Sentence, anchor: datetime.date | None) -> bool:
+def told_as_past(body: str, sentence: Sentence) -> bool:
+    """Worded as an earlier event ("Then, ...", "since ... exploded", "another ... was lost"),
+    whatever its dates; a sentence naming the day of the news ("on Thursday") is not."""
+    text = body[sentence.start : sentence.end]
+    if _DAY_OF_THE_EVENT.search(text):
+        return False
+    return bool(_SEQUENCE_START.search(text) or _PAST_WORDS.search(text))
+
+
+def _is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | None) -> bool:
     """Told as an earlier event: "In October 2014, ...", "Then, ...", "since ... exploded".
     A sentence naming the day of the news ("on Thursday", "today") stays in the present."""
     text = body[sentence.start : sentence.end]
     if _DAY_OF_THE_EVENT.search(text):
         return False
-    if _SEQUENCE_START.search(text) or _PAST_WORDS.search(text):
+    if told_as_past(body, sentence):
         return True
-    if anchor is None and _MONTH_AFTER_PREPOSITION.search(text):
+    if reference is None and _MONTH_AFTER_PREPOSITION.search(text):
         return True
-    return any(_is_past_date(date, anchor) for date in sentence.dates)
+    return any(_is_past_date(date, reference) for date in sentence.dates)
 
 
-def _is_past_date(date: DateMention, anchor: datetime.date | None) -> bool:
+def _is_past_date(date: DateMention, reference: datetime.date | None) -> bool:
     if _PRESENT_DATE.match(date.text):
         return False
-    if anchor is None:
+    if reference is None:
         return True
-    return _last_day(date) < anchor - PRESENT_WINDOW
+    return _last_day(date) < reference - PRESENT_WINDOW
 
 
 def _last_day(date: DateMention) -> datetime.date:
@@ -318,19 +454,19 @@ def _last_day(date: DateMention) -> datetime.date:
     return datetime.date(date.year, date.month, date.day)
 
 
-def _incident_confidence(key: _Sentence, present: list[_Sentence]) -> float:
+def _incident_confidence(key: Sentence, present: list[Sentence], headline: bool) -> float:
     confidence = 0.5
     if key.strong:
         confidence += 0.15
     if any(s.subjects for s in present):
         confidence += 0.15
+    if headline:
+        confidence += 0.05
     confidence += 0.05 * min(3, len(present) - 1)
     return round(min(confidence, 0.95), 2)
 
 
-def _routine_confidence(
-    sentences: list[_Sentence], present: list[_Sentence], routine: bool
-) -> float:
+def _routine_confidence(sentences: list[Sentence], present: list[Sentence], routine: bool) -> float:
     if present:
         return 0.55  # only weak failure words next to routine wording
     if routine and not any(s.failures for s in sentences):
@@ -341,31 +477,76 @@ def _routine_confidence(
 # --------------------------------------------------------------------------- past events
 
 
-def _past_event(
-    body: str, sentence: _Sentence, previous: EventMention | None
-) -> EventMention | None:
+def _past_events(
+    body: str, sentence: Sentence, previous: EventMention | None
+) -> list[EventMention]:
     text = body[sentence.start : sentence.end]
-    if _DAY_OF_THE_EVENT.search(text):
-        return None  # "on Thursday" is the day of the news, not an earlier event
-    dated = next((d for d in sentence.dates if not _PRESENT_DATE.match(d.text)), None)
+    on_the_day = bool(_DAY_OF_THE_EVENT.search(text))
+    dated = [d for d in sentence.dates if not _PRESENT_DATE.match(d.text)]
     starts_with = _SEQUENCE_START.search(text)
     then = starts_with is not None and starts_with.group("word").casefold() in (
         "then",
         "after that",
     )
-    if dated is None and not then:
-        return None
-    later = dated is not None and dated.relative and dated.text.casefold().endswith("later")
-    sequence = "later" if later else ("then" if dated is None else "")
+    on_pad = bool(_ON_PAD.search(text))
+    if on_the_day and not dated:
+        return []  # "on Thursday" is the day of the news, not an earlier event
+    if not dated:
+        if then or (on_pad and not on_the_day):
+            return [_event(sentence, sentence.span, None, on_pad, "then" if then else "", previous)]
+        return []
+    events = []
+    for index, date in enumerate(dated):
+        # The names that go with this date: from the previous date on, or (on the day of the
+        # news) from this date to the sentence's end, where "…, when a Soyuz exploded" follows.
+        first = sentence.start if index == 0 else dated[index - 1].end
+        if on_the_day:
+            first = date.start
+        last = dated[index + 1].start if index + 1 < len(dated) else sentence.end
+        clause = body[first:last] if on_the_day else text
+        if on_the_day and not _tells_a_failure(sentence, first, last):
+            continue
+        event = _event(
+            sentence,
+            (first, last),
+            date,
+            bool(_ON_PAD.search(clause)),
+            "",
+            events[-1] if events else previous,
+        )
+        events.append(event)
+    return events
+
+
+def _tells_a_failure(sentence: Sentence, first: int, last: int) -> bool:
+    """A failure word and a named subject inside first..last."""
+    return any(first <= hit.start < last for hit in sentence.failures) and any(
+        first <= m.start and m.end <= last for m in sentence.subjects
+    )
+
+
+def _event(
+    sentence: Sentence,
+    span: tuple[int, int],
+    date: DateMention | None,
+    on_pad: bool,
+    then: str,
+    previous: EventMention | None,
+) -> EventMention:
+    first, last = span
+    later = date is not None and date.relative and date.text.casefold().endswith("later")
+    sequence = "later" if later else then
     return EventMention(
         start=sentence.start,
         end=sentence.end,
-        subjects=tuple(sorted(sentence.subjects, key=lambda m: m.start)),
-        year=dated.year if dated else None,
-        month=dated.month if dated else None,
-        on_pad=bool(_ON_PAD.search(text)),
+        subjects=tuple(m for m in sentence.subjects if first <= m.start and m.end <= last),
+        year=date.year if date else None,
+        month=date.month if date else None,
+        on_pad=on_pad,
         sequence=sequence,
         after=_previous_month(previous) if sequence else None,
+        agencies=tuple(m for m in sentence.agencies if first <= m.start and m.end <= last),
+        generic_subject=sentence.generic_subject,
     )
 
 

@@ -140,6 +140,16 @@ def find_dates(body: str, *, anchor: datetime.date | None) -> tuple[DateMention,
     return tuple(mentions)
 
 
+def find_days_without_year(body: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, month, day) of each day-and-month date that gives no year ("August 28"),
+    for texts with no publication date to place them in a year."""
+    return [
+        (found.start, found.end, found.month, found.day)
+        for found in _found_expressions(body)
+        if found.form == "month_day" and found.month and found.day
+    ]
+
+
 # --------------------------------------------------------------------------- finding
 
 

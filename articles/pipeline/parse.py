@@ -470,16 +470,44 @@ _MARKDOWN_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 
 def parse_plain_text(text: str) -> ParsedDocument:
     paragraphs = plain_text_paragraphs(text)
+    paragraphs, addresses = take_address_lines(paragraphs)
+    paragraphs, marked_on = take_date_marker(paragraphs)
     title, category, paragraphs = take_heading_lines(paragraphs)
     return ParsedDocument(
         format=FORMAT_TEXT,
         title=title,
-        published_on=None,
+        published_on=marked_on,
         publisher=None,
         category=category,
-        source_links=(),
+        source_links=tuple(SourceLink(urlsplit(url).hostname or url, url) for url in addresses),
         text=join_paragraphs(paragraphs),
     )
+
+
+_ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_DATE_MARKER = re.compile(r"^date:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*", re.IGNORECASE)
+_HEADER_PARAGRAPHS = 3
+
+
+def take_address_lines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Web addresses standing alone on a line at the top: the page the text was taken from."""
+    addresses = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if _ADDRESS_LINE.match(p)]
+    if not addresses:
+        return paragraphs, []
+    head = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if not _ADDRESS_LINE.match(p)]
+    return head + paragraphs[_HEADER_PARAGRAPHS:], addresses
+
+
+def take_date_marker(paragraphs: list[str]) -> tuple[list[str], datetime.date | None]:
+    """A "date 2023-04-20" marker opening one of the first lines: the publication date."""
+    for index, paragraph in enumerate(paragraphs[:_HEADER_PARAGRAPHS]):
+        match = _DATE_MARKER.match(paragraph)
+        marked_on = parse_iso_date(match["date"]) if match else None
+        if marked_on is not None:
+            rest = paragraph[match.end() :]
+            kept = [rest] if rest else []
+            return paragraphs[:index] + kept + paragraphs[index + 1 :], marked_on
+    return paragraphs, None
 
 
 def plain_text_paragraphs(text: str) -> list[str]:
@@ -493,10 +521,21 @@ def plain_text_paragraphs(text: str) -> list[str]:
         [line.strip() for line in block.split("\n") if line.strip()]
         for block in re.split(r"\n[^\S\n]*\n", text)
     ]
-    blocks = [lines for lines in blocks if lines]
+    blocks = [part for lines in blocks for part in _split_at_addresses(lines) if part]
     if is_hard_wrapped(blocks):
         return [" ".join(lines) for lines in blocks]
     return [line for lines in blocks for line in lines]
+
+
+def _split_at_addresses(lines: list[str]) -> list[list[str]]:
+    """A web address alone on its line is a paragraph of its own, never joined to prose."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if _ADDRESS_LINE.match(line):
+            parts += [[line], []]
+        else:
+            parts[-1].append(line)
+    return parts
 
 
 def is_hard_wrapped(blocks: list[list[str]]) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from articles.pipeline.clean import clean_text
 from articles.pipeline.decode import decode_bytes
-from articles.pipeline.parse import SourceLink, parse_document
+from articles.pipeline.parse import ParsedDocument, SourceLink, parse_document
+from articles.pipeline.published import PublicationDate, date_from_address, date_from_header
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class ProcessedArticle:
     repaired_mojibake: bool
     format: str
     title: str | None
-    published_on: datetime.date | None
+    published: PublicationDate | None  # the day, or only the month (from a web address)
     publisher: str | None
     category: str | None
     source_links: tuple[SourceLink, ...]
@@ -29,6 +30,10 @@ class ProcessedArticle:
     removed: tuple[str, ...]
     repairs: int
     sha256: str  # hex digest of the raw bytes
+
+    @property
+    def published_on(self) -> datetime.date | None:
+        return self.published.day if self.published else None
 
 
 def process_bytes(data: bytes) -> ProcessedArticle:
@@ -42,7 +47,7 @@ def process_bytes(data: bytes) -> ProcessedArticle:
         repaired_mojibake=decoded.repaired_mojibake,
         format=parsed.format,
         title=parsed.title,
-        published_on=parsed.published_on,
+        published=publication_date(parsed),
         publisher=parsed.publisher or cleaned.publisher_hint,
         category=parsed.category,
         source_links=parsed.source_links,
@@ -51,3 +56,17 @@ def process_bytes(data: bytes) -> ProcessedArticle:
         repairs=cleaned.repairs,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def publication_date(parsed: ParsedDocument) -> PublicationDate | None:
+    """The date the document states, else one in its first lines, else its web address's."""
+    if parsed.published_on is not None:
+        return PublicationDate(parsed.published_on, "day")
+    in_header = date_from_header(parsed.text)
+    if in_header is not None:
+        return in_header
+    for link in parsed.source_links:
+        in_address = date_from_address(link.url)
+        if in_address is not None:
+            return in_address
+    return None

@@ -157,13 +157,17 @@ class AdminImportTests(TestCase):
         self.post(upload("draft.txt", b"Mystery\n\nA rocket failed somewhere, officials said.\n"))
         article = Article.objects.get()
         assert article.needs_review
+        listed = self.client.get(
+            reverse("admin:articles_article_changelist") + "?needs_review__exact=1"
+        )
+        assert "no launch could be identified" in listed.content.decode()
         response = self.client.post(
             reverse("admin:articles_article_changelist"),
             {"action": "confirm_links", "_selected_action": [article.pk]},
             follow=True,
         )
         article.refresh_from_db()
-        assert not article.needs_review
+        assert not article.needs_review and article.review_reason == ""
         assert "1 article reviewed." in response.content.decode()
 
     def test_the_changelist_links_to_import_and_review(self):

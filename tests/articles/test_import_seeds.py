@@ -89,7 +89,9 @@ class SeedImportTests(TestCase):
         context = Citation.objects.filter(
             article=seed("003"), supports=Citation.Supports.CONTEXT
         ).values_list("incident__mission__launch_tag", flat=True)
-        assert sorted(context) == ["2011-F03", "2014-F02", "2015-024", "2015-F02"]
+        # Antares (Oct 2014), Progress M-27M (Apr 2015), Falcon 9 (Jun 2015), Progress M-12M
+        # (Aug 2011), and the undated Falcon 9 that exploded on its pad during fueling (Amos 6).
+        assert sorted(context) == ["2011-F03", "2014-F02", "2015-024", "2015-F02", "2016-E01"]
 
     def test_a_passing_mention_shows_under_also_mentioned_in(self):
         cygnus = Incident.objects.get(mission__launch_tag="2014-F02")

@@ -22,6 +22,11 @@ def classified(body: str, anchor: datetime.date | None = None):
     return classify(body, find_mentions(body, SAMPLE_GAZETTEER), anchor=anchor)
 
 
+def classified_on(body: str, *, anchor: datetime.date, event: datetime.date):
+    mentions = find_mentions(body, SAMPLE_GAZETTEER)
+    return classify(body, mentions, anchor=anchor, event_date=event)
+
+
 def key_text(body: str, anchor: datetime.date | None = None) -> str | None:
     span = classified(body, anchor).key_span
     return body[span[0] : span[1]] if span else None
@@ -144,6 +149,31 @@ def test_failure_words_inside_web_addresses_are_ignored():
     assert not classified(body).reports_incident
 
 
+def test_the_headline_counts_as_a_failure_statement():
+    body = "Seventy seconds after liftoff the Zephyr rocket turned sideways. Nobody was hurt."
+    assert not classified(body).reports_incident
+    title = "Zephyr rocket explodes after liftoff"
+    titled = classify(body, [], title=title, title_mentions=find_mentions(title, SAMPLE_GAZETTEER))
+    assert titled.reports_incident
+
+
+@pytest.mark.parametrize("phrase", ["exploded, killing all seven astronauts", "broke apart"])
+def test_deaths_and_breakups_are_failures(phrase):
+    assert classified(f"The Zephyr crew capsule {phrase}.").reports_incident
+
+
+def test_a_booster_landing_miss_is_not_a_mission_failure():
+    body = "The Zephyr booster was lost when it failed to land on the drone ship."
+    assert not classified(body).reports_incident
+
+
+def test_a_date_near_the_event_date_is_the_present_even_long_before_publication():
+    body = "On Feb. 1, 2003, the Zephyr crew capsule broke apart."
+    assert not classified(body, anchor=datetime.date(2022, 2, 1)).reports_incident
+    event = classified_on(body, anchor=datetime.date(2022, 2, 1), event=datetime.date(2003, 1, 16))
+    assert event.reports_incident
+
+
 def test_a_named_subject_raises_the_confidence():
     named = classified("The Zephyr rocket failed to reach orbit.").confidence
     generic = classified("The rocket failed to reach orbit.").confidence
@@ -209,6 +239,33 @@ def test_the_main_sentence_and_undated_failures_are_not_past_events():
     assert past_events(body, main_span=main) == []
 
 
+def test_an_undated_failure_on_the_pad_is_a_past_event():
+    body = "The Kite 7 craft was lost on Thursday. A Zephyr rocket once exploded on its pad."
+    main = classified(body).key_span
+    (event,) = past_events(body, main_span=main)
+    assert ([m.text for m in event.subjects], event.year, event.on_pad) == (["Zephyr"], None, True)
+
+
+def test_one_sentence_may_tell_of_two_past_failures():
+    body = "An Orka 2 rocket exploded in October 2014 and a Zephyr broke apart in June 2015."
+    events = past_events(body)
+    assert [([m.text for m in e.subjects], e.year, e.month) for e in events] == [
+        (["Orka 2", "Zephyr"], 2014, 10),
+        (["Zephyr"], 2015, 6),
+    ]
+
+
+def test_the_day_of_the_news_may_recall_an_earlier_failure_in_a_clause():
+    body = "Thursday's loss was the first since May 2011, when a Zephyr rocket exploded on its pad."
+    (event,) = past_events(body)
+    assert ([m.text for m in event.subjects], event.year, event.month, event.on_pad) == (
+        ["Zephyr"],
+        2011,
+        5,
+        True,
+    )
+
+
 def test_the_main_mission_told_again_with_a_date_is_not_a_past_event():
     body = "Kite 7 was lost on Thursday. In December, the Kite 7 failure was studied."
     main = classified(body).key_span
@@ -269,7 +326,7 @@ def test_the_seed_article_about_a_routine_launch_is_routine_coverage():
 
 
 @needs_seeds
-def test_the_seed_article_with_a_history_of_losses_yields_four_past_events():
+def test_the_seed_article_with_a_history_of_losses_yields_five_past_events():
     body = seed_body("003")
     mentions = find_mentions(body, SEED_GAZETTEER)
     main = classify(body, mentions).key_span
@@ -283,8 +340,9 @@ def test_the_seed_article_with_a_history_of_losses_yields_four_past_events():
         ([("series", "Progress")], 2015, 4, "later", (2014, 10)),
         ([("vehicle", "Falcon 9")], None, None, "then", (2015, 4)),
         ([("series", "Progress")], 2011, 8, "", None),
+        ([("vehicle", "Falcon 9"), ("vehicle", "Falcon 9")], None, None, "", None),
     ]
-    assert not any(e.on_pad for e in events)
+    assert [e.on_pad for e in events] == [False, False, False, False, True]
 
 
 @needs_seeds

@@ -238,3 +238,21 @@ def test_parsed_document_is_frozen():
     parsed = parse_document("Some text.")
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.title = "changed"  # type: ignore[misc]
+
+
+def test_a_plain_text_page_keeps_its_address_line_as_the_source_and_not_as_text():
+    address = "https://news.example/2020/05/25/rocket-lost/"
+    text = f"Rocket lost\n{address}\n\nThe rocket failed on Monday.\n"
+    parsed = parse_document(text)
+    assert parsed.title == "Rocket lost"
+    assert parsed.source_links == (
+        SourceLink("news.example", "https://news.example/2020/05/25/rocket-lost/"),
+    )
+    assert parsed.text == "The rocket failed on Monday."
+
+
+def test_a_date_marker_gives_the_publication_date_and_leaves_the_text():
+    text = "https://news.example/x\n\ndate 2023-04-20 BAYTOWN – The rocket exploded.\nMore text.\n"
+    parsed = parse_document(text)
+    assert parsed.published_on == datetime.date(2023, 4, 20)
+    assert parsed.text.startswith("BAYTOWN – The rocket exploded.")

@@ -160,3 +160,14 @@ def test_seed_with_headline_and_category_lines_has_them_taken_out_of_the_body():
 @needs_seeds
 def test_processing_the_seeds_is_deterministic():
     assert processed_seeds() == processed_seeds()
+
+
+def test_the_publication_date_falls_back_to_the_header_lines_then_the_web_address():
+    from_header = process_bytes(b"Rocket lost\n\nParis, 3 March 2022. - The rocket failed.\n")
+    assert from_header.published_on == datetime.date(2022, 3, 3)
+    from_address = process_bytes(
+        b"Rocket lost\nhttps://news.example/2021/09/rocket/\n\nThe rocket failed on Monday.\n"
+    )
+    assert from_address.published_on is None  # a month is not a day
+    assert from_address.published.date == datetime.date(2021, 9, 1)
+    assert from_address.published.precision == "month"

@@ -1,0 +1,348 @@
+"""Linking one article: the launch it reports, the sentence that says so, and what it names.
+
+The pipeline finds names, dates, captions and failure sentences in plain text; this module
+turns them into evidence for `choose_launch` and resolves the rest against the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from articles.linking.catalog_view import FAILED, KIND_MODELS, CatalogView
+from articles.linking.context import ContextCitation, context_citations
+from articles.pipeline.captions import PageClutter, find_clutter
+from articles.pipeline.classify import (
+    Classification,
+    Sentence,
+    body_sentences,
+    classify,
+    told_as_past,
+)
+from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
+from articles.pipeline.extract import Mention, find_mentions
+from articles.pipeline.launches import (
+    SPECIFIC_NAME,
+    Choice,
+    Clue,
+    DateClue,
+    Launch,
+    Published,
+    choose_launch,
+    is_specific_name,
+)
+from articles.pipeline.published import PublicationDate
+from incidents.models import Mission
+
+REVIEW_BELOW = 0.75
+TITLE_WEIGHT = 1.3
+CAPTION_WEIGHT = 0.6
+FAILURE_SENTENCE_WEIGHT = 1.5  # a name or date in the sentence that states the failure
+AHEAD_WEIGHT = 0.3
+COMPARED_WEIGHT = 0.5  # "similar to the one on Soyuz MS-22", "after the failure of PSLV-D1"
+_COMPARED = re.compile(
+    r"\b(?:similar\s+to|like|as\s+with|unlike|compared\s+(?:to|with)|the\s+same\s+as"
+    r"|reminiscent\s+of|in\s+the\s+case\s+(?:of|with)|(?:since|after|before)\s+the\s+"
+    r"(?:\w+\s+){0,2}(?:failure|loss|explosion|accident|disaster|breakup|crash|incident)"
+    r"\s+(?:of|on|with))\b[^.!?;]*$",
+    re.IGNORECASE,
+)
+LOOK_BACK = 60
+_AHEAD = re.compile(
+    r"\b(?:until|postpone\w*|delay\w*|resched\w*|scheduled|planned|set\s+(?:for|to)"
+    r"|no\s+earlier\s+than|will|expected|targeting|next)\b[^.!?]*$",
+    re.IGNORECASE,
+)
+# Weekdays and "today" need the day of publication; a month from a web address is too vague.
+_NEEDS_A_DAY = re.compile(
+    r"^(?:(?:next|last|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|tonight|yesterday|tomorrow)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One mention to persist: what the text says and the record it points to."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    pk: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class DateLink:
+    start: int
+    end: int
+    text: str
+    date: datetime.date
+    precision: str
+    confidence: float
+
+
+@dataclass
+class LinkResult:
+    links: list[Link] = field(default_factory=list)
+    dates: list[DateLink] = field(default_factory=list)
+    mission: Mission | None = None
+    mission_confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)  # why that mission, in short words
+    classification: Classification | None = None
+    anchor: datetime.date | None = None
+    context: list[ContextCitation] = field(default_factory=list)
+    may_create_incident: bool = False  # strong enough to open a draft on a launch that flew
+
+    @property
+    def reports_incident(self) -> bool:
+        return bool(self.classification and self.classification.reports_incident)
+
+    @property
+    def key_span(self) -> tuple[int, int] | None:
+        return self.classification.key_span if self.classification else None
+
+    @property
+    def launch_failed(self) -> bool:
+        return bool(self.mission and self.mission.outcome in FAILED)
+
+
+def link_article(
+    *, body: str, headline: str, published: PublicationDate | None, view: CatalogView
+) -> LinkResult:
+    """Link one article. `headline` is its own title, "" when it has none (a title derived
+    from the first sentence would count that sentence twice)."""
+    clutter = find_clutter(body)
+    mentions = [
+        m for m in find_mentions(body, view.gazetteer) if not clutter.in_credit(m.start, m.end)
+    ]
+    title_mentions = find_mentions(headline, view.gazetteer) if headline else ()
+    anchor = published.day if published else None
+    dates = _dates(body, published, clutter)
+    sentences = body_sentences(body, mentions, dates, clutter)
+    weigh = _Weigher(body, clutter, sentences)
+    first = classify(body, mentions, anchor=anchor, title=headline, title_mentions=title_mentions)
+    choice = choose_launch(
+        view.launches,
+        clues=_clues(mentions, title_mentions, weigh, view),
+        dates=_date_clues(body, dates, weigh, undated=not published),
+        published=Published(published.date, published.precision) if published else None,
+        failure_report=first.reports_incident or any(s.is_failure for s in sentences),
+    )
+    result = LinkResult(anchor=anchor, evidence=choice.reasons if choice.launch else [])
+    launch = choice.launch
+    tells = _TellsOf(launch, view) if launch else None
+    if launch is not None:
+        result.mission = Mission.objects.select_related("vehicle", "site").get(pk=launch.key)
+        result.mission_confidence = choice.confidence
+    result.classification = classify(
+        body,
+        mentions,
+        anchor=anchor,
+        event_date=launch.date if launch else None,
+        title=headline,
+        title_mentions=title_mentions,
+        clutter=clutter,
+        about=tells if launch else None,
+    )
+    result.may_create_incident = _strong_enough_for_a_draft(choice, result, sentences, tells)
+    result.links = _links(mentions, result.mission)
+    if anchor is None and launch is not None and launch.date:
+        # No day of publication: relative dates ("on Thursday", "18 June") are read against
+        # the day of the launch the article reports.
+        result.anchor = launch.date
+        dates = _dates(body, PublicationDate(launch.date, "day"), clutter)
+    result.dates = [_date_link(d) for d in dates]
+    result.context = context_citations(
+        body, mentions, dates, clutter=clutter, result=result, view=view
+    )
+    return result
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _dates(body: str, published: PublicationDate | None, clutter: PageClutter):
+    """Dates in the body outside credits, relative ones resolved against the publication."""
+    if published is None:
+        return [d for d in find_dates(body, anchor=None) if not clutter.in_credit(d.start, d.end)]
+    if published.precision == "day":
+        anchor = published.date
+    else:
+        anchor = _month_end(published.date)
+    return [
+        d
+        for d in find_dates(body, anchor=anchor)
+        if not clutter.in_credit(d.start, d.end)
+        and not (published.precision == "month" and _NEEDS_A_DAY.match(d.text))
+    ]
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+class _Weigher:
+    """How much a name or date at some place of the body counts: less in a caption, more in
+    a sentence that states the failure (not one told as an earlier event)."""
+
+    def __init__(self, body: str, clutter: PageClutter, sentences: Sequence[Sentence]):
+        self.body = body
+        self.clutter = clutter
+        self.failure_spans = [
+            s.span
+            for s in sentences
+            if s.is_failure and not s.caption and not told_as_past(body, s)
+        ]
+
+    def __call__(self, start: int, end: int) -> float:
+        if self.clutter.in_caption(start, end):
+            return CAPTION_WEIGHT
+        if _COMPARED.search(self.body[max(0, start - LOOK_BACK) : start]):
+            return COMPARED_WEIGHT
+        if any(s_start <= start and end <= s_end for s_start, s_end in self.failure_spans):
+            return FAILURE_SENTENCE_WEIGHT
+        return 1.0
+
+    def of_date(self, start: int, end: int) -> float:
+        """A date the text looks ahead to ("postponed until August 3") is not the event's."""
+        before = self.body[max(0, start - LOOK_BACK) : start]
+        if _AHEAD.search(before):
+            return AHEAD_WEIGHT
+        return self(start, end)
+
+
+def _date_clues(
+    body: str, dates: Sequence[DateMention], weigh: _Weigher, *, undated: bool
+) -> list[DateClue]:
+    clues = [DateClue(d.year, d.month, d.day, weigh.of_date(d.start, d.end)) for d in dates]
+    if undated:  # "August 28" with no year and no publication date to place it
+        clues += [
+            DateClue(None, month, day, weigh.of_date(start, end))
+            for start, end, month, day in find_days_without_year(body)
+            if not weigh.clutter.in_credit(start, end)
+        ]
+    return clues
+
+
+def _clues(
+    mentions: Sequence[Mention],
+    title_mentions: Sequence[Mention],
+    weigh: _Weigher,
+    view: CatalogView,
+) -> list[Clue]:
+    clues = [_clue(m, weigh(m.start, m.end), view) for m in mentions]
+    clues += [_clue(m, TITLE_WEIGHT, view) for m in title_mentions]
+    return [clue for clue in clues if clue is not None]
+
+
+def _clue(mention: Mention, weight: float, view: CatalogView) -> Clue | None:
+    keys = tuple(int(key) for key in mention.keys)
+    if mention.kind == "mission":
+        return Clue(
+            "mission", keys, mention.text, specific=is_specific_name(mention.text), weight=weight
+        )
+    if mention.kind == "vehicle":
+        if any(key in view.spacecraft for key in keys):
+            return Clue("spacecraft", keys, mention.text, weight=weight)
+        grouped = {variant for key in keys for variant in view.vehicle_groups.get(key, {key})}
+        return Clue("vehicle", tuple(sorted(grouped)), mention.text, weight=weight)
+    if mention.kind in ("family", "agency", "site"):
+        return Clue(mention.kind, keys, mention.text, weight=weight)
+    return None
+
+
+# --------------------------------------------------------------------------- the report
+
+
+class _TellsOf:
+    """A test for failure sentences: does this one tell of the chosen launch? Not when it
+    names only other missions, or vehicles of other families. `names_it` is stricter: the
+    sentence names the launch's own mission or spacecraft."""
+
+    def __init__(self, launch: Launch, view: CatalogView):
+        self.launch = launch
+        vehicle = launch.vehicle
+        self.vehicles = view.vehicle_groups.get(vehicle, frozenset()) if vehicle else frozenset()
+        self.family = view.vehicle_family.get(vehicle) if vehicle else None
+
+    def __call__(self, sentence: Sentence) -> bool:
+        named = [m for m in sentence.subjects if m.keys]
+        return not named or any(self._is_own(m) for m in named)
+
+    def _is_own(self, mention: Mention) -> bool:
+        keys = {int(key) for key in mention.keys}
+        if mention.kind == "family":
+            return self.family in keys
+        if mention.kind == "vehicle":
+            return bool(keys & (self.vehicles | {self.launch.spacecraft}))
+        return self.names_it(mention)
+
+    def names_it(self, mention: Mention) -> bool:
+        keys = {int(key) for key in mention.keys}
+        if mention.kind == "mission":
+            return self.launch.key in keys
+        return mention.kind == "vehicle" and self.launch.spacecraft in keys
+
+
+def _strong_enough_for_a_draft(
+    choice: Choice, result: LinkResult, sentences: Sequence[Sentence], tells: _TellsOf | None
+) -> bool:
+    """A new draft needs a launch named outright (a specific mission name, or its spacecraft
+    with a date), and a failure sentence that names it; a launch that failed always may."""
+    launch = choice.launch
+    if launch is None or tells is None or not result.reports_incident:
+        return False
+    if launch.failed:
+        return True
+    if not _key_sentence_is_strong(result, sentences):
+        return False  # "a problem with a valve" never opens an incident on a good launch
+    parts = choice.ranked[0].parts
+    named = parts.get("named", 0.0) >= SPECIFIC_NAME * CAPTION_WEIGHT
+    on_board = parts.get("spacecraft", 0.0) > 0 and parts.get("dated", 0.0) > 0
+    says_which = any(
+        s.is_failure and tells(s) and any(tells.names_it(m) for m in s.subjects) for s in sentences
+    )
+    return result.key_span is not None and (named or on_board) and says_which
+
+
+def _key_sentence_is_strong(result: LinkResult, sentences: Sequence[Sentence]) -> bool:
+    return any(s.span == result.key_span and s.strong for s in sentences)
+
+
+# --------------------------------------------------------------------------- persisted links
+
+
+def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
+    """One Link per mention worth keeping; an ambiguous name is resolved with the chosen
+    mission's help. Ordinary-word mission names that are not the chosen mission are noise
+    ("Image" in a caption) and are not kept."""
+    preferred = {
+        "mission": mission.pk if mission else None,
+        "vehicle": mission.vehicle_id if mission else None,
+        "site": mission.site_id if mission else None,
+    }
+    links = []
+    for mention in mentions:
+        if mention.kind not in KIND_MODELS or not mention.keys:
+            continue
+        pk, confidence = mention.keys[0], mention.confidence
+        if len(mention.keys) > 1 and preferred.get(mention.kind) in mention.keys:
+            pk, confidence = preferred[mention.kind], max(confidence, 0.8)
+        if mention.kind == "mission" and pk != preferred["mission"]:
+            if not is_specific_name(mention.text):
+                continue
+        links.append(Link(mention.kind, mention.start, mention.end, mention.text, pk, confidence))
+    return links
+
+
+def _date_link(found: DateMention) -> DateLink:
+    precision = "day" if found.day else "month" if found.month else "year"
+    day = datetime.date(found.year, found.month or 1, found.day or 1)
+    return DateLink(
+        found.start, found.end, found.text, day, precision, 0.7 if found.relative else 1.0
+    )

@@ -1,0 +1,140 @@
+"""What the linker knows of the catalog, read once per import batch: names and launches.
+
+`build_catalog_view` reads every name and alias into a `Gazetteer` and every launch into a
+`LaunchIndex` (a few queries, whatever the number of articles). Incidents are not cached:
+a draft one article creates must be found by the next article of the same batch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from articles.pipeline.extract import Gazetteer, GazetteerEntry
+from articles.pipeline.launches import Launch, LaunchIndex
+from articles.pipeline.text import normalize_name
+from incidents.models import (
+    Agency,
+    LaunchSite,
+    Mission,
+    Outcome,
+    Vehicle,
+    VehicleFamily,
+    split_aliases,
+)
+
+KIND_MODELS = {
+    "mission": Mission,
+    "vehicle": Vehicle,
+    "family": VehicleFamily,
+    "agency": Agency,
+    "site": LaunchSite,
+}
+FAILED = (Outcome.FAILURE, Outcome.PAD_EXPLOSION, Outcome.PARTIAL_FAILURE)
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    gazetteer: Gazetteer
+    launches: LaunchIndex
+    vehicle_groups: dict[int, frozenset[int]]  # a vehicle -> every variant of its GCAT name
+    spacecraft: frozenset[int]  # vehicles that are spacecraft series (Progress, Challenger)
+    vehicle_family: dict[int, int | None]
+    vehicle_maker: dict[int, int | None]
+
+
+def build_catalog_view() -> CatalogView:
+    vehicles = list(
+        Vehicle.objects.values_list("pk", "gcat_name", "kind", "family_id", "manufacturer_id")
+    )
+    groups: dict[str, set[int]] = defaultdict(set)
+    for pk, gcat_name, _kind, _family, _maker in vehicles:
+        if gcat_name:
+            groups[gcat_name].add(pk)
+    vehicle_groups = {
+        pk: frozenset(groups[gcat_name]) if gcat_name else frozenset({pk})
+        for pk, gcat_name, *_ in vehicles
+    }
+    family = {pk: family_id for pk, _, _, family_id, _ in vehicles}
+    maker = {pk: maker_id for pk, _, _, _, maker_id in vehicles}
+    return CatalogView(
+        gazetteer=build_gazetteer(),
+        launches=LaunchIndex(_launches(family, maker)),
+        vehicle_groups=vehicle_groups,
+        spacecraft=frozenset(
+            pk for pk, _, kind, _, _ in vehicles if kind == Vehicle.Kind.SPACECRAFT
+        ),
+        vehicle_family=family,
+        vehicle_maker=maker,
+    )
+
+
+def _launches(family: dict[int, int | None], maker: dict[int, int | None]) -> list[Launch]:
+    agencies: dict[int, set[int]] = defaultdict(set)
+    through = Mission.agencies.through.objects.values_list("mission_id", "agency_id")
+    for mission_id, agency_id in through:
+        agencies[mission_id].add(agency_id)
+    rows = Mission.objects.values_list(
+        "pk", "name", "launch_date", "vehicle_id", "spacecraft_id", "site_id", "outcome"
+    )
+    launches = []
+    for pk, name, launch_date, vehicle_id, spacecraft_id, site_id, outcome in rows:
+        makers = {maker[vehicle_id]} if vehicle_id and maker.get(vehicle_id) else set()
+        launches.append(
+            Launch(
+                key=pk,
+                name=name,
+                date=launch_date,
+                vehicle=vehicle_id,
+                family=family.get(vehicle_id) if vehicle_id else None,
+                spacecraft=spacecraft_id,
+                site=site_id,
+                agencies=frozenset(agencies[pk] | makers),
+                failed=outcome in FAILED,
+            )
+        )
+    return launches
+
+
+def build_gazetteer() -> Gazetteer:
+    """Every name and alias of every catalog record.
+
+    A mission name that is also the name of a vehicle, family, agency or site ("Soyuz-2" is a
+    1968 mission and a rocket) is left out: in news text the other reading wins. So is a
+    short all-letter acronym that GCAT gives as a payload name ("ISS" for the satellite Ume).
+    """
+    names: dict[str, dict[int, set[str]]] = {}
+    for kind, model in KIND_MODELS.items():
+        extra = ("short_name", "english_name") if model is Agency else ()
+        rows = model.objects.values_list("pk", "name", "aliases", "catalog_values", *extra)
+        by_pk = names.setdefault(kind, {})
+        for pk, name, aliases, catalog_values, *more in rows:
+            # GCAT's own name stays findable after an editor renames the record.
+            catalog_name = (catalog_values or {}).get("name") or name
+            by_pk[pk] = {name, catalog_name, *split_aliases(aliases), *(m for m in more if m)}
+    taken = {
+        normalize_name(text)
+        for kind, by_pk in names.items()
+        if kind != "mission"
+        for texts in by_pk.values()
+        for text in texts
+    }
+    entries = [
+        GazetteerEntry(kind=kind, key=pk, name=text)
+        for kind, by_pk in names.items()
+        for pk, texts in by_pk.items()
+        for text in texts
+        if _usable_name(text) and (kind != "mission" or _usable_mission_name(text, taken))
+    ]
+    return Gazetteer(entries)
+
+
+def _usable_name(text: str) -> bool:
+    """Very short names only as written in capitals: "ESA" yes, "DoE" (matches "Doe") no."""
+    return len(text) > 3 or text.isupper()
+
+
+def _usable_mission_name(text: str, taken: set[str]) -> bool:
+    if text.isalpha() and len(text) <= 4:
+        return False
+    return normalize_name(text) not in taken

@@ -1,0 +1,411 @@
+"""Which launch an article is about: candidates from the catalog, scored on the evidence.
+
+Plain Python, no Django imports: the catalog arrives as `Launch` records in a `LaunchIndex`,
+the article as `Clue`s (names found in it) and `DateClue`s (dates found in it).
+
+No single clue decides. Each candidate launch collects points from independent evidence:
+
+- a mission name that points at it, worth more when the name is specific ("Soyuz MS-10",
+  "STS-107") than when it is an ordinary word or a name many payloads share ("Image",
+  "Cluster", "Starlink");
+- its vehicle, family, spacecraft series, agency or site named in the text;
+- a date in the text on (or, for events after launch, shortly after) its launch day;
+- the publication date a few days after its launch; a launch after the article appeared
+  cannot be what it reports;
+- for an article that reports a failure, a launch that failed.
+
+Candidates come from the names (every mission sharing a name) and from the vehicles, families,
+series and agencies named, near each date the text gives. The best-scored launch is chosen
+when it has enough evidence and stands clear of the next; the confidence says how sure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+DAY = datetime.timedelta(days=1)
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Points for each kind of evidence.
+SPECIFIC_NAME = 3.0
+ORDINARY_NAME = 0.6
+SHARED_NAME_FACTOR = 0.7  # a name several launches carry says less about each
+SHARED_NAME_LIMIT = 3
+REPEATED_NAME = 0.3  # each further mention of the same launch's name, at most two
+SUBJECT_POINTS = {"vehicle": 1.2, "spacecraft": 1.0, "family": 0.8, "agency": 0.5, "site": 0.3}
+SAME_DAY = 2.0  # a text date within a day of the launch (time zones)
+NEAR_DAY = 1.0  # within three days (a slipped launch, a late report)
+SAME_DAY_NO_YEAR = 1.5  # "August 28" with no year: that day in any year
+SAME_MONTH = 0.8
+SAME_YEAR = 0.3
+IN_FLIGHT = 1.2  # a text date in the first weeks of the launch's spacecraft's flight
+IN_FLIGHT_DAYS = 45
+LONG_FLIGHT = 0.6  # later in a long stay (a ship docked at a station for months)
+LONG_FLIGHT_DAYS = 250
+PUBLISHED_SOON_AFTER = 1.5  # published 0-3 days after the launch
+PUBLISHED_WEEKS_AFTER = 0.8  # up to two weeks
+PUBLISHED_MONTH = 0.5  # published in the month of the launch or the next (month precision)
+PUBLISHED_BEFORE = -3.0  # the launch came after the article
+FAILED_LAUNCH = 1.0  # for a failure report
+DATED_ELSEWHERE = -1.0  # the text gives full dates, none of them near this launch
+DATED_ELSEWHERE_BEFORE = datetime.timedelta(days=60)  # (after it: a ship may fly for months)
+CAPTION_FACTOR = 0.6
+
+COMMON_WORD_ZIPF = 3.3  # a word English uses about once in 500,000 words, or more often
+# Words of the trade that GCAT uses as payload names but that name no one flight.
+GENERIC_PAYLOAD_WORDS = frozenset(
+    """cubesat cubesats smallsat smallsats nanosat nanosats microsat microsats satellite
+    satellites payload payloads dummy demo test simulator ballast capsule module probe lander
+    rover booster rideshare""".split()
+)
+
+# Choosing.
+MIN_SCORE = 2.5
+MIN_MARGIN = 0.5
+NEARBY_WINDOW = datetime.timedelta(days=3)
+PUBLISHED_WINDOW = datetime.timedelta(days=21)
+FAILED_WITHOUT_DATE_LIMIT = 3  # so many failed launches of a vehicle named without a date
+
+
+@dataclass(frozen=True)
+class Launch:
+    key: int
+    name: str
+    date: datetime.date | None
+    vehicle: int | None
+    family: int | None
+    spacecraft: int | None
+    site: int | None
+    agencies: frozenset[int]
+    failed: bool
+
+
+@dataclass(frozen=True)
+class Clue:
+    """A name found in the article. `kind` is mission, vehicle, family, spacecraft, agency or
+    site; `keys` the records it may mean; `weight` scales its points (captions, the title)."""
+
+    kind: str
+    keys: tuple[int, ...]
+    text: str
+    specific: bool = True
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class DateClue:
+    year: int | None
+    month: int | None
+    day: int | None
+    weight: float = 1.0
+
+    @property
+    def first_day(self) -> datetime.date | None:
+        if self.year is None or self.month is None:
+            return None
+        return datetime.date(self.year, self.month, self.day or 1)
+
+
+@dataclass(frozen=True)
+class Published:
+    date: datetime.date
+    precision: str  # "day" | "month"
+
+
+@dataclass
+class Scored:
+    """A candidate launch and its points, by the kind of evidence that gave them."""
+
+    launch: Launch
+    parts: dict[str, float] = field(default_factory=dict)
+
+    def add(self, points: float, kind: str) -> None:
+        if points:
+            self.parts[kind] = self.parts.get(kind, 0.0) + points
+
+    @property
+    def points(self) -> float:
+        return sum(self.parts.values())
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f"{kind} {points:+.1f}" for kind, points in self.parts.items()]
+
+
+@dataclass(frozen=True)
+class Choice:
+    launch: Launch | None
+    confidence: float
+    ranked: tuple[Scored, ...]
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.ranked[0].reasons if self.ranked else []
+
+
+class LaunchIndex:
+    """The catalog's launches, by key and by the vehicle, family, spacecraft series and agency
+    that flew them, each list in launch-date order."""
+
+    def __init__(self, launches: Iterable[Launch]) -> None:
+        self.by_key: dict[int, Launch] = {}
+        self._by: dict[str, dict[int, list[Launch]]] = defaultdict(lambda: defaultdict(list))
+        for launch in sorted(launches, key=lambda item: item.date or datetime.date.min):
+            self.by_key[launch.key] = launch
+            for kind, keys in self._subjects(launch).items():
+                for key in keys:
+                    self._by[kind][key].append(launch)
+
+    @staticmethod
+    def _subjects(launch: Launch) -> dict[str, Iterable[int]]:
+        return {
+            "vehicle": [launch.vehicle] if launch.vehicle else [],
+            "family": [launch.family] if launch.family else [],
+            "spacecraft": [launch.spacecraft] if launch.spacecraft else [],
+            "agency": launch.agencies,
+            "site": [launch.site] if launch.site else [],
+        }
+
+    def of(self, kind: str, key: int) -> list[Launch]:
+        return self._by[kind].get(key, [])
+
+    def between(self, kind: str, key: int, first: datetime.date, last: datetime.date):
+        launches = self.of(kind, key)
+        dates = [launch.date or datetime.date.min for launch in launches]
+        return launches[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)]
+
+
+def choose_launch(
+    index: LaunchIndex,
+    *,
+    clues: Sequence[Clue],
+    dates: Sequence[DateClue],
+    published: Published | None,
+    failure_report: bool,
+) -> Choice:
+    """The launch the article is about, or None when the evidence is too thin or split."""
+    candidates = _candidates(index, clues, dates, published, failure_report)
+    ranked = sorted(
+        (_score(launch, clues, dates, published, failure_report) for launch in candidates),
+        key=lambda scored: (-scored.points, scored.launch.key),
+    )
+    if not ranked or ranked[0].points < MIN_SCORE:
+        return Choice(None, 0.0, tuple(ranked))
+    best = ranked[0].points
+    margin = best - ranked[1].points if len(ranked) > 1 else best
+    if margin < MIN_MARGIN:
+        return Choice(None, 0.0, tuple(ranked))
+    return Choice(ranked[0].launch, _confidence(best, margin), tuple(ranked))
+
+
+def _confidence(points: float, margin: float) -> float:
+    certainty = min(0.95, 0.35 + 0.09 * points)
+    if margin < 1.0:
+        certainty -= 0.15
+    elif margin < 2.0:
+        certainty -= 0.05
+    return round(max(certainty, 0.3), 2)
+
+
+def is_specific_name(text: str) -> bool:
+    """A name that picks out one flight: it has a digit ("Soyuz MS-10", "STS-107"), several
+    words ("Starship Flight 2"), or is one word that English seldom uses ("Nauka", "Tianhe").
+    A common English word ("Image", "Cluster", "Dream") may be a caption's label or an
+    ordinary word; word frequencies from wordfreq (Speer, 2022)."""
+    if any(character.isdigit() for character in text):
+        return True
+    words = _WORD.findall(text)
+    if len(words) != 1:
+        return len(words) > 1
+    word = words[0].casefold()
+    if len(word) < 4 or word in GENERIC_PAYLOAD_WORDS:
+        return False
+    return zipf_frequency(word, "en") < COMMON_WORD_ZIPF
+
+
+# --------------------------------------------------------------------------- candidates
+
+SUBJECT_KINDS = ("vehicle", "family", "spacecraft", "agency")
+
+
+def _candidates(index, clues, dates, published, failure_report) -> set[Launch]:
+    found: set[Launch] = set()
+    for clue in clues:
+        if clue.kind == "mission":
+            found.update(index.by_key[key] for key in clue.keys if key in index.by_key)
+    subjects = [(c.kind, key) for c in clues if c.kind in SUBJECT_KINDS for key in c.keys]
+    windows = _windows(dates, published)
+    flights = _flight_windows(dates, published)
+    for kind, key in subjects:
+        for first, last in windows + (flights if kind == "spacecraft" else []):
+            found.update(index.between(kind, key, first, last))
+        for date in dates:
+            if date.year is None and date.month and date.day:
+                found.update(_on_day_any_year(index.of(kind, key), date.month, date.day))
+    if failure_report and not windows:
+        for kind, key in subjects:
+            if kind in ("vehicle", "spacecraft"):
+                failed = [launch for launch in index.of(kind, key) if launch.failed]
+                if len(failed) <= FAILED_WITHOUT_DATE_LIMIT:
+                    found.update(failed)
+    return found
+
+
+def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
+    windows = []
+    for date in dates:
+        first = date.first_day
+        if first is None:
+            continue
+        if date.day:
+            windows.append((first - NEARBY_WINDOW, first + NEARBY_WINDOW))
+        else:
+            windows.append((first, _month_end(first)))
+    if published is not None:
+        last = published.date if published.precision == "day" else _month_end(published.date)
+        windows.append((published.date - PUBLISHED_WINDOW, last + DAY))
+    return windows
+
+
+def _flight_windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
+    """Launches of a spacecraft series that may still have been flying on a date the text
+    gives (or on the day of publication): a leak in orbit months after launch."""
+    days = [date.first_day for date in dates if date.day and date.first_day]
+    if published is not None:
+        days.append(published.date)
+    span = datetime.timedelta(days=LONG_FLIGHT_DAYS)
+    return [(day - span, day) for day in days]
+
+
+def _on_day_any_year(launches: list[Launch], month: int, day: int) -> list[Launch]:
+    return [x for x in launches if x.date and _same_day_any_year(x.date, month, day)]
+
+
+def _same_day_any_year(date: datetime.date, month: int, day: int) -> bool:
+    for shift in (-1, 0, 1):
+        near = date + datetime.timedelta(days=shift)
+        if (near.month, near.day) == (month, day):
+            return True
+    return False
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - DAY
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _score(launch: Launch, clues, dates, published, failure_report) -> Scored:
+    scored = Scored(launch)
+    scored.add(_name_points(launch, clues), "named")
+    for kind, points in _subject_points(launch, clues):
+        scored.add(points, kind)
+    scored.add(_date_points(launch, dates) or _dated_elsewhere(launch, dates), "dated")
+    scored.add(_published_points(launch, published), "published")
+    if failure_report and launch.failed:
+        scored.add(FAILED_LAUNCH, "failed")
+    return scored
+
+
+def _name_points(launch: Launch, clues: Sequence[Clue]) -> float:
+    values = sorted(
+        (_name_value(clue) for clue in clues if clue.kind == "mission" and launch.key in clue.keys),
+        reverse=True,
+    )
+    if not values:
+        return 0.0
+    return values[0] + REPEATED_NAME * min(2, len(values) - 1)
+
+
+def _name_value(clue: Clue) -> float:
+    value = SPECIFIC_NAME if clue.specific else ORDINARY_NAME
+    if len(clue.keys) > SHARED_NAME_LIMIT:
+        value *= SHARED_NAME_FACTOR
+    return value * clue.weight
+
+
+def _subject_points(launch: Launch, clues: Sequence[Clue]) -> list[tuple[str, float]]:
+    values = {
+        "vehicle": {launch.vehicle},
+        "family": {launch.family},
+        "spacecraft": {launch.spacecraft},
+        "agency": set(launch.agencies),
+        "site": {launch.site},
+    }
+    best: dict[str, float] = {}
+    for clue in clues:
+        wanted = values.get(clue.kind)
+        if wanted and wanted & set(clue.keys) - {None}:
+            points = SUBJECT_POINTS[clue.kind] * clue.weight
+            best[clue.kind] = max(best.get(clue.kind, 0.0), points)
+    if "vehicle" in best:
+        best.pop("family", None)  # the family says nothing more than the vehicle
+    return sorted(best.items())
+
+
+def _date_points(launch: Launch, dates: Sequence[DateClue]) -> float:
+    if launch.date is None:
+        return 0.0
+    return max((_one_date(launch, date) * date.weight for date in dates), default=0.0)
+
+
+def _dated_elsewhere(launch: Launch, dates: Sequence[DateClue]) -> float:
+    """An article that dates its event to the day seldom reports a launch far from it."""
+    days = [date.first_day for date in dates if date.day and date.first_day]
+    if launch.date is None or not days:
+        return 0.0
+    first = launch.date - DATED_ELSEWHERE_BEFORE
+    last = launch.date + datetime.timedelta(days=LONG_FLIGHT_DAYS)
+    return 0.0 if any(first <= day <= last for day in days) else DATED_ELSEWHERE
+
+
+def _one_date(launch: Launch, date: DateClue) -> float:
+    launched = launch.date
+    if date.year is None:
+        if date.month and date.day and _same_day_any_year(launched, date.month, date.day):
+            return SAME_DAY_NO_YEAR
+        return 0.0
+    if date.month is None:
+        return SAME_YEAR if launched.year == date.year else 0.0
+    if date.day is None:
+        return SAME_MONTH if (launched.year, launched.month) == (date.year, date.month) else 0.0
+    distance = (date.first_day - launched).days
+    if abs(distance) <= 1:
+        return SAME_DAY
+    if abs(distance) <= NEARBY_WINDOW.days:
+        return NEAR_DAY
+    if launch.spacecraft and 0 < distance <= IN_FLIGHT_DAYS:
+        return IN_FLIGHT
+    if launch.spacecraft and 0 < distance <= LONG_FLIGHT_DAYS:
+        return LONG_FLIGHT
+    if (launched.year, launched.month) == (date.year, date.month):
+        return SAME_MONTH
+    return 0.0
+
+
+def _published_points(launch: Launch, published: Published | None) -> float:
+    if published is None or launch.date is None:
+        return 0.0
+    if published.precision == "month":
+        end = _month_end(published.date)
+        if launch.date > end:
+            return PUBLISHED_BEFORE
+        previous_month = (published.date - DAY).replace(day=1)
+        return PUBLISHED_MONTH if launch.date >= previous_month else 0.0
+    waited = (published.date - launch.date).days
+    if waited < -1:
+        return PUBLISHED_BEFORE
+    if waited <= 3:
+        return PUBLISHED_SOON_AFTER
+    if waited <= 14:
+        return PUBLISHED_WEEKS_AFTER
+    return 0.0

@@ -1,0 +1,101 @@
+"""Names the press writes for catalog records, derived from GCAT's own fields.
+
+Plain Python, no Django imports. Curated names (facts with a source) live in
+`curated_aliases.py`; the rules here are mechanical rewrites of GCAT's spelling that hold for
+whole groups of records:
+
+- Chinese vehicles: GCAT writes the pinyin "Chang Zheng 3B"; English news writes "Long March
+  3B" (长征, "Long March") or "CZ-3B".
+- A version suffix GCAT adds to tell builds apart ("Starship V1.0", "Starship V2") is not
+  part of the name people use ("Starship").
+- An upper stage after a slash ("Proton-M/Briz-M", "Angara A5/Persei") is left out.
+- Pinyin names GCAT writes syllable by syllable ("Shi Jian 18", "Feng Yun 3") are written as
+  one word in English news ("Shijian-18", "Fengyun-3"); the Zhongxing satellites are sold as
+  "ChinaSat" (China Satcom).
+- GCAT's flight ids that read as names ("STS-107", "VV15", "PSLV-C39", "LV0008") are how
+  flights are named in news; shuttle ids give the designation crews used ("STS-33/51-L" is
+  "STS-51-L", "51-L").
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHANG_ZHENG = re.compile(r"^Chang Zheng[- ]?(?P<model>[^\s/]+)(?P<rest>.*)$")
+_VERSION_SUFFIX = re.compile(r"^(?P<base>.*\S)\s+V\d+(?:\.\d+)?(?:\s+R\d+)?$")
+_DOTTED_SOYUZ = re.compile(r"^(?P<base>Soyuz)-2-1(?P<letter>[ABV])$")
+_ROMAN_MODEL = re.compile(r"^(?P<base>[A-Z])-(?P<roman>I{1,3})(?P<letter>[A-Z]?)(?: \d+)?$")
+_NAME_LIKE_FLIGHT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
+_SHUTTLE_FLIGHT_ID = re.compile(r"^STS-\d+[A-Z]?/(?P<designation>\d+[A-Z]?-[A-Z])$")
+MIN_FLIGHT_ID_LENGTH = 4
+_SYLLABLES_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{1,4} )+[A-Z][a-z]{1,4})(?= \d)")
+_SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat"}
+
+
+def vehicle_press_names(gcat_name: str) -> list[str]:
+    """Other names of the launch vehicle GCAT calls `gcat_name` (its variant left out)."""
+    bases = [gcat_name]
+    if "/" in gcat_name:
+        bases.append(gcat_name.split("/", 1)[0].strip())
+    names = list(bases)
+    for base in bases:
+        names += _rewrites(base)
+    return _unique([name for name in names if name])
+
+
+def _rewrites(name: str) -> list[str]:
+    chinese = _CHANG_ZHENG.match(name)
+    if chinese:
+        model, rest = chinese["model"], chinese["rest"]
+        return [f"Long March {model}{rest}", f"Long March {model}", f"CZ-{model}"]
+    version = _VERSION_SUFFIX.match(name)
+    if version:
+        return [version["base"]]
+    soyuz = _DOTTED_SOYUZ.match(name)
+    if soyuz:
+        dotted = f"2.1{soyuz['letter'].lower()}"
+        return [f"Soyuz-{dotted}", f"Soyuz {dotted}"]
+    roman = _ROMAN_MODEL.match(name)  # JAXA's H-IIA is "H-2A" and "H2A" in the press
+    if roman:
+        model = f"{roman['base']}-{roman['roman']}{roman['letter']}"
+        number = f"{len(roman['roman'])}{roman['letter']}"
+        compact = [f"{roman['base']}{number}"] if roman["letter"] else []  # not "H2": hydrogen
+        return [model, f"{roman['base']}-{number}", *compact]
+    return []
+
+
+def payload_press_names(name: str) -> list[str]:
+    """Other spellings of a GCAT payload name: "Shi Jian 18" -> "Shijian 18"."""
+    names = []
+    syllables = _SYLLABLES_THEN_NUMBER.match(name)
+    if syllables and " " in syllables.group(1):
+        joined = syllables.group(1).replace(" ", "")
+        names.append(joined.capitalize() + name[syllables.end() :])
+    for native, english in _SERIES_IN_ENGLISH.items():
+        if name.startswith(native):
+            names.append(english + name[len(native) :])
+    return names
+
+
+def flight_id_names(flight_id: str) -> list[str]:
+    """GCAT's Flight_ID as names people use, or nothing when it is a serial number."""
+    value = flight_id.strip()
+    shuttle = _SHUTTLE_FLIGHT_ID.match(value)
+    if shuttle:
+        designation = shuttle["designation"]
+        return [f"STS-{designation}", designation]
+    if len(value) < MIN_FLIGHT_ID_LENGTH or not _NAME_LIKE_FLIGHT_ID.match(value):
+        return []
+    if not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+        return []
+    return [value]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            kept.append(name)
+    return kept

@@ -1,0 +1,115 @@
+"""Linking real catalog launches from short articles written for these tests, through the
+importer, as an editor's upload would."""
+
+from django.conf import settings
+from django.test import TestCase
+
+from articles.importer import import_files
+from articles.inputs import InputFile
+from articles.models import Article, Citation, ImportRun, Mention
+from incidents.catalog_loader import load_catalog
+from incidents.models import Incident
+
+CREDIT_AND_VEHICLE = """Japanese rocket lost on its first flight
+https://news.example/2023/03/07/rocket-lost/
+
+Image: The launch pad at dawn (Space Agency)
+
+Japan's new H3 rocket failed on Tuesday after its second stage did not ignite, and
+controllers sent the command to destroy it, JAXA said.
+"""
+
+LEAK_FIRST = """Coolant streams from a docked crew ship
+https://news.example/2022/12/15/ship-leak/
+
+A coolant leak began on the Soyuz MS-22 spacecraft docked at the space station on
+December 14, and a planned spacewalk was called off. Roscosmos said the crew was safe.
+"""
+
+LEAK_SECOND = """Engineers study the leak on a crew ship
+https://other.example/2022/12/16/leak/
+
+Russian engineers are studying the coolant leak that hit Soyuz MS-22 this week. The
+leak emptied the ship's cooling loop.
+"""
+
+ORDINARY_WORD = """Satellite lost
+https://news.example/2024/05/02/lost/
+
+The Dream satellite was lost after an anomaly on Thursday, its owners said.
+"""
+
+BOOSTER_LANDING = """Falcon 9 lofts another batch of Starlink satellites
+https://news.example/2020/02/17/starlink/
+
+A Falcon 9 rocket carried 60 Starlink satellites to orbit on Monday. The first stage was
+lost when it failed to land on the drone ship in the Atlantic. The satellites were
+deployed as planned.
+"""
+
+ONE_OF_MANY = """Rocket failure costs a customer its satellite
+https://news.example/2024/07/13/second-stage/
+
+The second stage of a Falcon 9 rocket failed on Friday and left its payload in a low orbit,
+SpaceX said. In June 2015, a Falcon 9 broke apart over Florida.
+"""
+
+
+def imported(*texts: str) -> list[Article]:
+    files = [InputFile(f"sample-{n}.txt", text.encode()) for n, text in enumerate(texts)]
+    _, results = import_files(files, source=ImportRun.Source.COMMAND)
+    return [result.article for result in results]
+
+
+def reported(article: Article) -> Incident | None:
+    citation = article.citations.filter(supports=Citation.Supports.INCIDENT).first()
+    return citation.incident if citation else None
+
+
+class LinkingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+
+    def test_a_vehicle_and_the_date_in_the_address_find_the_failed_launch(self):
+        (article,) = imported(CREDIT_AND_VEHICLE)
+        assert reported(article).mission.launch_tag == "2023-F03"
+        assert article.published_on.isoformat() == "2023-03-07"
+        assert article.url == "https://news.example/2023/03/07/rocket-lost/"
+        assert not article.needs_review
+
+    def test_a_photo_credit_links_nothing(self):
+        (article,) = imported(CREDIT_AND_VEHICLE)
+        linked = set(article.mentions.values_list("text", flat=True))
+        assert "Image" not in linked and "Space Agency" not in linked
+
+    def test_a_failure_after_a_good_launch_is_one_draft_shared_by_later_articles(self):
+        first, second = imported(LEAK_FIRST, LEAK_SECOND)
+        incident = reported(first)
+        assert incident is not None and reported(second) == incident
+        assert incident.mission.launch_tag == "2022-116"
+        assert (incident.status, incident.origin) == (Incident.Status.DRAFT, "import")
+        assert Incident.objects.filter(mission__launch_tag="2022-116").count() == 1
+        assert "created the draft incident" in first.review_reason
+        assert "cites the draft incident" in second.review_reason
+        assert first.needs_review and second.needs_review
+
+    def test_an_ordinary_word_as_a_payload_name_makes_no_incident(self):
+        before = Incident.objects.count()
+        (article,) = imported(ORDINARY_WORD)
+        assert reported(article) is None
+        assert Incident.objects.count() == before
+        assert not article.mentions.filter(kind=Mention.Kind.MISSION, text="Dream").exists()
+        assert article.review_reason == "reports a failure, but no launch could be identified"
+
+    def test_a_missed_booster_landing_is_routine_coverage(self):
+        (article,) = imported(BOOSTER_LANDING)
+        assert article.kind == Article.Kind.ROUTINE
+        assert not article.citations.exists()
+        assert not article.needs_review
+
+    def test_a_past_failure_in_passing_is_context_and_the_own_event_is_not(self):
+        (article,) = imported(ONE_OF_MANY)
+        assert reported(article).mission.launch_tag == "2024-129"
+        context = article.citations.filter(supports=Citation.Supports.CONTEXT)
+        assert [c.incident.mission.launch_tag for c in context] == ["2015-F02"]

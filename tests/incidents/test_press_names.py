@@ -1,0 +1,57 @@
+import pytest
+
+from incidents.press_names import flight_id_names, payload_press_names, vehicle_press_names
+
+
+@pytest.mark.parametrize(
+    ("gcat_name", "expected"),
+    [
+        ("Chang Zheng 5", ["Chang Zheng 5", "Long March 5", "CZ-5"]),
+        (
+            "Chang Zheng 2C/YZ-1S",
+            ["Chang Zheng 2C/YZ-1S", "Chang Zheng 2C", "Long March 2C/YZ-1S", "Long March 2C",
+             "CZ-2C"],
+        ),
+        ("Starship V1.0", ["Starship V1.0", "Starship"]),
+        ("Starship V2", ["Starship V2", "Starship"]),
+        ("Proton-M/Briz-M", ["Proton-M/Briz-M", "Proton-M"]),
+        ("Soyuz-2-1A", ["Soyuz-2-1A", "Soyuz-2.1a", "Soyuz 2.1a"]),
+        ("H-IIA 202", ["H-IIA 202", "H-IIA", "H-2A", "H2A"]),
+        ("H-II", ["H-II", "H-2"]),
+        ("Falcon 9", ["Falcon 9"]),
+    ],
+)  # fmt: skip
+def test_vehicle_names_as_the_press_writes_them(gcat_name, expected):
+    assert vehicle_press_names(gcat_name) == expected
+
+
+@pytest.mark.parametrize(
+    ("flight_id", "expected"),
+    [
+        ("STS-107", ["STS-107"]),
+        ("STS-33/51-L", ["STS-51-L", "51-L"]),
+        ("VV15", ["VV15"]),
+        ("PSLV-C39", ["PSLV-C39"]),
+        ("LV0008", ["LV0008"]),
+        ("Y2", []),  # a serial too short to be a name
+        ("U 15000-062", []),  # a factory number
+        ("020/B1018?   F019", []),
+        ("1", []),
+    ],
+)
+def test_flight_ids_that_read_as_names_become_names(flight_id, expected):
+    assert flight_id_names(flight_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Shi Jian 18", ["Shijian 18"]),
+        ("Feng Yun 3 01", ["Fengyun 3 01"]),
+        ("Zhongxing-9A", ["Chinasat-9A"]),
+        ("Jixing Gaofen 04C", []),
+        ("Progress MS-04", []),
+    ],
+)
+def test_payload_names_as_english_news_writes_them(name, expected):
+    assert payload_press_names(name) == expected
