@@ -9,6 +9,7 @@ the same files therefore changes nothing.
 import datetime
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,6 +435,7 @@ class _Loader:
 
     def missions(self, launches, vehicle_by_key, site_by_code, agency_by_code, spacecraft):
         existing = Mission.objects.in_bulk(field_name="launch_tag")
+        series = series_words(launches)
         desired = []
         for row in launches:
             name = mission_name(row)
@@ -464,7 +466,7 @@ class _Loader:
                         "launch_code": row.launch_code,
                         "fail_code": row.fail_code,
                         "notes": _with_uncertainty(row.notes, "notes" in row.uncertain),
-                        "aliases": _alias_text(name, mission_aliases(row, name)),
+                        "aliases": _alias_text(name, mission_aliases(row, name, series)),
                     },
                     m2m={
                         "agencies": [agency_by_code[c] for c in row.agencies if c in agency_by_code]
@@ -567,7 +569,11 @@ def mission_name(row: catalog.LaunchRow) -> str:
     return row.mission or row.flight or row.tag
 
 
-def mission_aliases(row: catalog.LaunchRow, name: str) -> list[str]:
+def mission_aliases(
+    row: catalog.LaunchRow, name: str, series: frozenset[str] = frozenset()
+) -> list[str]:
+    """Other names of a launch's mission. `series` are words that open the names of several
+    payloads ("Glonass", "Starlink"): alone they name no one launch."""
     aliases = [n for n in (row.flight, row.mission) if n and n != name]
     match = re.fullmatch(r"ISS (\d+)([PS])", row.flight_code)
     if match:
@@ -575,10 +581,26 @@ def mission_aliases(row: catalog.LaunchRow, name: str) -> list[str]:
         aliases += [row.flight_code, f"{number}{letter}"]
         if letter == "P" and name.startswith("Progress"):
             aliases.append(f"Progress {number}")
-    aliases += [spelled for n in (name, *aliases) for spelled in payload_press_names(n)]
+    aliases += [
+        spelled
+        for n in (name, *aliases)
+        for spelled in payload_press_names(n)
+        if spelled.casefold() not in series
+    ]
     aliases += flight_id_names(row.flight_id)
     aliases += curated_aliases.MISSION_ALIASES.get(row.tag, [])
     return aliases
+
+
+def series_words(launches: Iterable[catalog.LaunchRow]) -> frozenset[str]:
+    """Words (casefolded) that open the payload names of more than one launch."""
+    openings = Counter(
+        match.group(0).casefold()
+        for row in launches
+        for text in {row.flight, row.mission}
+        if (match := re.match(r"[^\W\d_]+", text))
+    )
+    return frozenset(word for word, count in openings.items() if count > 1)
 
 
 def launch_outcome(row: catalog.LaunchRow) -> str:

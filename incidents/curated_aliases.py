@@ -79,6 +79,12 @@ MISSION_ALIASES: dict[str, list[str]] = {
     "2011-F03": ["Progress 44", "44P"],
     # H-II Transfer Vehicle 6 (Kounotori 6), launched 9 December 2016.
     "2016-076": ["H-II Transfer Vehicle 6", "Kounotori 6"],
+    # Roscosmos's Fobos-Grunt, launched 8 November 2011, is "Phobos-Grunt" in English
+    # (esa.int, nasa.gov); stranded in low orbit when its engines did not fire.
+    "2011-065": ["Phobos-Grunt", "Phobos-Soil", "Phobos Grunt"],
+    # ExoMars 2016: the Trace Gas Orbiter and the Entry, Descent and landing Module (EDM)
+    # ESA named Schiaparelli, lost on landing on 19 October 2016 (esa.int).
+    "2016-017": ["ExoMars 2016", "Schiaparelli", "Trace Gas Orbiter"],
 }
 
 # Spacecraft series that GCAT names only inside payload names. A mission belongs to a series

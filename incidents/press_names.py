@@ -30,6 +30,8 @@ _SHUTTLE_FLIGHT_ID = re.compile(r"^STS-\d+[A-Z]?/(?P<designation>\d+[A-Z]?-[A-Z]
 MIN_FLIGHT_ID_LENGTH = 4
 _SYLLABLES_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{1,4} )+[A-Z][a-z]{1,4})(?= \d)")
 _SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat"}
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_FIRST_MISSION = re.compile(r"^(?P<base>\S*[A-Za-z]\S*) M1$")
 
 
 def vehicle_press_names(gcat_name: str) -> list[str]:
@@ -65,8 +67,14 @@ def _rewrites(name: str) -> list[str]:
 
 
 def payload_press_names(name: str) -> list[str]:
-    """Other spellings of a GCAT payload name: "Shi Jian 18" -> "Shijian 18"."""
-    names = []
+    """Other spellings of a GCAT payload name: "Shi Jian 18" -> "Shijian 18"; each payload of
+    a shared launch ("Nusantara Satu/Beresheet"); a first mission without its number
+    ("Hakuto-R M1" -> "Hakuto-R")."""
+    parts = [part.strip() for part in name.split("/")] if "/" in name else []
+    names = [p for p in parts if len(p) >= 4 and p[0].isalpha() and _TWO_LETTERS.search(p)]
+    first_mission = _FIRST_MISSION.match(name)
+    if first_mission:
+        names.append(first_mission["base"])
     syllables = _SYLLABLES_THEN_NUMBER.match(name)
     if syllables and " " in syllables.group(1):
         joined = syllables.group(1).replace(" ", "")

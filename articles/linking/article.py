@@ -19,6 +19,7 @@ from articles.pipeline.classify import (
     Sentence,
     body_sentences,
     classify,
+    is_set_in_past,
     told_as_past,
 )
 from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
@@ -41,9 +42,15 @@ TITLE_WEIGHT = 1.3
 CAPTION_WEIGHT = 0.6
 FAILURE_SENTENCE_WEIGHT = 1.5  # a name or date in the sentence that states the failure
 AHEAD_WEIGHT = 0.3
-COMPARED_WEIGHT = 0.5  # "similar to the one on Soyuz MS-22", "after the failure of PSLV-D1"
+CLEAR_LEAD = 1.0  # points ahead of the next launch for a draft on an unnamed failure sentence
+# A name told as something else than the event: "similar to the one on Soyuz MS-22", "after
+# the failure of PSLV-D1", "to replace Palapa-D", "the successful launch of Apstar-6D".
+COMPARED_WEIGHT = 0.5
+PAST_WEIGHT = 0.6  # a name or date in a sentence that tells of an earlier failure
 _COMPARED = re.compile(
     r"\b(?:similar\s+to|like|as\s+with|unlike|compared\s+(?:to|with)|the\s+same\s+as"
+    r"|replac(?:e|es|ed|ing)|successor\s+to|follow(?:s|ed|ing)\s+the\s+successful"
+    r"|successful(?:ly)?"
     r"|reminiscent\s+of|in\s+the\s+case\s+(?:of|with)|(?:since|after|before)\s+the\s+"
     r"(?:\w+\s+){0,2}(?:failure|loss|explosion|accident|disaster|breakup|crash|incident)"
     r"\s+(?:of|on|with))\b[^.!?;]*$",
@@ -123,7 +130,7 @@ def link_article(
     anchor = published.day if published else None
     dates = _dates(body, published, clutter)
     sentences = body_sentences(body, mentions, dates, clutter)
-    weigh = _Weigher(body, clutter, sentences)
+    weigh = _Weigher(body, clutter, sentences, anchor)
     first = classify(body, mentions, anchor=anchor, title=headline, title_mentions=title_mentions)
     choice = choose_launch(
         view.launches,
@@ -169,39 +176,38 @@ def _dates(body: str, published: PublicationDate | None, clutter: PageClutter):
     """Dates in the body outside credits, relative ones resolved against the publication."""
     if published is None:
         return [d for d in find_dates(body, anchor=None) if not clutter.in_credit(d.start, d.end)]
-    if published.precision == "day":
-        anchor = published.date
-    else:
-        anchor = _month_end(published.date)
+    period = Published(published.date, published.precision)
     return [
         d
-        for d in find_dates(body, anchor=anchor)
+        for d in find_dates(body, anchor=period.last_day)
         if not clutter.in_credit(d.start, d.end)
-        and not (published.precision == "month" and _NEEDS_A_DAY.match(d.text))
+        and not (published.precision != "day" and _NEEDS_A_DAY.match(d.text))
     ]
-
-
-def _month_end(first: datetime.date) -> datetime.date:
-    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
 
 
 class _Weigher:
     """How much a name or date at some place of the body counts: less in a caption, more in
     a sentence that states the failure (not one told as an earlier event)."""
 
-    def __init__(self, body: str, clutter: PageClutter, sentences: Sequence[Sentence]):
+    def __init__(
+        self,
+        body: str,
+        clutter: PageClutter,
+        sentences: Sequence[Sentence],
+        anchor: datetime.date | None,
+    ):
         self.body = body
         self.clutter = clutter
-        self.failure_spans = [
-            s.span
-            for s in sentences
-            if s.is_failure and not s.caption and not told_as_past(body, s)
-        ]
+        failures = [s for s in sentences if s.is_failure and not s.caption]
+        past = [s for s in failures if _told_of_the_past(body, s, anchor)]
+        self.failure_spans = [s.span for s in failures if s not in past]
+        self.past_spans = [s.span for s in past]
 
     def __call__(self, start: int, end: int) -> float:
         if self.clutter.in_caption(start, end):
             return CAPTION_WEIGHT
+        if any(s_start <= start and end <= s_end for s_start, s_end in self.past_spans):
+            return PAST_WEIGHT
         if _COMPARED.search(self.body[max(0, start - LOOK_BACK) : start]):
             return COMPARED_WEIGHT
         if any(s_start <= start and end <= s_end for s_start, s_end in self.failure_spans):
@@ -214,6 +220,14 @@ class _Weigher:
         if _AHEAD.search(before):
             return AHEAD_WEIGHT
         return self(start, end)
+
+
+def _told_of_the_past(body: str, sentence: Sentence, anchor: datetime.date | None) -> bool:
+    """An earlier failure: worded so, or (when the day of publication is known) dated weeks
+    before it."""
+    if anchor is None:
+        return told_as_past(body, sentence)
+    return is_set_in_past(body, sentence, anchor)
 
 
 def _date_clues(
@@ -272,6 +286,8 @@ class _TellsOf:
 
     def __call__(self, sentence: Sentence) -> bool:
         named = [m for m in sentence.subjects if m.keys]
+        if not named and not any(m.kind == "series" for m in sentence.subjects):
+            named = [m for m in sentence.earlier_subjects if m.keys]
         return not named or any(self._is_own(m) for m in named)
 
     def _is_own(self, mention: Mention) -> bool:
@@ -292,8 +308,10 @@ class _TellsOf:
 def _strong_enough_for_a_draft(
     choice: Choice, result: LinkResult, sentences: Sequence[Sentence], tells: _TellsOf | None
 ) -> bool:
-    """A new draft needs a launch named outright (a specific mission name, or its spacecraft
-    with a date), and a failure sentence that names it; a launch that failed always may."""
+    """A launch that failed may always get a draft. One that went well needs a strong
+    failure statement about it, and to be named outright (a specific mission name, or its
+    spacecraft with a date): in a failure sentence, or so far ahead of any other launch that
+    "the spacecraft crashed" can only mean it."""
     launch = choice.launch
     if launch is None or tells is None or not result.reports_incident:
         return False
@@ -302,12 +320,19 @@ def _strong_enough_for_a_draft(
     if not _key_sentence_is_strong(result, sentences):
         return False  # "a problem with a valve" never opens an incident on a good launch
     parts = choice.ranked[0].parts
-    named = parts.get("named", 0.0) >= SPECIFIC_NAME * CAPTION_WEIGHT
+    named = parts.get("named", 0.0)
     on_board = parts.get("spacecraft", 0.0) > 0 and parts.get("dated", 0.0) > 0
     says_which = any(
         s.is_failure and tells(s) and any(tells.names_it(m) for m in s.subjects) for s in sentences
     )
-    return result.key_span is not None and (named or on_board) and says_which
+    identified = named >= SPECIFIC_NAME * CAPTION_WEIGHT or on_board
+    return identified and (says_which or _margin(choice) >= CLEAR_LEAD)
+
+
+def _margin(choice: Choice) -> float:
+    if len(choice.ranked) < 2:
+        return choice.ranked[0].points
+    return choice.ranked[0].points - choice.ranked[1].points
 
 
 def _key_sentence_is_strong(result: LinkResult, sentences: Sequence[Sentence]) -> bool:

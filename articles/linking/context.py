@@ -136,7 +136,7 @@ def _period(year: int, month: int | None) -> tuple[datetime.date, datetime.date]
 def _subject_filter(body, event: EventMention, mentions, main, view) -> Q | None:
     """Incidents of what the sentence names: vehicles (all variants), families, missions,
     spacecraft series, agencies; a sentence that names none but speaks of "a vehicle" or
-    "the rocket" means the main launch's family."""
+    "the rocket" in a given month means the main launch's family."""
     subjects = list(event.subjects) + list(
         find_series_mentions(body, event.start, event.end, [*event.subjects, *mentions])
     )
@@ -163,7 +163,7 @@ def _subject_filter(body, event: EventMention, mentions, main, view) -> Q | None
     if not subjects and event.agencies:
         agencies = [int(k) for m in event.agencies for k in m.keys]
         query |= Q(agencies__in=agencies) | Q(vehicles__manufacturer__in=agencies)
-    if not query and event.generic_subject and main is not None and main.vehicle_id:
+    if not query and event.generic_subject and event.month and main is not None and main.vehicle_id:
         family = view.vehicle_family.get(main.vehicle_id) if view else None
         query = Q(vehicles__family=family) if family else Q(vehicles=main.vehicle_id)
     return query or None

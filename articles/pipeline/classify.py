@@ -184,6 +184,9 @@ class Sentence:
     dates: tuple[DateMention, ...]
     caption: bool = False
     recovery: bool = False
+    # Names the sentence refers back to when it names nothing itself ("The vehicle exploded"
+    # after a sentence about "SpaceX's Starship prototype"): the last ones of its paragraph.
+    earlier_subjects: tuple[Mention, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:
@@ -213,7 +216,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:cargo\s+(?:ship|craft|vehicle|capsule|freighter)|spacecraft|space\s*craft|rockets?"
     r"|launcher|launch\s+vehicle|boosters?|(?:first|second|third|fourth|upper|core)\s+stage"
-    r"|capsule|ships?|freighter|satellites?|probe|lander|rover|mission|flight|launch|payload)\b",
+    r"|capsule|ships?|freighter|satellites?|probe|lander|rover|mission|flight|launch|payload"
+    r"|thrusters?|engines?|modules?|heat\s*shield|parachutes?)\b",
     re.IGNORECASE,
 )
 _ROUTINE = re.compile(
@@ -229,7 +233,8 @@ _SEQUENCE_START = re.compile(
     re.IGNORECASE,
 )
 _PAST_WORDS = re.compile(
-    r"\b(?:since|previously|another|again|ago|last\s+(?:year|month|time))\b|\bin\s+recent\s+\w+",
+    r"\b(?:since(?!\s+(?:been|then|returned|recovered|resumed|reactivated))|previously|another"
+    r"|again|ago|last\s+(?:year|month|time))\b|\bin\s+recent\s+\w+",
     re.IGNORECASE,
 )
 _MONTH_AFTER_PREPOSITION = re.compile(
@@ -286,7 +291,7 @@ def classify(
     """
     sentences = body_sentences(body, mentions, find_dates(body, anchor=anchor), clutter)
     reference = event_date or anchor
-    present = [s for s in sentences if s.is_failure and not _is_set_in_past(body, s, reference)]
+    present = [s for s in sentences if s.is_failure and not is_set_in_past(body, s, reference)]
     headline = _headline_reports_failure(title, title_mentions)
     routine = bool(_ROUTINE.search(body))
     strong = headline or any(s.strong for s in present)
@@ -360,21 +365,28 @@ def _sentences_of(
     agencies = [m for m in ordered_mentions if m.kind == "agency"]
     ordered_dates = sorted(dates, key=lambda d: d.start)
     sentences = []
+    earlier: tuple[Mention, ...] = ()
     for start, end in spans:
+        if sentences and "\n\n" in body[sentences[-1].end : start]:
+            earlier = ()  # a new paragraph
+        named = _within(subjects, start, end) + find_series_mentions(
+            body, start, end, _within(ordered_mentions, start, end)
+        )
         sentences.append(
             Sentence(
                 start=start,
                 end=end,
                 failures=_failure_hits(body, start, end, urls),
-                subjects=_within(subjects, start, end)
-                + find_series_mentions(body, start, end, _within(ordered_mentions, start, end)),
+                subjects=named,
                 agencies=_within(agencies, start, end),
                 generic_subject=bool(_GENERIC_SUBJECT.search(body, start, end)),
                 dates=_within(ordered_dates, start, end),
                 caption=bool(clutter and clutter.in_caption(start, end)),
                 recovery=bool(_RECOVERY.search(body, start, end)),
+                earlier_subjects=earlier,
             )
         )
+        earlier = named or earlier
     return sentences
 
 
@@ -425,7 +437,7 @@ def told_as_past(body: str, sentence: Sentence) -> bool:
     return bool(_SEQUENCE_START.search(text) or _PAST_WORDS.search(text))
 
 
-def _is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | None) -> bool:
+def is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | None) -> bool:
     """Told as an earlier event: "In October 2014, ...", "Then, ...", "since ... exploded".
     A sentence naming the day of the news ("on Thursday", "today") stays in the present."""
     text = body[sentence.start : sentence.end]

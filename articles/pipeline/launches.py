@@ -52,8 +52,12 @@ LONG_FLIGHT_DAYS = 250
 PUBLISHED_SOON_AFTER = 1.5  # published 0-3 days after the launch
 PUBLISHED_WEEKS_AFTER = 0.8  # up to two weeks
 PUBLISHED_MONTH = 0.5  # published in the month of the launch or the next (month precision)
+PUBLISHED_YEAR = 0.3  # published in the year of the launch (year precision)
 PUBLISHED_BEFORE = -3.0  # the launch came after the article
 FAILED_LAUNCH = 1.0  # for a failure report
+UNNAMED_SUCCESS = -1.0  # for a failure report, a good launch only its rocket and date point at
+LATEST = 0.6  # no day of publication: the latest of close candidates
+LATEST_WITHIN = 1.5
 DATED_ELSEWHERE = -1.0  # the text gives full dates, none of them near this launch
 DATED_ELSEWHERE_BEFORE = datetime.timedelta(days=60)  # (after it: a ship may fly for months)
 CAPTION_FACTOR = 0.6
@@ -115,8 +119,16 @@ class DateClue:
 
 @dataclass(frozen=True)
 class Published:
-    date: datetime.date
-    precision: str  # "day" | "month"
+    date: datetime.date  # the first day of the period, for month or year precision
+    precision: str  # "day" | "month" | "year"
+
+    @property
+    def last_day(self) -> datetime.date:
+        if self.precision == "year":
+            return self.date.replace(month=12, day=31)
+        if self.precision == "month":
+            return _month_end(self.date)
+        return self.date
 
 
 @dataclass
@@ -192,10 +204,14 @@ def choose_launch(
 ) -> Choice:
     """The launch the article is about, or None when the evidence is too thin or split."""
     candidates = _candidates(index, clues, dates, published, failure_report)
-    ranked = sorted(
-        (_score(launch, clues, dates, published, failure_report) for launch in candidates),
-        key=lambda scored: (-scored.points, scored.launch.key),
-    )
+    shared_days = _shared_days(candidates, dates)
+    scored = [
+        _score(launch, clues, dates, published, failure_report, shared_days)
+        for launch in candidates
+    ]
+    if published is None or published.precision != "day":
+        _favour_the_latest(scored)
+    ranked = sorted(scored, key=lambda item: (-item.points, item.launch.key))
     if not ranked or ranked[0].points < MIN_SCORE:
         return Choice(None, 0.0, tuple(ranked))
     best = ranked[0].points
@@ -269,8 +285,7 @@ def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
         else:
             windows.append((first, _month_end(first)))
     if published is not None:
-        last = published.date if published.precision == "day" else _month_end(published.date)
-        windows.append((published.date - PUBLISHED_WINDOW, last + DAY))
+        windows.append((published.date - PUBLISHED_WINDOW, published.last_day + DAY))
     return windows
 
 
@@ -304,16 +319,46 @@ def _month_end(first: datetime.date) -> datetime.date:
 # --------------------------------------------------------------------------- scoring
 
 
-def _score(launch: Launch, clues, dates, published, failure_report) -> Scored:
+def _score(launch: Launch, clues, dates, published, failure_report, shared_days) -> Scored:
     scored = Scored(launch)
     scored.add(_name_points(launch, clues), "named")
     for kind, points in _subject_points(launch, clues):
         scored.add(points, kind)
-    scored.add(_date_points(launch, dates) or _dated_elsewhere(launch, dates), "dated")
+    flying = "named" in scored.parts or "spacecraft" in scored.parts
+    dated = _date_points(launch, dates, flying=flying, shared_days=shared_days)
+    scored.add(dated or _dated_elsewhere(launch, dates), "dated")
     scored.add(_published_points(launch, published), "published")
     if failure_report and launch.failed:
         scored.add(FAILED_LAUNCH, "failed")
+    elif failure_report and not flying:
+        # A launch that went well, named by nothing but its rocket and date, is not the
+        # subject of a failure report.
+        scored.add(UNNAMED_SUCCESS, "flew")
     return scored
+
+
+def _favour_the_latest(scored: list[Scored]) -> None:
+    """With no day of publication, of launches with nearly the same evidence the latest is
+    the news; the others are the background it recalls."""
+    if not scored:
+        return
+    best = max(item.points for item in scored)
+    close = [item for item in scored if item.points >= best - LATEST_WITHIN and item.launch.date]
+    if len(close) > 1:
+        max(close, key=lambda item: item.launch.date).add(LATEST, "latest")
+
+
+def _shared_days(candidates, dates: Sequence[DateClue]) -> dict[tuple[int, int], int]:
+    """For each day the text gives without a year, how many candidates launched on it."""
+    counts = {}
+    for date in dates:
+        if date.year is None and date.month and date.day:
+            counts[(date.month, date.day)] = sum(
+                1
+                for launch in candidates
+                if launch.date and _same_day_any_year(launch.date, date.month, date.day)
+            )
+    return counts
 
 
 def _name_points(launch: Launch, clues: Sequence[Clue]) -> float:
@@ -352,10 +397,13 @@ def _subject_points(launch: Launch, clues: Sequence[Clue]) -> list[tuple[str, fl
     return sorted(best.items())
 
 
-def _date_points(launch: Launch, dates: Sequence[DateClue]) -> float:
+def _date_points(launch: Launch, dates: Sequence[DateClue], *, flying, shared_days) -> float:
     if launch.date is None:
         return 0.0
-    return max((_one_date(launch, date) * date.weight for date in dates), default=0.0)
+    return max(
+        (_one_date(launch, date, flying, shared_days) * date.weight for date in dates),
+        default=0.0,
+    )
 
 
 def _dated_elsewhere(launch: Launch, dates: Sequence[DateClue]) -> float:
@@ -368,11 +416,13 @@ def _dated_elsewhere(launch: Launch, dates: Sequence[DateClue]) -> float:
     return 0.0 if any(first <= day <= last for day in days) else DATED_ELSEWHERE
 
 
-def _one_date(launch: Launch, date: DateClue) -> float:
+def _one_date(launch: Launch, date: DateClue, flying: bool, shared_days) -> float:
+    """Points for one date of the text. `flying`: the launch's payload is named, so a date
+    some weeks or months later may be an event of its flight."""
     launched = launch.date
     if date.year is None:
         if date.month and date.day and _same_day_any_year(launched, date.month, date.day):
-            return SAME_DAY_NO_YEAR
+            return SAME_DAY_NO_YEAR / max(1, shared_days.get((date.month, date.day), 1))
         return 0.0
     if date.month is None:
         return SAME_YEAR if launched.year == date.year else 0.0
@@ -383,9 +433,9 @@ def _one_date(launch: Launch, date: DateClue) -> float:
         return SAME_DAY
     if abs(distance) <= NEARBY_WINDOW.days:
         return NEAR_DAY
-    if launch.spacecraft and 0 < distance <= IN_FLIGHT_DAYS:
+    if flying and 0 < distance <= IN_FLIGHT_DAYS:
         return IN_FLIGHT
-    if launch.spacecraft and 0 < distance <= LONG_FLIGHT_DAYS:
+    if flying and 0 < distance <= LONG_FLIGHT_DAYS:
         return LONG_FLIGHT
     if (launched.year, launched.month) == (date.year, date.month):
         return SAME_MONTH
@@ -395,15 +445,16 @@ def _one_date(launch: Launch, date: DateClue) -> float:
 def _published_points(launch: Launch, published: Published | None) -> float:
     if published is None or launch.date is None:
         return 0.0
+    if launch.date > published.last_day + DAY:
+        return PUBLISHED_BEFORE  # (a day's grace: the page's date is local, the launch's UTC)
+    if published.precision == "year":
+        return PUBLISHED_YEAR if launch.date >= published.date else 0.0
     if published.precision == "month":
-        end = _month_end(published.date)
-        if launch.date > end:
-            return PUBLISHED_BEFORE
         previous_month = (published.date - DAY).replace(day=1)
         return PUBLISHED_MONTH if launch.date >= previous_month else 0.0
     waited = (published.date - launch.date).days
-    if waited < -1:
-        return PUBLISHED_BEFORE
+    if waited < 0:
+        return 0.0
     if waited <= 3:
         return PUBLISHED_SOON_AFTER
     if waited <= 14:

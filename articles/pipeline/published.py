@@ -9,7 +9,8 @@ Pages captured as text keep their date in a few typical places, tried in this or
 - a dateline that opens a paragraph: "Paris, 17 November 2020. – …";
 - a line that is only a date, perhaps with a weekday and a time: "Thursday, July 11, 2019 -
   10:29 AM";
-- the web address: ".../2018/10/11/...", ".../2021/09/..." (month only), "...-20181011-...".
+- the web address: ".../2018/10/11/...", "...-20181011-...", ".../2021/09/..." (the month
+  only), ".../2021/some-story" (the year only).
 
 A date in running prose ("On 4 June 1996, the first Ariane 5 …") is what the article is about,
 not when it was written, and is never taken.
@@ -51,15 +52,17 @@ _ONLY_A_DATE = re.compile(
 )
 _ADDRESS_DAY = re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)")
 _ADDRESS_MONTH = re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/")
+# "/2021/story-name", but not the "/6/4/1996/" of a this-day-in-history page
+_ADDRESS_YEAR = re.compile(r"(?<!/\d)(?<!/\d\d)/(?P<y>(?:19|20)\d\d)/(?=[a-z])", re.IGNORECASE)
 _ADDRESS_COMPACT = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
 class PublicationDate:
-    """A publication date; with month precision, `date` is the first day of the month."""
+    """A publication date; with month or year precision, `date` is the first day of it."""
 
     date: datetime.date
-    precision: str  # "day" | "month"
+    precision: str  # "day" | "month" | "year"
 
     @property
     def day(self) -> datetime.date | None:
@@ -90,6 +93,10 @@ def date_from_address(url: str) -> PublicationDate | None:
         day = _valid(int(match["y"]), int(match["m"]), 1)
         if day is not None:
             return PublicationDate(day, "month")
+    for match in _ADDRESS_YEAR.finditer(path):
+        day = _valid(int(match["y"]), 1, 1)
+        if day is not None:
+            return PublicationDate(day, "year")
     return None
 
 

@@ -62,3 +62,8 @@ def test_a_day_first_path_of_a_this_day_page_is_not_read_as_a_publication_date()
 def test_month_precision_has_no_day():
     assert PublicationDate(datetime.date(2021, 9, 1), "month").day is None
     assert day(2021, 9, 7).day == datetime.date(2021, 9, 7)
+
+
+def test_a_year_alone_in_the_address_gives_the_year():
+    published = date_from_address("https://news.example/2021/rocket-lost-on-second-stage/")
+    assert published == PublicationDate(datetime.date(2021, 1, 1), "year")
