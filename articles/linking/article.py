@@ -131,7 +131,14 @@ def link_article(
     dates = _dates(body, published, clutter)
     sentences = body_sentences(body, mentions, dates, clutter)
     weigh = _Weigher(body, clutter, sentences, anchor)
-    first = classify(body, mentions, anchor=anchor, title=headline, title_mentions=title_mentions)
+    first = classify(
+        body,
+        mentions,
+        anchor=anchor,
+        title=headline,
+        title_mentions=title_mentions,
+        sentences=sentences,
+    )
     choice = choose_launch(
         view.launches,
         clues=_clues(mentions, title_mentions, weigh, view),
@@ -154,6 +161,7 @@ def link_article(
         title_mentions=title_mentions,
         clutter=clutter,
         about=tells if launch else None,
+        sentences=sentences,
     )
     result.may_create_incident = _strong_enough_for_a_draft(choice, result, sentences, tells)
     result.links = _links(mentions, result.mission)
@@ -162,9 +170,10 @@ def link_article(
         # the day of the launch the article reports.
         result.anchor = launch.date
         dates = _dates(body, PublicationDate(launch.date, "day"), clutter)
+        sentences = body_sentences(body, mentions, dates, clutter)
     result.dates = [_date_link(d) for d in dates]
     result.context = context_citations(
-        body, mentions, dates, clutter=clutter, result=result, view=view
+        body, mentions, sentences, clutter=clutter, result=result, view=view
     )
     return result
 

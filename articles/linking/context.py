@@ -19,8 +19,7 @@ from django.db.models import Q
 
 from articles.linking.catalog_view import FAILED, CatalogView
 from articles.pipeline.captions import PageClutter
-from articles.pipeline.classify import EventMention, find_past_events
-from articles.pipeline.dates import DateMention
+from articles.pipeline.classify import EventMention, Sentence, find_past_events
 from articles.pipeline.extract import Mention, find_series_mentions
 from incidents.models import Incident, Outcome
 
@@ -44,7 +43,7 @@ class ContextCitation:
 def context_citations(
     body: str,
     mentions: Sequence[Mention],
-    dates: Sequence[DateMention],
+    sentences: Sequence[Sentence],
     *,
     clutter: PageClutter,
     result: LinkResult,
@@ -52,7 +51,9 @@ def context_citations(
 ) -> list[ContextCitation]:
     main = result.mission
     own = set(Incident.objects.filter(mission=main).values_list("pk", flat=True)) if main else set()
-    events = find_past_events(body, mentions, dates, main_span=result.key_span, clutter=clutter)
+    events = find_past_events(
+        body, mentions, (), main_span=result.key_span, clutter=clutter, sentences=sentences
+    )
     citations = []
     seen = set(own)
     for event in events:

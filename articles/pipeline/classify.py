@@ -281,6 +281,7 @@ def classify(
     title_mentions: Sequence[Mention] = (),
     clutter: PageClutter | None = None,
     about: Callable[[Sentence], bool] | None = None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> Classification:
     """Does the article report an incident, and which sentence says so?
 
@@ -288,8 +289,10 @@ def classify(
     launch the article is about, when known) decides which dated sentences tell of that event
     and which of earlier ones, else the anchor does. The headline counts as a failure
     statement. ``about`` narrows the key sentence to those telling of the chosen launch.
+    ``sentences``, when the caller has them, saves reading the body again.
     """
-    sentences = body_sentences(body, mentions, find_dates(body, anchor=anchor), clutter)
+    if sentences is None:
+        sentences = body_sentences(body, mentions, find_dates(body, anchor=anchor), clutter)
     reference = event_date or anchor
     present = [s for s in sentences if s.is_failure and not is_set_in_past(body, s, reference)]
     headline = _headline_reports_failure(title, title_mentions)
@@ -328,6 +331,7 @@ def find_past_events(
     *,
     main_span: tuple[int, int] | None,
     clutter: PageClutter | None = None,
+    sentences: Sequence[Sentence] | None = None,
 ) -> tuple[EventMention, ...]:
     """Past failures told in passing, in text order, each linked to the one before it.
 
@@ -339,7 +343,9 @@ def find_past_events(
     """
     events: list[EventMention] = []
     main_missions = _mission_keys_within(mentions, main_span)
-    for sentence in body_sentences(body, mentions, dates, clutter):
+    if sentences is None:
+        sentences = body_sentences(body, mentions, dates, clutter)
+    for sentence in sentences:
         if not sentence.is_failure or sentence.caption or _overlaps(sentence.span, main_span):
             continue
         if main_missions & _mission_keys_within(sentence.subjects, sentence.span):
@@ -478,7 +484,9 @@ def _incident_confidence(key: Sentence, present: list[Sentence], headline: bool)
     return round(min(confidence, 0.95), 2)
 
 
-def _routine_confidence(sentences: list[Sentence], present: list[Sentence], routine: bool) -> float:
+def _routine_confidence(
+    sentences: Sequence[Sentence], present: list[Sentence], routine: bool
+) -> float:
     if present:
         return 0.55  # only weak failure words next to routine wording
     if routine and not any(s.failures for s in sentences):
