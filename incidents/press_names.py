@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 _CHANG_ZHENG = re.compile(r"^Chang Zheng[- ]?(?P<model>[^\s/]+)(?P<rest>.*)$")
+_ACRONYM_FIRST_MODEL = re.compile(r"^(?P<acronym>[A-Z]{3,})-1$")  # "VLS-1" is "the VLS"
 _VERSION_SUFFIX = re.compile(r"^(?P<base>.*\S)\s+V\d+(?:\.\d+)?(?:\s+R\d+)?$")
 _DOTTED_SOYUZ = re.compile(r"^(?P<base>Soyuz)-2-1(?P<letter>[ABV])$")
 _ROMAN_MODEL = re.compile(r"^(?P<base>[A-Z])-(?P<roman>I{1,3})(?P<letter>[A-Z]?)(?: \d+)?$")
@@ -29,7 +30,9 @@ _NAME_LIKE_FLIGHT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 _SHUTTLE_FLIGHT_ID = re.compile(r"^STS-\d+[A-Z]?/(?P<designation>\d+[A-Z]?-[A-Z])$")
 MIN_FLIGHT_ID_LENGTH = 4
 _SYLLABLES_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{1,4} )+[A-Z][a-z]{1,4})(?= \d)")
-_SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat"}
+# Payload series as English news names them: China Satcom's satellites, the Russian
+# Ekspress series, Intelsat's (GCAT writes "IS-33e").
+_SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat", "Ekspress": "Express", "IS-": "Intelsat "}
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _FIRST_MISSION = re.compile(r"^(?P<base>\S*[A-Za-z]\S*) M1$")
 
@@ -46,6 +49,9 @@ def vehicle_press_names(gcat_name: str) -> list[str]:
 
 
 def _rewrites(name: str) -> list[str]:
+    first_model = _ACRONYM_FIRST_MODEL.match(name)
+    if first_model:
+        return [first_model["acronym"]]
     chinese = _CHANG_ZHENG.match(name)
     if chinese:
         model, rest = chinese["model"], chinese["rest"]
@@ -79,9 +85,10 @@ def payload_press_names(name: str) -> list[str]:
     if syllables and " " in syllables.group(1):
         joined = syllables.group(1).replace(" ", "")
         names.append(joined.capitalize() + name[syllables.end() :])
-    for native, english in _SERIES_IN_ENGLISH.items():
-        if name.startswith(native):
-            names.append(english + name[len(native) :])
+    for spelled in [n for n in (name, *names) if "/" not in n]:
+        for native, english in _SERIES_IN_ENGLISH.items():
+            if spelled.startswith(native):
+                names.append(english + spelled[len(native) :])
     return names
 
 

@@ -23,7 +23,7 @@ from articles.pipeline.classify import (
     told_as_past,
 )
 from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
-from articles.pipeline.extract import Mention, find_mentions
+from articles.pipeline.extract import Mention, find_designators, find_mentions
 from articles.pipeline.launches import (
     SPECIFIC_NAME,
     Choice,
@@ -42,6 +42,12 @@ TITLE_WEIGHT = 1.3
 CAPTION_WEIGHT = 0.6
 FAILURE_SENTENCE_WEIGHT = 1.5  # a name or date in the sentence that states the failure
 AHEAD_WEIGHT = 0.3
+NAMED_CRAFT_FACTOR = 2.5  # an ordinary word as a craft's name counts half a specific name
+_CRAFT_NOUN_AFTER = re.compile(
+    r"[^\S\n]+(?:capsule|spacecraft|probe|lander|orbiter|satellites?|rover|telescope"
+    r"|observatory|space\s+station|module)\b",
+    re.IGNORECASE,
+)
 CLEAR_LEAD = 1.0  # points ahead of the next launch for a draft on an unnamed failure sentence
 # A name told as something else than the event: "similar to the one on Soyuz MS-22", "after
 # the failure of PSLV-D1", "to replace Palapa-D", "the successful launch of Apstar-6D".
@@ -126,6 +132,7 @@ def link_article(
     mentions = [
         m for m in find_mentions(body, view.gazetteer) if not clutter.in_credit(m.start, m.end)
     ]
+    mentions = sorted([*mentions, *_designated(body, view)], key=lambda m: m.start)
     title_mentions = find_mentions(headline, view.gazetteer) if headline else ()
     anchor = published.day if published else None
     dates = _dates(body, published, clutter)
@@ -141,7 +148,7 @@ def link_article(
     )
     choice = choose_launch(
         view.launches,
-        clues=_clues(mentions, title_mentions, weigh, view),
+        clues=_clues(body, mentions, title_mentions, weigh, view),
         dates=_date_clues(body, dates, weigh, undated=not published),
         published=Published(published.date, published.precision) if published else None,
         failure_report=first.reports_incident or any(s.is_failure for s in sentences),
@@ -252,23 +259,36 @@ def _date_clues(
     return clues
 
 
+def _designated(body: str, view: CatalogView) -> list[Mention]:
+    """Launches named by international designator ("2016-053B")."""
+    return [
+        Mention("mission", (view.by_tag[tag],), start, end, body[start:end], 1.0)
+        for start, end, tag in find_designators(body)
+        if tag in view.by_tag
+    ]
+
+
 def _clues(
+    body: str,
     mentions: Sequence[Mention],
     title_mentions: Sequence[Mention],
     weigh: _Weigher,
     view: CatalogView,
 ) -> list[Clue]:
-    clues = [_clue(m, weigh(m.start, m.end), view) for m in mentions]
-    clues += [_clue(m, TITLE_WEIGHT, view) for m in title_mentions]
+    clues = [_clue(m, weigh(m.start, m.end), view, body) for m in mentions]
+    clues += [_clue(m, TITLE_WEIGHT, view, headline=True) for m in title_mentions]
     return [clue for clue in clues if clue is not None]
 
 
-def _clue(mention: Mention, weight: float, view: CatalogView) -> Clue | None:
+def _clue(
+    mention: Mention, weight: float, view: CatalogView, body: str = "", headline=False
+) -> Clue | None:
     keys = tuple(int(key) for key in mention.keys)
     if mention.kind == "mission":
-        return Clue(
-            "mission", keys, mention.text, specific=is_specific_name(mention.text), weight=weight
-        )
+        specific = is_specific_name(mention.text)
+        if not specific and not headline and _CRAFT_NOUN_AFTER.match(body, mention.end):
+            weight *= NAMED_CRAFT_FACTOR  # "the Genesis capsule": a name, not the word
+        return Clue("mission", keys, mention.text, specific=specific, weight=weight)
     if mention.kind == "vehicle":
         if any(key in view.spacecraft for key in keys):
             return Clue("spacecraft", keys, mention.text, weight=weight)

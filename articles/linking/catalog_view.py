@@ -41,6 +41,7 @@ class CatalogView:
     spacecraft: frozenset[int]  # vehicles that are spacecraft series (Progress, Challenger)
     vehicle_family: dict[int, int | None]
     vehicle_maker: dict[int, int | None]
+    by_tag: dict[str, int]  # launch tag (international designator) -> mission
 
 
 def build_catalog_view() -> CatalogView:
@@ -66,6 +67,7 @@ def build_catalog_view() -> CatalogView:
         ),
         vehicle_family=family,
         vehicle_maker=maker,
+        by_tag=dict(Mission.objects.exclude(launch_tag=None).values_list("launch_tag", "pk")),
     )
 
 

@@ -342,3 +342,14 @@ def find_series_mentions(
             )
         )
     return tuple(found)
+
+
+# --------------------------------------------------------------------------- designators
+
+_DESIGNATOR = re.compile(r"(?<![\w-])(?P<tag>(?:19[5-9]\d|20\d\d)-\d{3})[A-Z]{0,3}(?![\w-])")
+
+
+def find_designators(body: str) -> tuple[tuple[int, int, str], ...]:
+    """International designators of objects in orbit ("2016-053B"): (start, end, the launch's
+    designator "2016-053"). They name one launch exactly."""
+    return tuple((m.start(), m.end(), m["tag"]) for m in _DESIGNATOR.finditer(body))

@@ -248,7 +248,7 @@ def is_specific_name(text: str) -> bool:
 
 # --------------------------------------------------------------------------- candidates
 
-SUBJECT_KINDS = ("vehicle", "family", "spacecraft", "agency")
+SUBJECT_KINDS = ("vehicle", "family", "spacecraft", "agency", "site")
 
 
 def _candidates(index, clues, dates, published, failure_report) -> set[Launch]:

@@ -74,6 +74,19 @@ SOMEONE_ELSES_EXPLOSION = (
     "planned, but the vehicle exploded shortly after touching down.\n"
 )
 
+BY_DESIGNATOR_AND_CRAFT_NAME = (
+    "Satellite breaks up\nhttps://news.example/2024/10/21/breakup/\n\n"
+    "Trackers counted 20 pieces of debris from 2016-053B after the satellite broke up in "
+    "geostationary orbit on Saturday.\n\n"
+    "The Genesis capsule crashed in the Utah desert when its parachutes failed to open. The "
+    "Genesis probe had collected atoms of the solar wind for three years.\n"
+)
+
+AT_A_SITE_ON_A_DAY = (
+    "Rocket explodes on its pad\nhttps://news.example/n0308/22/\n\nPosted: August 22, 2003\n\n"
+    "A rocket exploded on the launch pad at Alcantara on Friday during tests before launch.\n"
+)
+
 
 def imported(*texts: str) -> list[Article]:
     files = [InputFile(f"sample-{n}.txt", text.encode()) for n, text in enumerate(texts)]
@@ -148,3 +161,19 @@ class LinkingTests(TestCase):
         (article,) = imported(SOMEONE_ELSES_EXPLOSION)
         assert reported(article) is None
         assert Incident.objects.count() == before
+
+    def test_an_international_designator_names_the_launch(self):
+        (article,) = imported(BY_DESIGNATOR_AND_CRAFT_NAME.split("\n\nThe Genesis")[0])
+        assert reported(article).mission.launch_tag == "2016-053"
+
+    def test_an_ordinary_word_before_a_craft_noun_is_a_name(self):
+        text = (
+            "Capsule crashes\nhttps://news.example/z\n\n"
+            + BY_DESIGNATOR_AND_CRAFT_NAME.split("\n\n")[-1]
+        )
+        (article,) = imported(text)
+        assert reported(article).mission.launch_tag == "2001-034"
+
+    def test_a_launch_site_and_the_day_find_a_pad_explosion(self):
+        (article,) = imported(AT_A_SITE_ON_A_DAY)
+        assert reported(article).mission.launch_tag == "2003-E01"

@@ -19,6 +19,7 @@ from incidents.press_names import flight_id_names, payload_press_names, vehicle_
         ("H-IIA 202", ["H-IIA 202", "H-IIA", "H-2A", "H2A"]),
         ("H-II", ["H-II", "H-2"]),
         ("Falcon 9", ["Falcon 9"]),
+        ("VLS-1", ["VLS-1", "VLS"]),
     ],
 )  # fmt: skip
 def test_vehicle_names_as_the_press_writes_them(gcat_name, expected):
@@ -50,6 +51,11 @@ def test_flight_ids_that_read_as_names_become_names(flight_id, expected):
         ("Feng Yun 3 01", ["Fengyun 3 01"]),
         ("Zhongxing-9A", ["Chinasat-9A"]),
         ("Jixing Gaofen 04C", []),
+        ("Ekspress AM-4", ["Express AM-4"]),
+        ("IS-33e/IS-36", ["IS-33e", "IS-36", "Intelsat 33e", "Intelsat 36"]),
+        ("Nusantara Satu/Beresheet", ["Nusantara Satu", "Beresheet"]),
+        ("Kosmos-2511/2512", ["Kosmos-2511"]),
+        ("Hakuto-R M1", ["Hakuto-R"]),
         ("Progress MS-04", []),
     ],
 )

@@ -4,6 +4,7 @@ from articles.pipeline.extract import (
     Gazetteer,
     GazetteerEntry,
     Mention,
+    find_designators,
     find_mentions,
     find_series_mentions,
 )
@@ -180,3 +181,8 @@ def test_series_names_not_in_the_gazetteer_are_found_as_series_mentions():
 def test_a_capitalised_word_before_a_craft_noun_counts_as_a_series_name():
     body = "The Kite freighter and an American rocket."
     assert [m.text for m in find_series_mentions(body, 0, len(body), [])] == ["Kite"]
+
+
+def test_international_designators_name_their_launch():
+    body = "Trackers saw 20 pieces of 2016-053B on Sunday; 2016-F02 is no designator."
+    assert find_designators(body) == ((26, 35, "2016-053"),)
