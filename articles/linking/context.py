@@ -90,10 +90,17 @@ def resolve_event(
     view: CatalogView | None = None,
 ) -> tuple[Incident | None, float]:
     """The published incident a sentence like 'In October 2014, an Antares rocket exploded'
-    refers to, with a confidence; (None, 0) when the sentence does not pick out one."""
-    who = _subject_filter(body, event, mentions, main, view)
-    if who is None:
-        return None, 0.0
+    refers to, with a confidence; (None, 0) when the sentence does not pick out one. What
+    the sentence names is read first, then the agencies it names, then (for "the rocket")
+    the main launch's family."""
+    for who in _subject_filters(body, event, mentions, main, view):
+        found = _resolve_for(who, event, anchor=anchor, main=main)
+        if found[0] is not None:
+            return found
+    return None, 0.0
+
+
+def _resolve_for(who: Q, event: EventMention, *, anchor, main) -> tuple[Incident | None, float]:
     candidates = Incident.objects.published().filter(who, outcome__in=FAILED)
     if main is not None:
         candidates = candidates.exclude(mission=main)
@@ -134,37 +141,43 @@ def _period(year: int, month: int | None) -> tuple[datetime.date, datetime.date]
     )
 
 
-def _subject_filter(body, event: EventMention, mentions, main, view) -> Q | None:
+def _subject_filters(body, event: EventMention, mentions, main, view) -> list[Q]:
     """Incidents of what the sentence names: vehicles (all variants), families, missions,
-    spacecraft series, agencies; a sentence that names none but speaks of "a vehicle" or
-    "the rocket" in a given month means the main launch's family."""
+    spacecraft series; else of the agencies it names; else, when it speaks of "a vehicle" or
+    "the rocket" (not of a test on the pad), of the main launch's family."""
     subjects = list(event.subjects) + list(
         find_series_mentions(body, event.start, event.end, [*event.subjects, *mentions])
     )
-    query = Q()
+    filters = []
+    named = Q()
     for subject in subjects:
-        keys = [int(k) for k in subject.keys]
-        if subject.kind == "vehicle" and view is not None:
-            spacecraft = [k for k in keys if k in view.spacecraft]
-            rockets = {
-                v for k in keys if k not in view.spacecraft for v in view.vehicle_groups.get(k, {k})
-            }
-            if rockets:
-                query |= Q(vehicles__in=rockets)
-            if spacecraft:
-                query |= Q(mission__spacecraft__in=spacecraft)
-        elif subject.kind == "vehicle":
-            query |= Q(vehicles__in=keys)
-        elif subject.kind == "family":
-            query |= Q(vehicles__family__in=keys)
-        elif subject.kind == "mission":
-            query |= Q(mission__in=keys)
-        elif subject.kind == "series":
-            query |= Q(mission__spacecraft__name__iexact=subject.text)
-    if not subjects and event.agencies:
-        agencies = [int(k) for m in event.agencies for k in m.keys]
-        query |= Q(agencies__in=agencies) | Q(vehicles__manufacturer__in=agencies)
-    if not query and event.generic_subject and event.month and main is not None and main.vehicle_id:
+        named |= _named_filter(subject, view)
+    if named:
+        filters.append(named)
+    agencies = [int(k) for m in event.agencies for k in m.keys]
+    if not subjects and agencies:
+        filters.append(Q(agencies__in=agencies) | Q(vehicles__manufacturer__in=agencies))
+    if not subjects and event.generic_subject and not event.on_pad and main and main.vehicle_id:
         family = view.vehicle_family.get(main.vehicle_id) if view else None
-        query = Q(vehicles__family=family) if family else Q(vehicles=main.vehicle_id)
-    return query or None
+        filters.append(Q(vehicles__family=family) if family else Q(vehicles=main.vehicle_id))
+    return filters
+
+
+def _named_filter(subject: Mention, view: CatalogView | None) -> Q:
+    keys = [int(k) for k in subject.keys]
+    if subject.kind == "vehicle" and view is not None:
+        spacecraft = [k for k in keys if k in view.spacecraft]
+        rockets = {
+            v for k in keys if k not in view.spacecraft for v in view.vehicle_groups.get(k, {k})
+        }
+        query = Q(vehicles__in=rockets) if rockets else Q()
+        return query | Q(mission__spacecraft__in=spacecraft) if spacecraft else query
+    if subject.kind == "vehicle":
+        return Q(vehicles__in=keys)
+    if subject.kind == "family":
+        return Q(vehicles__family__in=keys)
+    if subject.kind == "mission":
+        return Q(mission__in=keys)
+    if subject.kind == "series":
+        return Q(mission__spacecraft__name__iexact=subject.text)
+    return Q()

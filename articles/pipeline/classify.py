@@ -201,6 +201,14 @@ class Sentence:
         has_subject = bool(self.subjects) or self.generic_subject
         return bool(self.failures) and has_subject and not self.recovery
 
+    @property
+    def tells_a_failure(self) -> bool:
+        """A failure of what the sentence names, or of what its paragraph named before
+        ("Previous failures were in July 2020 and May 2021")."""
+        return self.is_failure or (
+            bool(self.failures) and bool(self.earlier_subjects) and not self.recovery
+        )
+
 
 _FAILURE = re.compile(
     "|".join(rf"\b(?P<w{index}>{word.pattern})\b" for index, word in enumerate(FAILURE_WORDS)),
@@ -346,7 +354,7 @@ def find_past_events(
     if sentences is None:
         sentences = body_sentences(body, mentions, dates, clutter)
     for sentence in sentences:
-        if not sentence.is_failure or sentence.caption or _overlaps(sentence.span, main_span):
+        if not sentence.tells_a_failure or sentence.caption or _overlaps(sentence.span, main_span):
             continue
         if main_missions & _mission_keys_within(sentence.subjects, sentence.span):
             continue  # the main event told again
@@ -556,16 +564,23 @@ def _event(
     first, last = span
     later = date is not None and date.relative and date.text.casefold().endswith("later")
     sequence = "later" if later else then
+    subjects = tuple(m for m in sentence.subjects if first <= m.start and m.end <= last)
+    agencies = tuple(m for m in sentence.agencies if first <= m.start and m.end <= last)
+    if not subjects and not agencies:
+        # "... failed in 1997 and 1999": the names are the sentence's, or (for "Previous
+        # failures were in July 2020 and May 2021") those of the sentence before.
+        subjects = sentence.subjects or sentence.earlier_subjects
+        agencies = sentence.agencies
     return EventMention(
         start=sentence.start,
         end=sentence.end,
-        subjects=tuple(m for m in sentence.subjects if first <= m.start and m.end <= last),
+        subjects=subjects,
         year=date.year if date else None,
         month=date.month if date else None,
         on_pad=on_pad,
         sequence=sequence,
         after=_previous_month(previous) if sequence else None,
-        agencies=tuple(m for m in sentence.agencies if first <= m.start and m.end <= last),
+        agencies=agencies,
         generic_subject=sentence.generic_subject,
     )
 

@@ -4,7 +4,8 @@ Plain Python, no Django imports.
 
 Absolute forms (``relative=False``):
   "2016-12-01", "1 December 2016", "December 1, 2016", "Dec. 1st, 2016", "December 2016",
-  "Oct. 2014", and bare years after a preposition ("in 1998", "until 2030"; year only).
+  "Oct. 2014", and bare years after a preposition ("in 1998", "until 2030", each year of
+  "in 1997 and 1999"; year only).
 Forms resolved against the ``anchor`` (the publication date), skipped when it is None:
   "Dec. 9", "December 9th", "9 December": the occurrence on or before anchor + six weeks
   (scheduled events a few weeks ahead stay in the anchor's year);
@@ -253,6 +254,20 @@ def _find_months_only(body: str) -> Iterator[_Found]:
         yield _Found(*match.span("month"), form="month", month=_month_number(match.group("month")))
 
 
+_YEAR_LIST = re.compile(
+    rf"\b{_PREPOSITION}\s+(?:the\s+)?(?:19|20)\d\d(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:19|20)\d\d)+\b"
+    rf"{_NOT_A_NUMBER_AFTER}"
+)
+_LISTED_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _find_listed_years(body: str) -> Iterator[_Found]:
+    """The later years of a list after a preposition: "in 1997 and 1999", "in 2011, 2013"."""
+    for match in _YEAR_LIST.finditer(body):
+        for year in list(_LISTED_YEAR.finditer(body, match.start(), match.end()))[1:]:
+            yield _Found(*year.span(), form="absolute", year=int(year.group(0)))
+
+
 def _find_bare_years(body: str) -> Iterator[_Found]:
     for match in _BARE_YEAR.finditer(body):
         yield _Found(*match.span("year"), form="absolute", year=int(match.group("year")))
@@ -269,6 +284,7 @@ _FINDERS: tuple[Callable[[str], Iterator[_Found]], ...] = (
     _find_weekdays,
     _find_months_only,
     _find_bare_years,
+    _find_listed_years,
 )
 
 

@@ -353,3 +353,18 @@ def test_the_first_seed_article_recalls_the_falcon_9_explosion_of_september():
     dates = find_dates(body, anchor=datetime.date(2016, 12, 1))
     (event,) = find_past_events(body, mentions, dates, main_span=main)
     assert ([m.text for m in event.subjects], event.year, event.month) == (["Falcon 9"], 2016, 9)
+
+
+def test_dates_without_names_take_the_names_of_the_sentence_or_the_one_before():
+    body = (
+        "The Kite 7 craft was lost on Thursday.\n\n"
+        "Two earlier Zephyr rockets failed in 2011 and 2013. "
+        "The Orka 2 rocket has failed twice. Its failures were in May 2012 and June 2014."
+    )
+    events = past_events(body, main_span=classified(body).key_span)
+    assert [([m.text for m in e.subjects], e.year, e.month) for e in events] == [
+        (["Zephyr"], 2011, None),
+        (["Zephyr"], 2013, None),
+        (["Orka 2"], 2012, 5),
+        (["Orka 2"], 2014, 6),
+    ]

@@ -159,3 +159,9 @@ def test_dates_inside_web_addresses_are_skipped():
 
 def test_impossible_days_are_not_dates():
     assert resolved("On February 30, 2016 and 2016-13-01 nothing flew.", anchor=None) == []
+
+
+def test_each_year_of_a_list_after_a_preposition_is_a_date():
+    body = "Two flights failed in 1997 and 1999, and others in 2011, 2013 or 2015."
+    years = [(d.text, d.year) for d in find_dates(body, anchor=None)]
+    assert years == [("1997", 1997), ("1999", 1999), ("2011", 2011), ("2013", 2013), ("2015", 2015)]
