@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from incidents import catalog, curated_aliases, menus, services
+from incidents import catalog, curated_aliases, curated_names, menus, services
 from incidents.models import (
     Agency,
     FlightPhase,
@@ -31,7 +31,14 @@ from incidents.models import (
     VehicleFamily,
 )
 from incidents.partial_dates import DatePrecision, format_partial_date
-from incidents.press_names import flight_id_names, payload_press_names, vehicle_press_names
+from incidents.press_names import (
+    agency_display_name,
+    family_display_name,
+    flight_id_names,
+    payload_press_names,
+    vehicle_display_name,
+    vehicle_press_names,
+)
 
 Progress = Callable[[str, int, int], None]
 BATCH = 500
@@ -81,9 +88,11 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
     vehicles = _vehicles_launched(vehicles, launches)
     with transaction.atomic():
         loader = _Loader(report, progress)
+        loader.vehicle_uses = Counter((row.lv_type, row.variant) for row in launches)
         agency_by_code = loader.agencies(orgs, launches, vehicles)
         family_by_name = loader.families(vehicles)
         vehicle_by_key = loader.vehicles(vehicles, family_by_name, agency_by_code)
+        loader.absorb_stale_families(vehicles, family_by_name)
         spacecraft = loader.spacecraft()
         site_by_code = loader.sites(sites, launches)
         missions = loader.missions(
@@ -259,6 +268,7 @@ class _Loader:
     # --- each kind of row -------------------------------------------------------------
 
     def agencies(self, orgs, launches, vehicles) -> dict[str, Agency]:
+        """One agency per organisation: GCAT codes that get the same full name are one."""
         by_code = {org.code: org for org in orgs}
         wanted = {code for row in launches for code in row.agencies}
         wanted |= {code for v in vehicles for code in v.manufacturers}
@@ -271,44 +281,54 @@ class _Loader:
             needed.add(code)
             if by_code[code].parent:
                 queue.append(by_code[code].parent)
+        uses = Counter(code for row in launches for code in row.agencies)
+        groups = _groups(
+            [by_code[code] for code in sorted(needed)],
+            name_of=lambda org: agency_display_name(org.code, org.english_name, org.name),
+            key_of=lambda org: org.code,
+            uses=uses,
+        )
         existing = Agency.objects.in_bulk(field_name="gcat_code")
         desired = []
-        for code in sorted(needed):
-            org = by_code[code]
-            name = org.short_english_name or org.short_name or org.english_name or org.name
+        for name, primary, members in groups:
             desired.append(
                 Desired(
-                    key=code,
-                    slug_source=name,
+                    key=primary.code,
+                    slug_source=primary.short_english_name or primary.short_name or name,
                     values={
                         "name": name,
-                        "gcat_code": code,
-                        "short_name": org.short_name,
-                        "english_name": org.english_name or org.name,
-                        "native_name": org.native_name if org.native_name != org.name else "",
-                        "country": org.state_code,
-                        "kind": "/".join(org.types),
+                        "gcat_code": primary.code,
+                        "short_name": primary.short_name,
+                        "english_name": primary.english_name or primary.name,
+                        "native_name": (
+                            primary.native_name if primary.native_name != primary.name else ""
+                        ),
+                        "country": primary.state_code,
+                        "kind": "/".join(primary.types),
                         "aliases": _alias_text(
                             name,
-                            org.short_name,
-                            org.name,
-                            org.english_name,
-                            org.short_english_name,
-                            org.native_name,
-                            curated_aliases.AGENCY_ALIASES.get(code, []),
+                            *[
+                                [m.code, m.short_name, m.name, m.english_name]
+                                + [m.short_english_name, m.native_name]
+                                + curated_aliases.AGENCY_ALIASES.get(m.code, [])
+                                for m in members
+                            ],
                         ),
                     },
                 )
             )
-        agencies = self.sync(Agency, "Agencies", existing, desired)
+        synced = self.sync(Agency, "Agencies", existing, desired)
+        agencies = self._by_member(Agency, "gcat_code", groups, synced, key_of=lambda o: o.code)
         self._link_parents(agencies, by_code)
         return agencies
 
     def _link_parents(self, agencies: dict[str, Agency], by_code) -> None:
         changed = []
         for code, agency in agencies.items():
+            if agency.gcat_code != code:
+                continue  # a merged code: the record's own code gives the parent
             parent = agencies.get(by_code[code].parent)
-            parent_id = parent.pk if parent else None
+            parent_id = parent.pk if parent and parent.pk != agency.pk else None
             previous = agency.catalog_values.get("parent")
             edited = "parent" in agency.catalog_values and previous != agency.parent_id
             if agency.parent_id != parent_id and not edited:
@@ -322,57 +342,99 @@ class _Loader:
             Agency.objects.bulk_update(changed, ["parent", "catalog_values"], batch_size=BATCH)
 
     def families(self, vehicles) -> dict[str, VehicleFamily]:
+        """Families as people say them (Soyuz, Long March), keyed by that name."""
         existing = {f.catalog_values.get("_key"): f for f in VehicleFamily.objects.all()}
-        names = sorted({v.family for v in vehicles if v.family})
+        gcat_families: dict[str, set[str]] = {}
+        for v in vehicles:
+            if v.family:
+                name = family_display_name(v.name, v.family)
+                gcat_families.setdefault(name, set()).add(v.family)
         desired = [
             Desired(
                 key=name,
-                slug_source=_space_digits(name),
+                slug_source=name,
                 values={
-                    "name": _space_digits(name),
+                    "name": name,
                     "aliases": _alias_text(
-                        _space_digits(name), name, curated_aliases.FAMILY_ALIASES.get(name, [])
+                        name,
+                        *[[code, _space_digits(code)] for code in sorted(gcat_families[name])],
+                        curated_aliases.FAMILY_ALIASES.get(name, []),
                     ),
                 },
             )
-            for name in names
+            for name in sorted(gcat_families)
         ]
         return self.sync(VehicleFamily, "Vehicle families", existing, desired)
 
+    def absorb_stale_families(self, vehicles, family_by_name) -> None:
+        """Families an earlier load named after GCAT's LV_Family ("R-7", "DF 5") merge into
+        the family most of their vehicles are in now."""
+        wanted = {f.pk for f in family_by_name.values()}
+        votes: dict[str, Counter] = {}
+        for v in vehicles:
+            if v.family:
+                votes.setdefault(v.family, Counter())[family_display_name(v.name, v.family)] += 1
+        for stale in VehicleFamily.objects.exclude(pk__in=wanted):
+            code = (stale.catalog_values or {}).get("_key")
+            if code in votes:
+                target = family_by_name[votes[code].most_common(1)[0][0]]
+                _absorb(VehicleFamily, target, [stale])
+
     def vehicles(self, vehicles, family_by_name, agency_by_code) -> dict[tuple, Vehicle]:
+        """One vehicle per rocket people name: GCAT's variants of it ("Atlas V 401" C and G,
+        "Chang Zheng 3B" G2 and G3) are one record."""
         existing = {
             (v.gcat_name, v.gcat_variant): v
             for v in Vehicle.objects.filter(kind=Vehicle.Kind.LAUNCH_VEHICLE).exclude(gcat_name="")
         }
+        groups = _groups(
+            vehicles,
+            name_of=lambda row: vehicle_display_name(row.name, row.variant),
+            key_of=lambda row: (row.name, row.variant),
+            uses=self.vehicle_uses,
+        )
         desired = []
-        for row in vehicles:
-            name = f"{row.name} {row.variant}".strip()
+        for name, primary, members in groups:
             maker = next(
-                (agency_by_code[c] for c in row.manufacturers if c in agency_by_code), None
+                (agency_by_code[c] for c in primary.manufacturers if c in agency_by_code), None
             )
             desired.append(
                 Desired(
-                    key=(row.name, row.variant),
+                    key=(primary.name, primary.variant),
                     slug_source=name,
                     values={
                         "name": name,
                         "kind": Vehicle.Kind.LAUNCH_VEHICLE,
-                        "gcat_name": row.name,
-                        "gcat_variant": row.variant,
-                        "variant": row.variant,
-                        "family": family_by_name.get(row.family),
+                        "gcat_name": primary.name,
+                        "gcat_variant": primary.variant,
+                        "variant": primary.variant,
+                        "family": family_by_name.get(
+                            family_display_name(primary.name, primary.family)
+                        ),
                         "manufacturer": maker,
                         "aliases": _alias_text(
                             name,
-                            row.alias,
-                            vehicle_press_names(row.name),
-                            curated_aliases.VEHICLE_ALIASES.get((row.name, row.variant), []),
-                            curated_aliases.VEHICLE_ALIASES.get((row.name, "*"), []),
+                            *[
+                                [f"{m.name} {m.variant}".strip(), m.alias]
+                                + vehicle_press_names(m.name)
+                                + curated_aliases.VEHICLE_ALIASES.get((m.name, m.variant), [])
+                                + curated_aliases.VEHICLE_ALIASES.get((m.name, "*"), [])
+                                for m in members
+                            ],
                         ),
                     },
                 )
             )
-        return self.sync(Vehicle, "Vehicles", existing, desired)
+        synced = self.sync(Vehicle, "Vehicles", existing, desired)
+        by_key = {}
+        for _, primary, members in groups:
+            survivor = synced[(primary.name, primary.variant)]
+            absorbed = [
+                existing[k] for k in ((m.name, m.variant) for m in members) if k in existing
+            ]
+            _absorb(Vehicle, survivor, [v for v in absorbed if v.pk != survivor.pk])
+            by_key.update({(m.name, m.variant): survivor for m in members})
+        return by_key
 
     def spacecraft(self) -> list[tuple[str, Vehicle]]:
         """Curated spacecraft series, returned as (name prefix, spacecraft) pairs: a mission
@@ -402,46 +464,67 @@ class _Loader:
         return sorted(pairs, key=lambda pair: -len(pair[0]))
 
     def sites(self, sites, launches) -> dict[str, LaunchSite]:
+        """One site per place: GCAT's codes for it over time (NIIP-5, GIK-5) are one record."""
         used = {row.site for row in launches}
+        uses = Counter(row.site for row in launches)
+        groups = _groups(
+            [row for row in sites if row.code in used],
+            name_of=_site_name,
+            key_of=lambda row: row.code,
+            uses=uses,
+        )
         existing = LaunchSite.objects.in_bulk(field_name="gcat_code")
-        desired = []
-        for row in sites:
-            if row.code not in used:
-                continue
-            name = row.short_english_name or row.short_name or row.name
-            desired.append(
-                Desired(
-                    key=row.code,
-                    slug_source=name,
-                    values={
-                        "name": name,
-                        "gcat_code": row.code,
-                        "short_name": row.short_name,
-                        "country": row.state_code,
-                        "latitude": row.latitude,
-                        "longitude": row.longitude,
-                        "aliases": _alias_text(
-                            name,
-                            row.short_name,
-                            row.name,
-                            row.english_name,
-                            row.native_name,
-                            curated_aliases.SITE_ALIASES.get(row.code, []),
-                        ),
-                    },
-                )
+        desired = [
+            Desired(
+                key=primary.code,
+                slug_source=name,
+                values={
+                    "name": name,
+                    "gcat_code": primary.code,
+                    "short_name": primary.short_name,
+                    "country": primary.state_code,
+                    "latitude": primary.latitude,
+                    "longitude": primary.longitude,
+                    "aliases": _alias_text(
+                        name,
+                        *[
+                            [m.code, m.short_name, m.name, m.english_name, m.native_name]
+                            + curated_aliases.SITE_ALIASES.get(m.code, [])
+                            for m in members
+                        ],
+                    ),
+                },
             )
-        return self.sync(LaunchSite, "Launch sites", existing, desired)
+            for name, primary, members in groups
+        ]
+        synced = self.sync(LaunchSite, "Launch sites", existing, desired)
+        return self._by_member(LaunchSite, "gcat_code", groups, synced, key_of=lambda r: r.code)
+
+    @staticmethod
+    def _by_member(model, field: str, groups, synced, *, key_of) -> dict:
+        """Each GCAT code of a group -> the group's record; records an earlier load made for
+        the other codes are merged into it."""
+        by_member = {}
+        others = {key_of(m) for _, primary, members in groups for m in members} - {
+            key_of(primary) for _, primary, _ in groups
+        }
+        stale = model.objects.in_bulk(list(others), field_name=field) if others else {}
+        for _, primary, members in groups:
+            survivor = synced[key_of(primary)]
+            absorbed = [stale[key_of(m)] for m in members if key_of(m) in stale]
+            _absorb(model, survivor, absorbed)
+            by_member.update({key_of(m): survivor for m in members})
+        return by_member
 
     def missions(self, launches, vehicle_by_key, site_by_code, agency_by_code, spacecraft):
         existing = Mission.objects.in_bulk(field_name="launch_tag")
         series = series_words(launches)
         desired = []
         for row in launches:
-            name = mission_name(row)
             vehicle = vehicle_by_key.get((row.lv_type, row.variant)) or vehicle_by_key.get(
                 (row.lv_type, "")
             )
+            name = mission_name(row, vehicle.name if vehicle else row.lv_type)
             if vehicle is None:
                 self.report.problems.append(
                     catalog.Problem(
@@ -498,9 +581,8 @@ class _Loader:
             vehicle = vehicles.get(mission.vehicle_id)
             failure = catalog.describe_fail_code(row.fail_code)
             label = incident_label(row)
-            date_text = format_partial_date(row.date, DatePrecision.DAY)
-            title = (
-                f"{mission.name} {label}, {vehicle.name if vehicle else row.lv_type}, {date_text}"
+            title = incident_title(
+                mission.name, vehicle.name if vehicle else row.lv_type, label, row.date
             )
             agency_ids = mission_agencies.get(mission.pk, set())
             desired.append(
@@ -527,6 +609,62 @@ class _Loader:
                 )
             )
         self.sync(Incident, "Incidents", existing, desired)
+
+
+def _groups(rows, *, name_of, key_of, uses: Counter) -> list[tuple[str, Any, list]]:
+    """(name, primary row, member rows) for rows that get the same name: the primary is the
+    member most launches used, so its GCAT code keys the record from one load to the next."""
+    by_name: dict[str, list] = {}
+    for row in rows:
+        by_name.setdefault(name_of(row), []).append(row)
+    groups = []
+    for name in sorted(by_name):
+        members = sorted(by_name[name], key=key_of)
+        primary = min(members, key=lambda row: (-uses.get(key_of(row), 0), key_of(row)))
+        groups.append((name, primary, members))
+    return groups
+
+
+def _absorb(model, survivor, absorbed) -> None:
+    """Merge `absorbed` records into `survivor`: every row that points at them (missions,
+    incidents, article mentions, agencies' parents) points at the survivor; then they go."""
+    others = [obj.pk for obj in absorbed if obj.pk != survivor.pk]
+    if not others:
+        return
+    for relation in model._meta.related_objects:
+        if relation.many_to_many:
+            _move_links(relation, survivor.pk, others)
+        else:
+            related = relation.related_model._base_manager
+            related.filter(**{f"{relation.field.name}__in": others}).update(
+                **{relation.field.name: survivor.pk}
+            )
+    model.objects.filter(pk__in=others).delete()
+
+
+def _move_links(relation, survivor: int, others: list[int]) -> None:
+    through = relation.through
+    target = relation.field.m2m_reverse_field_name()  # the column pointing at `model`
+    source = relation.field.m2m_field_name()
+    rows = through.objects.filter(**{f"{target}__in": others})
+    linked = set(
+        through.objects.filter(**{target: survivor}).values_list(f"{source}_id", flat=True)
+    )
+    keep = {}
+    for owner in rows.values_list(f"{source}_id", flat=True):
+        if owner not in linked:
+            keep[owner] = through(**{f"{source}_id": owner, f"{target}_id": survivor})
+    rows.delete()
+    through.objects.bulk_create(keep.values(), batch_size=BATCH)
+
+
+def _site_name(row: catalog.SiteRow) -> str:
+    return (
+        curated_names.SITE_NAMES.get(row.code)
+        or row.short_english_name
+        or row.short_name
+        or row.name
+    )
 
 
 def _series_of(row: catalog.LaunchRow, name: str, spacecraft) -> Vehicle | None:
@@ -562,11 +700,61 @@ def _with_uncertainty(text: str, uncertain: bool) -> str:
     return f"{text}?" if text and uncertain else text
 
 
-def mission_name(row: catalog.LaunchRow) -> str:
-    """GCAT puts the familiar name in Flight, except for named Cygnus ships ('S.S. ...')."""
-    if row.flight and not row.flight.startswith("S.S. "):
-        return row.flight
-    return row.mission or row.flight or row.tag
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "test",
+        "test satellite",
+        "test satellites",
+        "test payload",
+        "dummy",
+        "dummy satellite",
+        "dummy payload",
+        "dummy mass",
+        "mass simulator",
+        "mass model",
+        "unknown",
+        "payload",
+        "demo",
+        "ballast",
+    }
+)
+_UNCERTAIN_MARKS = re.compile(r"[\[\]?]")
+
+
+def flight_name(row: catalog.LaunchRow, vehicle_name: str) -> str | None:
+    """The name people know the flight by, None when GCAT gives only a placeholder ("Test",
+    "Dummy payload", the rocket's own name). GCAT puts it in Flight, except for named Cygnus
+    ships ('S.S. ...'); shuttle flights are known by their STS designation."""
+    if row.lv_type == "Space Shuttle":
+        designations = flight_id_names(row.flight_id)
+        if designations:
+            return designations[0]
+    raw = row.flight if row.flight and not row.flight.startswith("S.S. ") else row.mission
+    name = " ".join(_UNCERTAIN_MARKS.sub(" ", raw or row.flight).split())
+    rocket = {vehicle_name.casefold(), *(n.casefold() for n in vehicle_press_names(row.lv_type))}
+    if name and name.casefold() not in PLACEHOLDER_NAMES and name.casefold() not in rocket:
+        return name
+    ids = flight_id_names(row.flight_id)
+    return f"{vehicle_name} {ids[0]}" if ids else None
+
+
+def mission_name(row: catalog.LaunchRow, vehicle_name: str) -> str:
+    return flight_name(row, vehicle_name) or placeholder_mission_name(vehicle_name, row.date)
+
+
+def placeholder_mission_name(vehicle_name: str, day: datetime.date) -> str:
+    return f"{vehicle_name} ({format_partial_date(day, DatePrecision.DAY)})"
+
+
+def incident_title(mission_name: str, vehicle_name: str, label: str, day) -> str:
+    """ "Cluster launch failure, Ariane 5G, 4 June 1996"; a flight named after its rocket
+    ("Rocket 3.3 LV0006") or not at all is not named twice: "Eris Block 1 launch failure, …"."""
+    date_text = format_partial_date(day, DatePrecision.DAY)
+    if mission_name == placeholder_mission_name(vehicle_name, day):
+        return f"{vehicle_name} {label}, {date_text}"
+    if mission_name.startswith(vehicle_name):
+        return f"{mission_name} {label}, {date_text}"
+    return f"{mission_name} {label}, {vehicle_name}, {date_text}"
 
 
 def mission_aliases(

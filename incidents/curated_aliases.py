@@ -23,13 +23,13 @@ AGENCY_ALIASES: dict[str, list[str]] = {
     "JAXA": ["Japan Aerospace Exploration Agency"],
 }
 
+# Keyed by the family's name as people say it (curated_names.FAMILIES).
 FAMILY_ALIASES: dict[str, list[str]] = {
-    # The R-7 family flies as "Soyuz" (and earlier "Vostok", "Molniya"); press: "Soyuz rocket",
-    # and plain "Soyuz" for the rocket of a crewed launch ("the Soyuz booster failed").
-    "R-7": ["Soyuz", "Soyuz rocket", "Soyuz rockets", "R-7 family"],
-    # GCAT writes family names without spaces; the press writes them with one.
-    "Atlas5": ["Atlas 5", "Atlas V", "Atlas 5 rocket", "Atlas V rocket"],
-    "Falcon9": ["Falcon 9 rocket", "Falcon 9 rockets"],
+    # The R-7 rockets fly as "Soyuz"; the press writes "Soyuz rocket" (roscosmos.ru).
+    "Soyuz": ["Soyuz rocket", "Soyuz rockets", "Soyuz launcher"],
+    # China's rockets: "Long March", "Chang Zheng", "CZ" (cnsa.gov.cn).
+    "Long March": ["Long March rocket", "Chang Zheng", "Long March rockets"],
+    "Falcon": ["Falcon rocket", "Falcon rockets"],
 }
 
 # Keyed by (LV_Name, LV_Variant); a variant of "*" gives the names to every variant.

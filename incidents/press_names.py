@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from incidents import curated_names
+
 _CHANG_ZHENG = re.compile(r"^Chang Zheng[- ]?(?P<model>[^\s/]+)(?P<rest>.*)$")
 _ACRONYM_FIRST_MODEL = re.compile(r"^(?P<acronym>[A-Z]{3,})-1$")  # "VLS-1" is "the VLS"
 _VERSION_SUFFIX = re.compile(r"^(?P<base>.*\S)\s+V\d+(?:\.\d+)?(?:\s+R\d+)?$")
@@ -48,7 +50,27 @@ def vehicle_press_names(gcat_name: str) -> list[str]:
     return _unique([name for name in names if name])
 
 
+# Rockets GCAT names by configuration that people name by model: "Atlas V 401" is an "Atlas
+# V", "Ariane 44LP" an "Ariane 4", "Delta 7925" a "Delta II", "Titan 401A" a "Titan IV".
+_MODELS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"^Atlas V \w+"), ("Atlas V", "Atlas 5")),
+    (re.compile(r"^Ariane 4\d"), ("Ariane 4",)),
+    (re.compile(r"^Ariane 5"), ("Ariane 5",)),
+    (re.compile(r"^Ariane 6"), ("Ariane 6",)),
+    (re.compile(r"^Delta [67]\d{3}"), ("Delta II", "Delta 2")),
+    (re.compile(r"^Delta 8930"), ("Delta III", "Delta 3")),
+    (re.compile(r"^Delta 4"), ("Delta IV", "Delta 4")),
+    (re.compile(r"^Titan 40\d"), ("Titan IV", "Titan 4")),
+    (re.compile(r"^Soyuz-2-1"), ("Soyuz-2",)),
+)
+
+
 def _rewrites(name: str) -> list[str]:
+    models = [alias for pattern, aliases in _MODELS if pattern.match(name) for alias in aliases]
+    return models + _spellings(name)
+
+
+def _spellings(name: str) -> list[str]:
     first_model = _ACRONYM_FIRST_MODEL.match(name)
     if first_model:
         return [first_model["acronym"]]
@@ -114,3 +136,51 @@ def _unique(names: list[str]) -> list[str]:
             seen.add(name.casefold())
             kept.append(name)
     return kept
+
+
+# --------------------------------------------------------------------------- display names
+
+_CORPORATE_SUFFIX = re.compile(
+    r",?\s+(?:Inc|Ltd|LLC|Co|Corp|GmbH|S\.A|AG|plc|Pty)\.?$|\s*\(\?\)$", re.IGNORECASE
+)
+_DELTA_II = re.compile(r"^Delta (?P<model>[67]\d{3}.*)$")
+
+
+def vehicle_display_name(gcat_name: str, variant: str) -> str:
+    """The name people use for GCAT's vehicle `gcat_name` / `variant`."""
+    if gcat_name == "Falcon 9":
+        return curated_names.FALCON_9_VERSIONS.get(variant, "Falcon 9")
+    base = curated_names.VEHICLE_NAMES.get(gcat_name) or _displayed(gcat_name)
+    if variant in curated_names.NAMED_UPPER_STAGES:
+        return f"{base}/{variant}"
+    return base
+
+
+def _displayed(gcat_name: str) -> str:
+    chinese = _CHANG_ZHENG.match(gcat_name)
+    if chinese:
+        return f"Long March {chinese['model']}{chinese['rest']}"
+    soyuz = _DOTTED_SOYUZ.match(gcat_name)
+    if soyuz:
+        return f"Soyuz-2.1{soyuz['letter'].lower()}"
+    delta_ii = _DELTA_II.match(gcat_name)
+    if delta_ii:  # the 6000 and 7000 series are Delta II (ulalaunch.com)
+        return f"Delta II {delta_ii['model']}"
+    return gcat_name
+
+
+def family_display_name(gcat_name: str, gcat_family: str) -> str:
+    """The family people put GCAT's vehicle in: Soyuz, not R-7; Long March, not DF 5."""
+    for family, beginnings in curated_names.FAMILIES:
+        if gcat_name.startswith(beginnings):
+            return family
+    return re.sub(r"(?<=[A-Za-z])(?=\d)", " ", gcat_family)  # "Falcon9" -> "Falcon 9"
+
+
+def agency_display_name(code: str, english_name: str, name: str) -> str:
+    """An organisation's full name, without GCAT's "(?)" and corporate suffixes."""
+    curated = curated_names.AGENCY_NAMES.get(code)
+    if curated:
+        return curated
+    full = english_name or name
+    return _CORPORATE_SUFFIX.sub("", full).strip() or full

@@ -169,15 +169,30 @@ def _group_entries_by_name(
             continue
         keys = grouped.setdefault(tokens, {}).setdefault(entry.kind, {})
         keys[entry.key] = max(entry.confidence, keys.get(entry.key, entry.confidence))
+        if not _is_short_acronym(entry.name):
+            grouped[tokens].setdefault(_WRITTEN_AS_A_WORD, {})
     return grouped
 
 
+# Marks a name some entry writes as a word ("Doe"), not only as an acronym ("DOE").
+_WRITTEN_AS_A_WORD = "written as a word"
+
+
+def _is_short_acronym(name: str) -> bool:
+    """ "DOE", "ESA": three capitals or fewer, which in text must stay capitals."""
+    letters = [c for c in name if c.isalpha()]
+    return 0 < len(letters) <= 3 and all(c.isupper() for c in letters)
+
+
 def _name_info(tokens: tuple[str, ...], by_kind: dict[str, dict[Key, float]]) -> _NameInfo:
+    as_a_word = by_kind.pop(_WRITTEN_AS_A_WORD, None) is not None
     kind = min(by_kind, key=_KIND_RANK.__getitem__)
     keys = by_kind[kind]
     best = max(keys.values())
     compact = "".join(tokens)
-    needs_acronym = len(compact) < 3 or all(token in STOP_WORDS for token in tokens)
+    needs_acronym = (
+        len(compact) < 3 or all(token in STOP_WORDS for token in tokens) or not as_a_word
+    )
     return _NameInfo(
         kind=kind,
         keys=tuple(keys),

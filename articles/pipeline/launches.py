@@ -36,7 +36,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Points for each kind of evidence.
 SPECIFIC_NAME = 3.0
 ORDINARY_NAME = 0.6
-SHARED_NAME_FACTOR = 0.7  # a name several launches carry says less about each
+SHARED_NAME_FACTOR = 0.25  # a name many launches carry ("Jilin-1") names a series, not one
 SHARED_NAME_LIMIT = 3
 REPEATED_NAME = 0.3  # each further mention of the same launch's name, at most two
 SUBJECT_POINTS = {"vehicle": 1.2, "spacecraft": 1.0, "family": 0.8, "agency": 0.5, "site": 0.3}
