@@ -6,6 +6,7 @@ the others. The same bytes imported again change nothing (articles are unique by
 
 import datetime
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import PublicationDate, date_from_address
 from articles.pipeline.text import sentence_spans
-from incidents.models import Incident, Mission, Outcome
+from incidents.models import Incident, IncidentKind, Mission, Outcome
 from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
@@ -243,7 +244,11 @@ def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
     if incident is None:
         if not linked.may_create_incident:
             return None
-        incident = _draft_incident(linked.mission, after_launch=not linked.launch_failed)
+        start, end = linked.key_span
+        incident = _draft_incident(
+            linked.mission,
+            kind=_kind_of(linked, article.body[start:end]),
+        )
         result.created_incident = True
     start, end = linked.key_span
     confidence = min(linked.classification.confidence, linked.mission_confidence or 1.0)
@@ -260,11 +265,33 @@ def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
     return incident
 
 
-def _draft_incident(mission: Mission, *, after_launch: bool) -> Incident:
+_ON_THE_WAY_DOWN = re.compile(
+    r"\b(?:re-?entry|re-?entered|landing|landed|touch(?:ed)?\s*down|splash(?:ed)?\s*down"
+    r"|parachutes?|descent|crash(?:ed)?\s+(?:into|on)\s+the\s+(?:moon|lunar|surface|ground))",
+    re.IGNORECASE,
+)
+
+
+def _kind_of(linked: LinkResult, passage: str) -> str:
+    """A launch that failed is a launch failure (or a pad one); after a good launch, the
+    passage tells whether it was on the way down or in flight."""
+    if linked.launch_failed:
+        return (
+            IncidentKind.PAD
+            if linked.mission.outcome == Outcome.PAD_EXPLOSION
+            else (IncidentKind.LAUNCH)
+        )
+    return IncidentKind.REENTRY if _ON_THE_WAY_DOWN.search(passage) else IncidentKind.IN_FLIGHT
+
+
+def _draft_incident(mission: Mission, *, kind: str) -> Incident:
     """An event the catalog does not list: a draft for editors to check and publish. A
     failure after a good launch (a leak in orbit, a loss on re-entry) keeps the launch's own
     outcome."""
+    after_launch = kind not in (IncidentKind.LAUNCH, IncidentKind.PAD)
     label = "in-flight failure" if after_launch else "failure"
+    if kind == IncidentKind.REENTRY:
+        label = "loss on the way down"
     year = mission.launch_date.year if mission.launch_date else ""
     base = slugify(f"{mission.name} {label} {year}") or "incident"
     incident = Incident(
@@ -272,6 +299,7 @@ def _draft_incident(mission: Mission, *, after_launch: bool) -> Incident:
         date=mission.launch_date or timezone.now().date(),
         mission=mission,
         site=mission.site,
+        kind=kind,
         outcome=mission.outcome if after_launch else Outcome.FAILURE,
         status=Incident.Status.DRAFT,
         origin=Incident.Origin.IMPORT,

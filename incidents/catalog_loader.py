@@ -20,10 +20,12 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents import catalog, curated_aliases, curated_names, menus, services
+from incidents.curated_incidents import CURATED_INCIDENTS
 from incidents.models import (
     Agency,
     FlightPhase,
     Incident,
+    IncidentKind,
     LaunchSite,
     Mission,
     Outcome,
@@ -98,7 +100,7 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
         missions = loader.missions(
             launches, vehicle_by_key, site_by_code, agency_by_code, spacecraft
         )
-        loader.incidents(launches, missions)
+        loader.incidents(launches, missions, vehicle_by_key, site_by_code, agency_by_code)
         services.refresh_search_names()
         menus.forget()  # bulk writes send no signals
     services.refresh_statistics()
@@ -272,6 +274,7 @@ class _Loader:
         by_code = {org.code: org for org in orgs}
         wanted = {code for row in launches for code in row.agencies}
         wanted |= {code for v in vehicles for code in v.manufacturers}
+        wanted |= {code for entry in CURATED_INCIDENTS for code in entry.agencies}
         queue = [code for code in wanted if code in by_code]
         needed: set[str] = set()
         while queue:
@@ -558,57 +561,127 @@ class _Loader:
             )
         return self.sync(Mission, "Missions", existing, desired)
 
-    def incidents(self, launches, missions: dict[str, Mission]) -> None:
-        existing_all = Incident.objects.filter(mission__launch_tag__isnull=False).select_related(
-            "mission"
-        )
-        existing = {}
-        for incident in existing_all:
-            if incident.origin == Incident.Origin.CATALOG:
-                existing[incident.mission.launch_tag] = incident
+    def incidents(
+        self, launches, missions: dict[str, Mission], vehicle_by_key, site_by_code, agency_by_code
+    ) -> None:
+        """One published incident per failed launch, with what the curated list adds (a name
+        people use, the human cost, sources), and one per curated incident GCAT cannot know:
+        a crew lost on the way home, a fire on the ground, a leak in orbit."""
+        curated = {entry.launch_tag: entry for entry in CURATED_INCIDENTS if entry.launch_tag}
+        existing: dict[str, Incident] = {}
+        for incident in Incident.objects.exclude(mission=None).select_related("mission"):
+            tag = incident.mission.launch_tag
+            if incident.origin in (Incident.Origin.CATALOG, Incident.Origin.CURATED):
+                existing[tag] = incident
             else:  # an editor's or an import's incident owns this mission: leave it be
-                existing.setdefault(incident.mission.launch_tag, incident)
+                existing.setdefault(tag, incident)
+        for incident in Incident.objects.filter(mission=None, origin=Incident.Origin.CURATED):
+            existing[incident.catalog_values.get("_key")] = incident
         vehicle_ids = {m.vehicle_id for m in missions.values() if m.vehicle_id}
         vehicles = Vehicle.objects.in_bulk(vehicle_ids)
         mission_agencies = _Loader._m2m_map(Mission, "agencies")
         desired = []
         for row in launches:
-            if not is_catalog_incident(row):
+            entry = curated.get(row.tag)
+            if not is_catalog_incident(row) and entry is None:
+                continue
+            if row.tag in existing and existing[row.tag].origin not in _LOADED_ORIGINS:
                 continue
             mission = missions[row.tag]
-            if row.tag in existing and existing[row.tag].origin != Incident.Origin.CATALOG:
-                continue
             vehicle = vehicles.get(mission.vehicle_id)
-            failure = catalog.describe_fail_code(row.fail_code)
-            label = incident_label(row)
-            title = incident_title(
-                mission.name, vehicle.name if vehicle else row.lv_type, label, row.date
-            )
-            agency_ids = mission_agencies.get(mission.pk, set())
-            desired.append(
-                Desired(
-                    key=row.tag,
-                    slug_source=f"{mission.name} {label} {row.date.year}",
-                    values={
-                        "title": title,
-                        "date": row.date,
-                        "date_precision": DatePrecision.DAY,
-                        "mission": mission,
-                        "site": mission.site,
-                        "outcome": launch_outcome(row),
-                        "flight_phase": _phase(failure),
-                        "failed_system": failure.system if failure else "",
-                        "catalog_note": mission.notes[:250],
-                        "status": Incident.Status.PUBLISHED,
-                        "origin": Incident.Origin.CATALOG,
-                    },
-                    m2m={
-                        "vehicles": [vehicle] if vehicle else [],
-                        "agencies": _pk_refs(Agency, agency_ids),
-                    },
+            desired.append(self._launch_incident(row, mission, vehicle, entry, mission_agencies))
+        for entry in CURATED_INCIDENTS:
+            if not entry.launch_tag:
+                desired.append(
+                    _curated_incident(entry, vehicle_by_key, site_by_code, agency_by_code)
                 )
-            )
         self.sync(Incident, "Incidents", existing, desired)
+
+    @staticmethod
+    def _launch_incident(row, mission, vehicle, entry, mission_agencies) -> Desired:
+        failed = is_catalog_incident(row)
+        failure = catalog.describe_fail_code(row.fail_code)
+        label = incident_label(row)
+        title = incident_title(
+            mission.name, vehicle.name if vehicle else row.lv_type, label, row.date
+        )
+        outcome = launch_outcome(row)
+        values = {
+            "title": title,
+            "date": row.date,
+            "date_precision": DatePrecision.DAY,
+            "mission": mission,
+            "site": mission.site,
+            "outcome": outcome,
+            "kind": IncidentKind.PAD if outcome == Outcome.PAD_EXPLOSION else IncidentKind.LAUNCH,
+            "flight_phase": _phase(failure) if failed else FlightPhase.UNKNOWN,
+            "failed_system": failure.system if failure and failed else "",
+            "catalog_note": mission.notes[:250],
+            "status": Incident.Status.PUBLISHED,
+            "origin": Incident.Origin.CATALOG if failed else Incident.Origin.CURATED,
+            **_human_cost(None),
+        }
+        if entry is not None:
+            values.update(_curated_values(entry))
+        return Desired(
+            key=row.tag,
+            slug_source=values["title"]
+            if entry and entry.title
+            else f"{mission.name} {label} {row.date.year}",
+            values=values,
+            m2m={
+                "vehicles": [vehicle] if vehicle else [],
+                "agencies": _pk_refs(Agency, mission_agencies.get(mission.pk, set())),
+            },
+        )
+
+
+_LOADED_ORIGINS = (Incident.Origin.CATALOG, Incident.Origin.CURATED)
+
+
+def _human_cost(cost) -> dict:
+    return {
+        "crew": cost.crew if cost else None,
+        "fatalities": cost.fatalities if cost else None,
+        "injuries": cost.injuries if cost else None,
+    }
+
+
+def _curated_values(entry) -> dict:
+    values = {
+        "date": entry.date,
+        "kind": entry.kind,
+        "summary": entry.summary,
+        "sources": "\n".join(entry.sources),
+        **_human_cost(entry.cost),
+    }
+    if entry.title:
+        values["title"] = entry.title
+    return values
+
+
+def _curated_incident(entry, vehicle_by_key, site_by_code, agency_by_code) -> Desired:
+    """An incident with no orbital launch behind it (a fire on the pad in a rehearsal, a
+    suborbital test flight)."""
+    vehicle = vehicle_by_key.get((entry.vehicle, "")) if entry.vehicle else None
+    return Desired(
+        key=f"curated:{entry.key}",
+        slug_source=entry.title,
+        values={
+            "title": entry.title,
+            "date_precision": DatePrecision.DAY,
+            "mission": None,
+            "site": site_by_code.get(entry.site) if entry.site else None,
+            "outcome": Outcome.UNKNOWN,
+            "status": Incident.Status.PUBLISHED,
+            "origin": Incident.Origin.CURATED,
+            **_curated_values(entry),
+        },
+        m2m={
+            "vehicles": [vehicle] if vehicle else [],
+            "agencies": [agency_by_code[c] for c in entry.agencies if c in agency_by_code],
+        },
+    )
 
 
 def _groups(rows, *, name_of, key_of, uses: Counter) -> list[tuple[str, Any, list]]:

@@ -77,6 +77,10 @@ MISSION_ALIASES: dict[str, list[str]] = {
     "2015-024": ["Progress 59", "59P"],
     # Progress M-12M ("Progress 44"), lost on 24 August 2011.
     "2011-F03": ["Progress 44", "44P"],
+    # Crewed flights the press names differently from GCAT (the flights' Wikipedia pages).
+    "1975-F02": ["Soyuz 18a", "Soyuz 18-1"],
+    "1983-F02": ["Soyuz T-10-1", "Soyuz T-10a"],
+    "2019-094": ["Starliner OFT-1", "OFT-1", "Orbital Flight Test"],
     # H-II Transfer Vehicle 6 (Kounotori 6), launched 9 December 2016.
     "2016-076": ["H-II Transfer Vehicle 6", "Kounotori 6"],
     # Roscosmos's Fobos-Grunt, launched 8 November 2011, is "Phobos-Grunt" in English

@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from incidents import menus
-from incidents.models import Incident, Outcome
+from incidents.models import Incident, IncidentKind, Outcome
 from incidents.partial_dates import DatePrecision, parse_partial_date
 
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
@@ -115,10 +115,23 @@ class IncidentFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(
         choices=[c for c in Outcome.choices if c[0] != Outcome.SUCCESS], empty_label="Any outcome"
     )
+    kind = django_filters.ChoiceFilter(
+        choices=IncidentKind.choices, empty_label="Any kind", label="What happened"
+    )
+    fatal = django_filters.ChoiceFilter(
+        choices=[("yes", "People were killed"), ("no", "Nobody was killed")],
+        method="filter_fatal",
+        empty_label="Any",
+        label="Fatalities",
+    )
     date_from = PartialDateFilter(end="from", label="From", help_text=DATE_HELP)
     date_to = PartialDateFilter(end="to", label="To", help_text=DATE_HELP)
     sort = django_filters.ChoiceFilter(
-        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        choices=[
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("deadliest", "Most fatalities first"),
+        ],
         method="sort_by",
         empty_label=None,
         label="Sort",
@@ -137,7 +150,14 @@ class IncidentFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         if value == "oldest":
             return queryset.order_by("date", "title")
+        if value == "deadliest":
+            return queryset.order_by(F("fatalities").desc(nulls_last=True), "-date", "title")
         return queryset.order_by("-date", "title")
+
+    def filter_fatal(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(fatalities__gt=0)
+        return queryset.exclude(fatalities__gt=0)
 
     def filter_linked(self, queryset, name, entry: menus.MenuEntry):
         """Site by its column; vehicle, family or agency through EXISTS (no join, so no

@@ -177,6 +177,14 @@ class Outcome(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class IncidentKind(models.TextChoices):
+    LAUNCH = "launch", "Launch failure"
+    PAD = "pad", "On the pad, before launch"
+    IN_FLIGHT = "in_flight", "In flight or in orbit, after a good launch"
+    REENTRY = "reentry", "Re-entry or landing"
+    GROUND = "ground", "Ground test or training"
+
+
 class FlightPhase(models.TextChoices):
     PAD = "pad", "On the pad"
     BOOSTERS = "boosters", "Strap-on boosters"
@@ -356,8 +364,11 @@ class Incident(models.Model):
 
     class Origin(models.TextChoices):
         CATALOG = "catalog", "GCAT catalog"
+        CURATED = "curated", "Curated list"
         IMPORT = "import", "Article import"
         EDITOR = "editor", "Editor"
+
+    Kind = IncidentKind
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=270, unique=True)
@@ -383,7 +394,23 @@ class Incident(models.Model):
         max_length=80, blank=True, help_text="What failed, in words, e.g. “propulsion”."
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.FAILURE)
+    kind = models.CharField(
+        max_length=10,
+        choices=IncidentKind.choices,
+        default=IncidentKind.LAUNCH,
+        help_text="When it happened: at launch, on the pad, later in flight, on the way home, "
+        "or on the ground.",
+    )
+    crew = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People on board: 0 if uncrewed, blank if unknown."
+    )
     fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Blank if unknown.")
+    injuries = models.PositiveIntegerField(null=True, blank=True, help_text="Blank if unknown.")
+    sources = models.TextField(
+        blank=True,
+        help_text="Public sources for what the page states beyond its cited articles "
+        "(official reports, agency pages), one web address per line.",
+    )
     summary = models.TextField(
         blank=True, help_text="Markdown. Rendered sanitised: raw HTML and scripts are removed."
     )
@@ -466,3 +493,9 @@ class Incident(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def source_addresses(self) -> list[str]:
+        """The public sources' web addresses; http and https only, so that a mistyped line
+        never becomes a javascript: link."""
+        lines = (line.strip() for line in self.sources.splitlines())
+        return [line for line in lines if line.lower().startswith(("https://", "http://"))]

@@ -2,11 +2,13 @@
 
 import bleach
 import markdown
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.dateformat import format as format_date
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from incidents import menus
+from incidents.models import IncidentKind
 
 SUMMARY_TAGS = {
     "p",
@@ -63,13 +65,15 @@ def incident_row(
     vehicles, agencies and site. Written in Python rather than a template: a page has up to
     25 rows, and the template language took ten times as long for them."""
     meta = [format_html('<time datetime="{}">{}</time>', incident.date_iso, incident.date_display)]
-    meta.append(
-        format_html(
-            '<span class="outcome outcome-{}">{}</span>',
-            incident.outcome,
-            incident.get_outcome_display(),
+    if incident.kind in (IncidentKind.LAUNCH, IncidentKind.PAD):
+        label, css = incident.get_outcome_display(), incident.outcome
+    else:  # the launch went well: what went wrong is the news
+        label, css = incident.get_kind_display(), f"kind-{incident.kind}"
+    meta.append(format_html('<span class="outcome outcome-{}">{}</span>', css, label))
+    if incident.fatalities:
+        meta.append(
+            format_html('<span class="fatalities">{} killed</span>', intcomma(incident.fatalities))
         )
-    )
     if flight_phase and incident.flight_phase != "unknown":
         meta.append(conditional_escape(incident.get_flight_phase_display()))
     meta += [conditional_escape(v.name) for v in menus.row_vehicles(incident)]

@@ -271,9 +271,11 @@ _RECOVERY = re.compile(
     r"|recover(?:y|ed)?\s+(?:of\s+)?(?:the\s+|its\s+)?(?:booster|first\s+stage|fairing))",
     re.IGNORECASE,
 )
+# Before launch: a leak that scrubs a countdown is not a failure in flight.
 _COUNTDOWN = re.compile(
-    r"\b(?:scrub(?:s|bed|bing)?|countdown|fuel(?:l)?ing|tanking|postpone[sd]?|delay(?:s|ed)?"
-    r"|stand\s+down|called\s+off|hold)\b",
+    r"\b(?:scrub\w*|countdown|fuel+ing|tanking)\b"
+    r"|\b(?:launch|lift-?off)\b[^.!?]{0,40}\b(?:postpone\w*|delay\w*|called\s+off|halted)\b"
+    r"|\b(?:postpone\w*|delay\w*|called\s+off)\b[^.!?]{0,40}\b(?:launch|lift-?off)\b",
     re.IGNORECASE,
 )
 PRESENT_WINDOW = datetime.timedelta(days=45)

@@ -192,6 +192,9 @@ def _quoted_spans(query: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r'"[^"]*("|$)', query)]
 
 
+_LONG_BEFORE = re.compile(r"\blong\s+$", re.IGNORECASE)
+
+
 def find_period(query: str) -> Period | None:
     """The period the unquoted dates of `query` cover, or None."""
     blocked = _quoted_spans(query)
@@ -205,6 +208,8 @@ def find_period(query: str) -> Period | None:
                 continue
             if start > 0 and masked[start - 1] == "-":
                 continue  # "-2016" excludes a word; it is not a date
+            if _LONG_BEFORE.search(masked, 0, start) and match.group(0)[:1].lower() == "m":
+                continue  # "long march 5 2017" is a rocket and a year, not 5 March 2017
             period = _period_of(kind, match)
             if period is not None:
                 found.append(period)

@@ -19,19 +19,23 @@ Japan's new H3 rocket failed on Tuesday after its second stage did not ignite, a
 controllers sent the command to destroy it, JAXA said.
 """
 
-LEAK_FIRST = """Coolant streams from a docked crew ship
-https://news.example/2022/12/15/ship-leak/
+LEAK_FIRST = (
+    "Coolant streams from a docked cargo ship\nhttps://news.example/2023/02/11/ship-leak/\n\n"
+    "A coolant leak began on the Progress MS-21 cargo ship docked at the space station on "
+    "Saturday, Roscosmos said; the crew was safe.\n"
+)
 
-A coolant leak began on the Soyuz MS-22 spacecraft docked at the space station on
-December 14, and a planned spacewalk was called off. Roscosmos said the crew was safe.
-"""
+LEAK_SECOND = (
+    "Engineers study the leak on a cargo ship\nhttps://other.example/2023/02/13/leak/\n\n"
+    "Russian engineers are studying the coolant leak that hit Progress MS-21 this weekend. "
+    "The leak emptied the ship's cooling loop.\n"
+)
 
-LEAK_SECOND = """Engineers study the leak on a crew ship
-https://other.example/2022/12/16/leak/
-
-Russian engineers are studying the coolant leak that hit Soyuz MS-22 this week. The
-leak emptied the ship's cooling loop.
-"""
+CURATED_EVENT = (
+    "Crew ship leaks coolant\nhttps://news.example/2022/12/15/soyuz-leak/\n\n"
+    "A coolant leak began on the Soyuz MS-22 spacecraft docked at the space station on "
+    "December 14, and a planned spacewalk was called off.\n"
+)
 
 ORDINARY_WORD = """Satellite lost
 https://news.example/2024/05/02/lost/
@@ -120,9 +124,10 @@ class LinkingTests(TestCase):
         first, second = imported(LEAK_FIRST, LEAK_SECOND)
         incident = reported(first)
         assert incident is not None and reported(second) == incident
-        assert incident.mission.launch_tag == "2022-116"
+        assert incident.mission.launch_tag == "2022-140"
         assert (incident.status, incident.origin) == (Incident.Status.DRAFT, "import")
-        assert Incident.objects.filter(mission__launch_tag="2022-116").count() == 1
+        assert incident.kind == Incident.Kind.IN_FLIGHT
+        assert Incident.objects.filter(mission__launch_tag="2022-140").count() == 1
         assert "created the draft incident" in first.review_reason
         assert "cites the draft incident" in second.review_reason
         assert first.needs_review and second.needs_review
@@ -177,3 +182,9 @@ class LinkingTests(TestCase):
     def test_a_launch_site_and_the_day_find_a_pad_explosion(self):
         (article,) = imported(AT_A_SITE_ON_A_DAY)
         assert reported(article).mission.launch_tag == "2003-E01"
+
+    def test_an_event_of_the_curated_list_is_cited_not_drafted_again(self):
+        (article,) = imported(CURATED_EVENT)
+        incident = reported(article)
+        assert (incident.title, incident.origin) == ("Soyuz MS-22 coolant leak", "curated")
+        assert not article.needs_review

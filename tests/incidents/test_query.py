@@ -371,3 +371,11 @@ def test_an_id_list_filter_matches_whole_ids_only(ids, expected):
     found = Incident.objects.filter(ListsAnyId("vehicle_ids", ids))
 
     assert sorted(found.values_list("vehicle_ids", flat=True)) == expected
+
+
+def test_long_march_is_a_rocket_not_a_month():
+    from incidents.query.text import find_period
+
+    period = find_period("long march 5 2017")
+    assert (period.first.isoformat(), period.last.isoformat()) == ("2017-01-01", "2017-12-31")
+    assert find_period("march 5 2017").first.isoformat() == "2017-03-05"

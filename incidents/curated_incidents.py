@@ -1,0 +1,245 @@
+"""The incidents that matter most to people, and the human cost of incidents, from public
+records.
+
+GCAT lists launches, so it knows a launch that failed but not a crew lost on the way home,
+a fire in a capsule on the ground, or a leak in orbit months after a good launch. The
+loader (`loadcatalog`) makes a published incident of each entry here. An entry whose launch
+GCAT already records as a failure adds to the catalog's incident (a name people use, the
+human cost, sources) instead of making a second one.
+
+Each entry's facts come from its `sources`; the summaries are our own words.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from incidents.models import IncidentKind
+
+
+@dataclass(frozen=True)
+class HumanCost:
+    crew: int | None  # people on board: 0 uncrewed, None unknown
+    fatalities: int | None
+    injuries: int | None = None
+
+
+UNCREWED = HumanCost(crew=0, fatalities=0)
+
+
+@dataclass(frozen=True)
+class CuratedIncident:
+    key: str  # stable: the record keeps it across reloads
+    date: datetime.date  # when it happened (not the launch date)
+    kind: str  # an IncidentKind
+    cost: HumanCost
+    sources: tuple[str, ...]
+    title: str = ""  # "" keeps the catalog incident's title
+    launch_tag: str = ""  # the GCAT launch, "" for an incident with no orbital launch
+    summary: str = ""
+    vehicle: str = ""  # GCAT LV_Name, for an incident with no launch
+    site: str = ""  # GCAT site code, for an incident with no launch
+    agencies: tuple[str, ...] = ()  # GCAT org codes, for an incident with no launch
+
+
+def _day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+CURATED_INCIDENTS: tuple[CuratedIncident, ...] = (
+    CuratedIncident(
+        key="apollo-1",
+        title="Apollo 1 fire",
+        date=_day("1967-01-27"),
+        kind=IncidentKind.GROUND,
+        vehicle="Saturn IB",
+        site="CC",
+        agencies=("NASA",),
+        cost=HumanCost(crew=3, fatalities=3),
+        summary="A fire in the command module during a launch rehearsal at Launch Complex 34 "
+        "killed astronauts Virgil Grissom, Edward White and Roger Chaffee.",
+        sources=(
+            "https://www.nasa.gov/mission/apollo-1/",
+            "https://en.wikipedia.org/wiki/Apollo_1",
+        ),
+    ),
+    CuratedIncident(
+        key="soyuz-1",
+        title="Soyuz 1 parachute failure",
+        launch_tag="1967-037",
+        date=_day("1967-04-24"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=1, fatalities=1),
+        summary="After a troubled first flight of the Soyuz spacecraft, its parachutes failed "
+        "on the way home and the capsule struck the ground, killing Vladimir Komarov.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_1",),
+    ),
+    CuratedIncident(
+        key="apollo-13",
+        title="Apollo 13 oxygen tank explosion",
+        launch_tag="1970-029",
+        date=_day("1970-04-13"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=HumanCost(crew=3, fatalities=0),
+        summary="An oxygen tank in the service module exploded on the way to the Moon; the "
+        "crew gave up the landing, lived in the lunar module and came home safely.",
+        sources=(
+            "https://www.nasa.gov/mission/apollo-13/",
+            "https://en.wikipedia.org/wiki/Apollo_13",
+        ),
+    ),
+    CuratedIncident(
+        key="soyuz-11",
+        title="Soyuz 11 depressurisation",
+        launch_tag="1971-053",
+        date=_day("1971-06-30"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=3, fatalities=3),
+        summary="A valve opened as the descent module separated on the way home; the cabin "
+        "lost its air and Georgy Dobrovolsky, Vladislav Volkov and Viktor Patsayev died.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_11",),
+    ),
+    CuratedIncident(
+        key="soyuz-18a",
+        title="Soyuz 18a launch abort",
+        launch_tag="1975-F02",
+        date=_day("1975-04-05"),
+        kind=IncidentKind.LAUNCH,
+        cost=HumanCost(crew=2, fatalities=0),
+        summary="The rocket's stages did not separate properly; the capsule was pulled free "
+        "and landed in the Altai mountains with both cosmonauts alive.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_7K-T_No.39",),
+    ),
+    CuratedIncident(
+        key="plesetsk-1980",
+        title="Plesetsk launch pad explosion",
+        launch_tag="1980-E01",
+        date=_day("1980-03-18"),
+        kind=IncidentKind.PAD,
+        cost=HumanCost(crew=0, fatalities=48),
+        summary="A Vostok-2M rocket exploded while it was being fuelled at Plesetsk, killing "
+        "48 members of the ground crew.",
+        sources=("https://en.wikipedia.org/wiki/1980_Plesetsk_launch_pad_disaster",),
+    ),
+    CuratedIncident(
+        key="soyuz-t-10-1",
+        title="Soyuz T-10-1 pad abort",
+        launch_tag="1983-F02",
+        date=_day("1983-09-26"),
+        kind=IncidentKind.PAD,
+        cost=HumanCost(crew=2, fatalities=0),
+        summary="A fire broke out at the base of the rocket before liftoff; the escape tower "
+        "pulled the capsule clear seconds before the rocket exploded on the pad.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_T-10-1",),
+    ),
+    CuratedIncident(
+        key="challenger",
+        title="Challenger disaster (STS-51-L)",
+        launch_tag="1986-F01",
+        date=_day("1986-01-28"),
+        kind=IncidentKind.LAUNCH,
+        cost=HumanCost(crew=7, fatalities=7),
+        summary="An O-ring seal in a solid rocket booster failed in the cold; 73 seconds after "
+        "liftoff the shuttle broke apart and its crew of seven was killed.",
+        sources=(
+            "https://history.nasa.gov/rogersrep/genindex.htm",
+            "https://en.wikipedia.org/wiki/Space_Shuttle_Challenger_disaster",
+        ),
+    ),
+    CuratedIncident(
+        key="intelsat-708",
+        launch_tag="1996-F01",
+        date=_day("1996-02-14"),
+        kind=IncidentKind.LAUNCH,
+        cost=HumanCost(crew=0, fatalities=6, injuries=57),
+        summary="The Long March 3B veered off course just after liftoff and crashed into a "
+        "village near the launch site; the official count was 6 dead and 57 injured.",
+        sources=("https://en.wikipedia.org/wiki/Intelsat_708",),
+    ),
+    CuratedIncident(
+        key="columbia",
+        title="Columbia disaster (STS-107)",
+        launch_tag="2003-003",
+        date=_day("2003-02-01"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=7, fatalities=7),
+        summary="Foam shed from the external tank at launch broke the heat shield of the left "
+        "wing; on re-entry the orbiter broke apart and its crew of seven was killed.",
+        sources=(
+            "https://www.nasa.gov/history/columbia/",
+            "https://en.wikipedia.org/wiki/Space_Shuttle_Columbia_disaster",
+        ),
+    ),
+    CuratedIncident(
+        key="alcantara-2003",
+        title="Alcântara VLS-1 launch pad explosion",
+        launch_tag="2003-E01",
+        date=_day("2003-08-22"),
+        kind=IncidentKind.PAD,
+        cost=HumanCost(crew=0, fatalities=21),
+        summary="A motor of the third VLS-1 rocket ignited on the pad three days before "
+        "launch; the rocket and tower were destroyed and 21 technicians were killed.",
+        sources=("https://en.wikipedia.org/wiki/Alc%C3%A2ntara_VLS_accident",),
+    ),
+    CuratedIncident(
+        key="spaceshiptwo-2014",
+        title="SpaceShipTwo VSS Enterprise in-flight breakup",
+        date=_day("2014-10-31"),
+        kind=IncidentKind.IN_FLIGHT,
+        agencies=("VGX", "SCAL"),
+        site="MHV",
+        cost=HumanCost(crew=2, fatalities=1, injuries=1),
+        summary="During a powered test flight over the Mojave Desert the feather system was "
+        "unlocked too early and the spaceplane broke apart; the co-pilot was killed and the "
+        "pilot was injured.",
+        sources=(
+            "https://www.ntsb.gov/investigations/AccidentReports/Reports/AAR1502.pdf",
+            "https://en.wikipedia.org/wiki/VSS_Enterprise_crash",
+        ),
+    ),
+    CuratedIncident(
+        key="soyuz-ms-10",
+        title="Soyuz MS-10 launch abort",
+        launch_tag="2018-F01",
+        date=_day("2018-10-11"),
+        kind=IncidentKind.LAUNCH,
+        cost=HumanCost(crew=2, fatalities=0),
+        summary="A strap-on booster did not separate cleanly two minutes after liftoff; the "
+        "escape system pulled the capsule away and both crew landed safely in Kazakhstan.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_MS-10",),
+    ),
+    CuratedIncident(
+        key="starliner-oft-1",
+        title="Starliner OFT-1 failed to reach the space station",
+        launch_tag="2019-094",
+        date=_day("2019-12-20"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=UNCREWED,
+        summary="A wrong mission clock kept the uncrewed Starliner from making its orbit "
+        "insertion burn on time; it used too much propellant to reach the space station and "
+        "landed after two days.",
+        sources=("https://en.wikipedia.org/wiki/Boeing_Orbital_Flight_Test",),
+    ),
+    CuratedIncident(
+        key="nauka-2021",
+        title="Nauka thruster misfire",
+        launch_tag="2021-066",
+        date=_day("2021-07-29"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=UNCREWED,
+        summary="Hours after docking, the Nauka module's thrusters fired unexpectedly and "
+        "turned the International Space Station out of its attitude until other thrusters "
+        "brought it back.",
+        sources=("https://en.wikipedia.org/wiki/Nauka_(ISS_module)",),
+    ),
+    CuratedIncident(
+        key="soyuz-ms-22-leak",
+        title="Soyuz MS-22 coolant leak",
+        launch_tag="2022-116",
+        date=_day("2022-12-14"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=HumanCost(crew=3, fatalities=0),
+        summary="The Soyuz docked at the station lost its coolant through a hole in its "
+        "radiator; the crew came home in Soyuz MS-23, launched empty to replace it.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_MS-22",),
+    ),
+)

@@ -1,0 +1,160 @@
+"""Names people use, one record per real thing, and the incidents that matter most to people:
+the real catalog, searched and browsed as a visitor would."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import TestCase
+
+from incidents import menus
+from incidents.catalog_loader import load_catalog
+from incidents.models import Agency, Incident, IncidentKind, LaunchSite, Vehicle, VehicleFamily
+
+# What people type, and the incident (or, for a place, the record) that must come first.
+FIRST_RESULTS = {
+    "challenger": "Challenger disaster (STS-51-L)",
+    "STS-51-L": "Challenger disaster (STS-51-L)",
+    "columbia": "Columbia disaster (STS-107)",
+    "soyuz 11": "Soyuz 11 depressurisation",
+    "apollo 13": "Apollo 13 oxygen tank explosion",
+    "starliner": "Starliner OFT-1 failed to reach the space station",
+    "long march 5 2017": "Shi Jian 18 launch failure, Long March 5, 2 July 2017",
+}
+
+
+class NamesPeopleUseTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+
+    def search(self, query: str):
+        response = self.client.get("/search/", {"q": query})
+        assert response.status_code == 200
+        return response.context["search"]
+
+    def test_the_searches_people_make_find_the_right_incident_first(self):
+        for query, title in FIRST_RESULTS.items():
+            results = self.search(query).results
+            assert results.page.object_list, query
+            first = results.page.object_list[0].incident
+            assert first.title == title, (query, [h.incident.title for h in results.page])
+
+    def test_baikonur_is_one_place_found_first(self):
+        page = self.search("baikonur")
+        assert page.quick_links[0].label == "Baikonur Cosmodrome"
+        assert LaunchSite.objects.named("Baikonur").count() == 1
+        assert LaunchSite.objects.named("Baykonur").get().name == "Baikonur Cosmodrome"
+
+    def test_the_soyuz_family_lists_soyuz_failures(self):
+        response = self.client.get("/incidents/", {"family": "soyuz"})
+        assert response.status_code == 200
+        titles = [i.title for i in response.context["page"].object_list]
+        assert titles and all(
+            "Soyuz" in i.vehicles.get().name for i in response.context["page"].object_list
+        )
+        assert VehicleFamily.objects.get(slug="soyuz").name == "Soyuz"
+
+    def test_every_menu_has_unique_labels(self):
+        for menu in (menus.VEHICLES, menus.FAMILIES, menus.AGENCIES, menus.SITES):
+            labels = [entry.name for entry in menu.options().entries]
+            assert len(labels) == len(set(labels)), menu
+
+    def test_no_incident_title_holds_a_placeholder(self):
+        # "It's A Test" is the name Rocket Lab gave a flight; "Test launch failure" is GCAT's
+        # placeholder for a flight with no name.
+        placeholder = re.compile(
+            r"\?|\[|^(?:Test|Test satellites?|Dummy(?: payload| satellite)?|Unknown|Payload) "
+            r"(?:launch|partial|pad)",
+            re.IGNORECASE,
+        )
+        titles = Incident.objects.values_list("title", flat=True)
+        assert not [title for title in titles if placeholder.search(title)]
+
+    def test_names_read_as_people_write_them(self):
+        shown = {
+            (Vehicle, "gcat_name", "Chang Zheng 2C"): "Long March 2C",
+            (Vehicle, "gcat_name", "Ariane 44LP"): "Ariane 44LP",
+            (Vehicle, "gcat_name", "Antares 130"): "Antares 130",
+            (LaunchSite, "gcat_code", "KLA"): "Kiritimati (Sea Launch)",
+            (Agency, "gcat_code", "UNKS"): "Directorate of the Chief of Space Assets (UNKS)",
+        }
+        for (model, field, raw), name in shown.items():
+            assert model.objects.get(**{field: raw}).name == name
+        assert LaunchSite.objects.named("Wallops MARS").get().name == "Wallops Island"
+        assert VehicleFamily.objects.named("Antares").get().name == "Antares"
+        assert Vehicle.objects.get(gcat_name="Antares 130").family.name == "Antares"
+        assert not Incident.objects.filter(title__contains="Chang Zheng").exists()
+
+
+class HumanCostTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+
+    def test_the_notable_incidents_are_loaded_with_kind_and_human_cost(self):
+        expected = {
+            "Apollo 1 fire": (IncidentKind.GROUND, 3, 3),
+            "Soyuz 1 parachute failure": (IncidentKind.REENTRY, 1, 1),
+            "Soyuz 11 depressurisation": (IncidentKind.REENTRY, 3, 3),
+            "Apollo 13 oxygen tank explosion": (IncidentKind.IN_FLIGHT, 3, 0),
+            "Challenger disaster (STS-51-L)": (IncidentKind.LAUNCH, 7, 7),
+            "Columbia disaster (STS-107)": (IncidentKind.REENTRY, 7, 7),
+            "Soyuz MS-10 launch abort": (IncidentKind.LAUNCH, 2, 0),
+            "Soyuz MS-22 coolant leak": (IncidentKind.IN_FLIGHT, 3, 0),
+            "Starliner OFT-1 failed to reach the space station": (IncidentKind.IN_FLIGHT, 0, 0),
+            "Nauka thruster misfire": (IncidentKind.IN_FLIGHT, 0, 0),
+            "SpaceShipTwo VSS Enterprise in-flight breakup": (IncidentKind.IN_FLIGHT, 2, 1),
+        }
+        for title, (kind, crew, fatalities) in expected.items():
+            incident = Incident.objects.get(title=title)
+            assert (incident.kind, incident.crew, incident.fatalities) == (kind, crew, fatalities)
+            assert incident.is_published and incident.source_addresses(), title
+
+    def test_the_columbia_incident_is_on_its_mission_and_dated_to_the_loss(self):
+        columbia = Incident.objects.get(title="Columbia disaster (STS-107)")
+        assert columbia.mission.name == "STS-107"
+        assert columbia.date.isoformat() == "2003-02-01"
+        assert Incident.objects.filter(mission=columbia.mission).count() == 1
+
+    def test_the_incident_page_shows_the_human_cost_and_its_public_sources(self):
+        challenger = Incident.objects.get(title="Challenger disaster (STS-51-L)")
+        html = self.client.get(challenger.get_absolute_url()).content.decode()
+        assert "<dt>People on board</dt><dd>7</dd>" in html
+        assert '<dt>Fatalities</dt><dd class="fatalities">7</dd>' in html
+        assert 'href="https://history.nasa.gov/rogersrep/genindex.htm"' in html
+
+    def test_the_list_shows_fatalities_and_filters_by_them(self):
+        response = self.client.get("/incidents/", {"fatal": "yes", "sort": "deadliest"})
+        incidents = list(response.context["page"].object_list)
+        assert incidents[0].title == "Plesetsk launch pad explosion"
+        assert all(i.fatalities for i in incidents)
+        assert "48 killed" in response.content.decode()
+        spared = self.client.get("/incidents/", {"fatal": "no", "kind": "in_flight"})
+        titles = {i.title for i in spared.context["page"].object_list}
+        assert "Soyuz MS-22 coolant leak" in titles and "Apollo 13 oxygen tank explosion" in titles
+
+    def test_the_list_filters_by_kind(self):
+        response = self.client.get("/incidents/", {"kind": "reentry"})
+        titles = {i.title for i in response.context["page"].object_list}
+        assert titles == {
+            "Soyuz 1 parachute failure",
+            "Soyuz 11 depressurisation",
+            "Columbia disaster (STS-107)",
+        }
+
+
+@pytest.mark.django_db
+def test_an_editors_change_to_a_curated_incident_survives_a_reload():
+    load_catalog(settings.CATALOG_DIR)
+    challenger = Incident.objects.get(title="Challenger disaster (STS-51-L)")
+    challenger.title = "Space Shuttle Challenger accident"
+    challenger.injuries = 0
+    challenger.save()
+    load_catalog(settings.CATALOG_DIR)
+    challenger.refresh_from_db()
+    assert (challenger.title, challenger.injuries, challenger.fatalities) == (
+        "Space Shuttle Challenger accident",
+        0,
+        7,
+    )
