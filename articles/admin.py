@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.forms import ImportForm
 from articles.importer import Overrides, import_files
 from articles.inputs import files_from_uploads
-from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
+from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from incidents.admin import IncidentAdmin
 from incidents.models import Incident
 
@@ -44,10 +44,21 @@ class MentionInline(admin.TabularInline):
     autocomplete_fields = ["mission", "vehicle", "family", "agency", "site"]
 
 
-class IncidentWithCitationsAdmin(IncidentAdmin):
-    """The incident admin, with its citations inline (articles may depend on incidents)."""
+class FactInline(admin.TabularInline):
+    """An incident's facts, to confirm, correct or reject where the incident is edited."""
 
-    inlines = [CitationInline]
+    model = Fact
+    extra = 0
+    ordering = ["kind", "pk"]
+    fields = ["kind", "value", "si_value", "si_low", "si_high", "said_by", "status", "citation"]
+    raw_id_fields = ["citation"]
+
+
+class IncidentWithCitationsAdmin(IncidentAdmin):
+    """The incident admin, with its citations and facts inline (articles may depend on
+    incidents)."""
+
+    inlines = [FactInline, CitationInline]
 
 
 admin.site.unregister(Incident)
@@ -226,3 +237,37 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # the record of what was imported, kept for the audit trail
+
+
+@admin.register(Fact)
+class FactAdmin(SimpleHistoryAdmin):
+    """Facts the importer found: editors confirm, correct (edit the value) or reject them."""
+
+    list_display = ["incident", "kind", "value", "said_by", "status", "source_article"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["incident", "citation__article"]
+    search_fields = ["value", "said_by", "incident__title", "citation__article__title"]
+    raw_id_fields = ["incident", "citation"]
+    readonly_fields = ["passage"]
+    actions = ["confirm", "reject"]
+
+    @admin.display(description="Article")
+    def source_article(self, fact):
+        return fact.citation.article.title
+
+    @admin.display(description="The passage")
+    def passage(self, fact):
+        return fact.citation.quote
+
+    @admin.action(description="Confirm the selected facts", permissions=["change"])
+    def confirm(self, request, queryset):
+        self._set_status(request, queryset, Fact.Status.CONFIRMED, "confirmed")
+
+    @admin.action(description="Reject the selected facts", permissions=["change"])
+    def reject(self, request, queryset):
+        self._set_status(request, queryset, Fact.Status.REJECTED, "rejected")
+
+    def _set_status(self, request, queryset, status, word):
+        count = queryset.update(status=status)
+        message = ngettext("%d fact %s.", "%d facts %s.", count) % (count, word)
+        self.message_user(request, message, messages.SUCCESS)

@@ -6,6 +6,7 @@ the others. The same bytes imported again change nothing (articles are unique by
 
 import datetime
 import logging
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from articles.linking import (
     build_catalog_view,
     link_article,
 )
-from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
+from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import PublicationDate, date_from_address
@@ -171,6 +172,8 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
     result.article = article
     _save_mentions(article, linked, result)
     incident = _cite_reported_incident(article, linked, result)
+    if incident is not None:
+        _save_facts(article, linked, incident)
     _cite_context(article, linked, result)
     article.review_reason = "; ".join(review_reasons(linked, incident, result))
     article.needs_review = bool(article.review_reason)
@@ -320,6 +323,40 @@ def _save_with_free_slug(incident: Incident, base: str) -> None:
         slug = f"{base}-{counter}"
     incident.slug = slug
     incident.save()
+
+
+def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> None:
+    """Each fact the article states about its incident, cited to its sentence (the passage
+    the incident already cites, when it is the same sentence)."""
+    passages: dict[tuple[int, int], Citation] = {
+        (c.start, c.end): c for c in Citation.objects.filter(article=article, incident=incident)
+    }
+    facts = {}
+    for found in linked.facts:
+        span = (found.start, found.end)
+        if span not in passages:
+            passages[span] = Citation.objects.create(
+                incident=incident,
+                article=article,
+                start=found.start,
+                end=found.end,
+                quote=article.body[found.start : found.end],
+                supports=Citation.Supports.FACT,
+                confidence=linked.mission_confidence,
+            )
+        q = found.quantity
+        fact = Fact(
+            incident=incident,
+            citation=passages[span],
+            kind=found.kind,
+            value=found.value[:200],
+            si_value=q.si if q else None,
+            si_low=q.low if q else None,
+            si_high=q.high if q and q.high != math.inf else None,
+            said_by=found.said_by[:200],
+        )
+        facts.setdefault((span, found.kind, fact.value), fact)
+    Fact.objects.bulk_create(facts.values())
 
 
 def _cite_context(article, linked: LinkResult, result: FileResult) -> None:

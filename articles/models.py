@@ -157,6 +157,7 @@ class Citation(models.Model):
     class Supports(models.TextChoices):
         INCIDENT = "incident", "What happened"
         CONTEXT = "context", "Mentioned in passing"
+        FACT = "fact", "A fact (see its facts)"
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
@@ -196,3 +197,72 @@ class Citation(models.Model):
             raise ValidationError(
                 {"quote": "The quote must be exactly the body's text between these offsets."}
             )
+
+
+class FactQuerySet(models.QuerySet):
+    def shown(self):
+        """What public pages show: every fact an editor has not rejected."""
+        return self.exclude(status=Fact.Status.REJECTED)
+
+
+class Fact(models.Model):
+    """One statement an article makes about an incident ("the failure came 383 seconds into
+    the flight"), cited to the passage that makes it. Quantities keep their words, their value
+    in SI units and the range the statement allows, so statements of two sources compare."""
+
+    class Kind(models.TextChoices):
+        TIME_INTO_FLIGHT = "time_into_flight", "Time into flight"
+        ALTITUDE = "altitude", "Altitude"
+        PAYLOAD_MASS = "payload_mass", "Payload mass"
+        FAILED_STAGE = "failed_stage", "Failed stage"
+        DEBRIS_LOCATION = "debris_location", "Where debris fell"
+        CAUSE = "cause", "Cause"
+        CREW = "crew", "People on board"
+        FATALITIES = "fatalities", "Fatalities"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Found by the importer"
+        CONFIRMED = "confirmed", "Confirmed by an editor"
+        REJECTED = "rejected", "Rejected by an editor"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="facts")
+    citation = models.ForeignKey(
+        Citation, on_delete=models.CASCADE, related_name="facts", help_text="The passage."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.CharField(
+        max_length=200, help_text="As the page shows it: “383 seconds”, “third stage”."
+    )
+    si_value = models.FloatField(
+        "value in SI units", null=True, blank=True, help_text="Seconds, metres or kilograms."
+    )
+    si_low = models.FloatField(
+        null=True, blank=True, help_text="The least the statement allows, in SI units."
+    )
+    si_high = models.FloatField(
+        null=True, blank=True, help_text="The most it allows; blank for “more than …”."
+    )
+    said_by = models.CharField(
+        max_length=200, blank=True, help_text="Whom the article gives the statement to, if anyone."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    history = HistoricalRecords()
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["incident", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citation", "kind", "value"], name="fact_unique_per_passage"
+            ),
+            models.CheckConstraint(
+                condition=Q(si_low__isnull=True)
+                | Q(si_high__isnull=True)
+                | Q(si_low__lte=F("si_high")),
+                name="fact_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"

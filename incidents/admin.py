@@ -96,7 +96,7 @@ class MissionAdmin(NamedAdmin):
 @admin.register(Incident)
 class IncidentAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
     list_display = ["title", "date", "date_precision", "outcome", "status", "origin", "mission"]
-    list_filter = ["status", "origin", "outcome", "flight_phase", "date_precision"]
+    list_filter = ["status", "origin", "kind", "outcome", "flight_phase", "date_precision"]
     list_select_related = ["mission"]
     search_fields = ["title", "slug", "summary", "mission__name", "mission__launch_tag"]
     autocomplete_fields = ["mission", "vehicles", "agencies", "site"]
@@ -110,6 +110,7 @@ class IncidentAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
             "What",
             {
                 "fields": [
+                    "kind",
                     "mission",
                     "vehicles",
                     "agencies",
@@ -117,11 +118,11 @@ class IncidentAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
                     "outcome",
                     "flight_phase",
                     "failed_system",
-                    "fatalities",
                 ]
             },
         ),
-        ("Text", {"fields": ["summary", "catalog_note"]}),
+        ("Human cost", {"fields": ["crew", "fatalities", "injuries"]}),
+        ("Text and sources", {"fields": ["summary", "catalog_note", "sources"]}),
     ]
 
     def save_related(self, request, form, formsets, change):

@@ -158,6 +158,7 @@ class LaunchRow:
     notes: str
     uncertain: frozenset[str]
     line: int
+    citation: str = ""  # GCAT's own source for the launch (LTCite, else Cite)
 
     @property
     def is_deep_space(self) -> bool:
@@ -211,6 +212,10 @@ class _Fields:
         if uncertain:
             self.uncertain.add(name)
         return value
+
+    def optional_text(self, column: str, name: str) -> str:
+        """A column older exports may lack: "" when it is not there."""
+        return self.text(column, name) if column in self._columns else ""
 
     def key(self, column: str, name: str) -> str:
         value = self.text(column, name)
@@ -493,6 +498,7 @@ def _launch(f: _Fields, line: int) -> LaunchRow:
         fail_code=fail_code,
         category=f.text("Category", "category"),
         notes=f.text("Notes", "notes"),
+        citation=f.optional_text("LTCite", "citation") or f.optional_text("Cite", "citation"),
         uncertain=frozenset(f.uncertain),
         line=line,
     )
@@ -585,6 +591,12 @@ _WHOLE_CODES: dict[str, tuple[str, str]] = {
     "U": ("unknown", ""),
     "UX": ("unknown", "launch unconfirmed"),
 }
+# What failed, in the words fail codes give: the incident list filters by these.
+FAILED_SYSTEMS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [*(s for s in _STAGE_SYSTEMS.values() if s), *(s for _, s in _WHOLE_CODES.values() if s)]
+    )
+)
 _STAGE_CODE = re.compile(r"^S(?P<stage>\d)(?P<system>[A-Z]?)(?P<burn>\d*)$")
 _MARKERS = "?*"
 _PHASE_WORDS = {

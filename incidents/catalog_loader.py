@@ -552,6 +552,7 @@ class _Loader:
                         "launch_code": row.launch_code,
                         "fail_code": row.fail_code,
                         "notes": _with_uncertainty(row.notes, "notes" in row.uncertain),
+                        "gcat_citation": row.citation,
                         "aliases": _alias_text(name, mission_aliases(row, name, series)),
                     },
                     m2m={

@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from incidents import menus
-from incidents.models import Incident, IncidentKind, Outcome
+from incidents.catalog import FAILED_SYSTEMS
+from incidents.models import FlightPhase, Incident, IncidentKind, Outcome
 from incidents.partial_dates import DatePrecision, parse_partial_date
 
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
@@ -123,6 +124,18 @@ class IncidentFilter(django_filters.FilterSet):
         method="filter_fatal",
         empty_label="Any",
         label="Fatalities",
+    )
+    phase = django_filters.ChoiceFilter(
+        field_name="flight_phase",
+        choices=[c for c in FlightPhase.choices if c[0] != FlightPhase.UNKNOWN],
+        empty_label="Any phase",
+        label="Flight phase",
+    )
+    cause = django_filters.ChoiceFilter(
+        field_name="failed_system",
+        choices=[(system, system.capitalize()) for system in FAILED_SYSTEMS],
+        empty_label="Any cause",
+        label="What failed",
     )
     date_from = PartialDateFilter(end="from", label="From", help_text=DATE_HELP)
     date_to = PartialDateFilter(end="to", label="To", help_text=DATE_HELP)

@@ -238,6 +238,12 @@ class Mission(Named):
         "GCAT fail code", max_length=20, blank=True, help_text="What failed, e.g. S3P."
     )
     notes = models.TextField(blank=True)
+    gcat_citation = models.CharField(
+        "GCAT's source",
+        max_length=120,
+        blank=True,
+        help_text="Where GCAT has the launch from (its LTCite column), e.g. spaceflightnow.com.",
+    )
     history = HistoricalRecords()
 
     class Meta(Named.Meta):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from incidents import search as search_engine
 from incidents import services
 from incidents.beside import run_beside
+from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 
@@ -78,6 +79,7 @@ def incident_detail(request, slug):
     # Not beside the citations: both are mostly Python (1.7 ms of SQL for the related rows at
     # 1M articles), and a second thread only waits for the first to let go of the GIL.
     citations = services.citations_of(incident)
+    fact_rows, fact_sources = facts_table(incident)
     return render(
         request,
         "incidents/incident_detail.html",
@@ -85,6 +87,9 @@ def incident_detail(request, slug):
             "incident": incident,
             "citations": [c for c in citations if c.supports == "incident"],
             "context_citations": [c for c in citations if c.supports == "context"],
+            "fact_rows": fact_rows,
+            "fact_sources": fact_sources,
+            "aftermath": aftermath(incident, fact_rows),
             "related": services.related_incidents(incident),
         },
     )

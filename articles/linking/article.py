@@ -24,6 +24,7 @@ from articles.pipeline.classify import (
 )
 from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
 from articles.pipeline.extract import Mention, find_designators, find_mentions
+from articles.pipeline.facts import FoundFact, find_facts
 from articles.pipeline.launches import (
     SPECIFIC_NAME,
     Choice,
@@ -109,6 +110,7 @@ class LinkResult:
     anchor: datetime.date | None = None
     context: list[ContextCitation] = field(default_factory=list)
     may_create_incident: bool = False  # strong enough to open a draft on a launch that flew
+    facts: list[FoundFact] = field(default_factory=list)  # what it states about the incident
 
     @property
     def reports_incident(self) -> bool:
@@ -182,7 +184,25 @@ def link_article(
     result.context = context_citations(
         body, mentions, sentences, clutter=clutter, result=result, view=view
     )
+    if result.reports_incident and launch is not None:
+        result.facts = _facts(body, sentences, mentions, result, tells, launch.date)
     return result
+
+
+def _facts(body, sentences, mentions, result: LinkResult, tells, launched) -> list[FoundFact]:
+    """Facts from the sentences about the incident: not captions, not earlier events, not
+    sentences about other launches."""
+    passing = [item.span for item in result.context]
+    spans = [
+        s.span
+        for s in sentences
+        if not s.caption
+        and tells(s)
+        and not is_set_in_past(body, s, launched)
+        and not any(start <= s.start and s.end <= end for start, end in passing)
+    ]
+    speakers = [(m.start, m.end, m.text) for m in mentions if m.kind == "agency"]
+    return find_facts(body, spans=spans, speakers=speakers)
 
 
 # --------------------------------------------------------------------------- evidence

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from incidents.beside import run_beside
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, Outcome
+from incidents.models import Incident
 from incidents.query import Understood, understand
 from incidents.search.core import (
     ArticleResults,
@@ -22,16 +22,33 @@ from incidents.search.core import (
 )
 
 # The incident list's filters, which combine with the query; all live in the URL.
-FILTER_FIELDS = ("vehicle", "family", "agency", "site", "outcome", "date_from", "date_to")
+FILTER_FIELDS = (
+    "vehicle",
+    "family",
+    "agency",
+    "site",
+    "outcome",
+    "kind",
+    "fatal",
+    "phase",
+    "cause",
+    "date_from",
+    "date_to",
+)
 FILTER_LABELS = {
     "vehicle": "vehicle",
     "family": "vehicle family",
     "agency": "agency",
     "site": "launch site",
     "outcome": "outcome",
+    "kind": "kind of incident",
+    "fatal": "fatalities",
+    "phase": "flight phase",
+    "cause": "cause",
     "date_from": "from",
     "date_to": "to",
 }
+CHOICE_FIELDS = frozenset({"outcome", "kind", "fatal", "phase", "cause"})
 EXAMPLES = ["soyuz 2016", '"third stage"', "Antares explosion", "Прогресс", "dec 2016"]
 
 
@@ -147,8 +164,8 @@ def _chips(understood: Understood, params: _Params, filterset, data) -> list[Lin
         value = cleaned.get(name)
         if not value or name not in data:
             continue
-        if name == "outcome":
-            label = Outcome(value).label
+        if name in CHOICE_FIELDS:
+            label = dict(filterset.form.fields[name].choices).get(value, value)
         elif name in {"date_from", "date_to"}:
             label = f"{FILTER_LABELS[name]} {data[name]}"
         else:

@@ -93,6 +93,39 @@ class SeedImportTests(TestCase):
         # (Aug 2011), and the undated Falcon 9 that exploded on its pad during fueling (Amos 6).
         assert sorted(context) == ["2011-F03", "2014-F02", "2015-024", "2015-F02", "2016-E01"]
 
+    def test_the_progress_ms_04_page_states_its_facts_with_sources_and_disagreements(self):
+        response = self.client.get(self.progress_ms_04.get_absolute_url())
+        rows = {row.kind: row for row in response.context["fact_rows"]}
+        sources = {s.number: s for s in response.context["fact_sources"]}
+
+        def said(statement):
+            return {sources[s.number].label for s in statement.sources}
+
+        time = rows["time_into_flight"]
+        assert time.disagree
+        by_value = {s.value: s for s in time.statements}
+        assert set(by_value) == {"382 seconds", "383 seconds"}
+        assert any(label.startswith("Roscosmos") for label in said(by_value["382 seconds"]))
+        assert not any(label.startswith("Roscosmos") for label in said(by_value["383 seconds"]))
+
+        (altitude,) = rows["altitude"].statements  # 118 and 120 miles and 190 km agree
+        assert {"about 118 miles", "about 120 miles", "about 190 km"} <= set(altitude.values)
+        assert not rows["altitude"].disagree
+
+        payload = rows["payload_mass"]
+        assert payload.disagree
+        assert {s.value for s in payload.statements} == {"2.6 tons", "more than 5,300 pounds"}
+
+        assert [s.value for s in rows["failed_stage"].statements] == ["third stage"]
+        assert "GCAT, citing spaceflightnow.com" in said(rows["failed_stage"].statements[0])
+        assert "Tuva" in {s.value for s in rows["debris_location"].statements}
+
+        html = response.content.decode()
+        for source in sources.values():  # each source links to its passage or the record
+            assert f'href="{source.url}"' in html
+            assert source.url.startswith(("/articles/", "https://planet4589.org/"))
+        assert "The sources differ:" in html
+
     def test_a_passing_mention_shows_under_also_mentioned_in(self):
         cygnus = Incident.objects.get(mission__launch_tag="2014-F02")
         response = self.client.get(cygnus.get_absolute_url())

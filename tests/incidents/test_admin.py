@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
+from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from tests.factories import (
@@ -52,13 +52,21 @@ def change_form_data(incident: Incident, **changes) -> dict:
         "outcome": incident.outcome,
         "flight_phase": incident.flight_phase,
         "failed_system": incident.failed_system,
+        "kind": incident.kind,
+        "crew": "" if incident.crew is None else incident.crew,
         "fatalities": "" if incident.fatalities is None else incident.fatalities,
+        "injuries": "" if incident.injuries is None else incident.injuries,
+        "sources": incident.sources,
         "summary": incident.summary,
         "catalog_note": incident.catalog_note,
         "citations-TOTAL_FORMS": len(citations),
         "citations-INITIAL_FORMS": len(citations),
         "citations-MIN_NUM_FORMS": 0,
         "citations-MAX_NUM_FORMS": 1000,
+        "facts-TOTAL_FORMS": 0,
+        "facts-INITIAL_FORMS": 0,
+        "facts-MIN_NUM_FORMS": 0,
+        "facts-MAX_NUM_FORMS": 1000,
         "_save": "Save",
     }
     for n, citation in enumerate(citations):
@@ -125,10 +133,11 @@ class TestEditors:
             (p.content_type.app_label, p.codename)
             for p in group.permissions.select_related("content_type")
         }
+        models = {**EDITOR_MODELS, "articles": [*EDITOR_MODELS["articles"], "fact"]}
         expected = {
             (app, f"{action}_{model}")
-            for app, models in EDITOR_MODELS.items()
-            for model in models
+            for app, names in models.items()
+            for model in names
             for action in ["add", "change", "delete", "view"]
         }
         assert granted == expected
@@ -287,6 +296,14 @@ class TestPublishing:
         assert incident.status == Incident.Status.DRAFT
 
 
+def _fact(value: str) -> Fact:
+    incident = make_incident(title="Facts")
+    citation = make_citation(incident=incident, article=make_article(title="Facts"))
+    return Fact.objects.create(
+        incident=incident, citation=citation, kind=Fact.Kind.CAUSE, value=value
+    )
+
+
 def _rows_for_search():
     """For each registered model: a row the search `needle` finds, and one it does not."""
     article = make_article(title="Needle article", publisher="Needle Press")
@@ -308,6 +325,10 @@ def _rows_for_search():
             make_mention(article=article, text="Needle"),
             make_mention(article=other_article, text="Other"),
         ),
+        Fact: (
+            _fact("a needle valve"),
+            _fact("a turbopump"),
+        ),
         ImportRun: (run, None),
         ImportedFile: (make_imported_file(run=run), None),
         get_user_model(): (make_user(username="needle-user"), make_user(username="other-user")),
@@ -323,6 +344,7 @@ class TestEveryAdminPage:
             if m._meta.app_label in EDITOR_MODELS
         }
         expected = {(app, model) for app, models in EDITOR_MODELS.items() for model in models}
+        expected.add(("articles", "fact"))
         # ImportedFile is edited inline on its import run, not on a page of its own.
         assert registered == expected - {("articles", "importedfile")}
 

@@ -9,6 +9,7 @@ from django.test import TestCase
 
 from incidents import menus
 from incidents.catalog_loader import load_catalog
+from incidents.facts import facts_table
 from incidents.models import Agency, Incident, IncidentKind, LaunchSite, Vehicle, VehicleFamily
 
 # What people type, and the incident (or, for a place, the record) that must come first.
@@ -158,3 +159,37 @@ def test_an_editors_change_to_a_curated_incident_survives_a_reload():
         0,
         7,
     )
+
+
+class CatalogFactsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_catalog(settings.CATALOG_DIR)
+
+    def test_every_published_incident_of_a_launch_states_its_catalog_facts_citing_gcat(self):
+        incidents = Incident.objects.published().exclude(mission=None).for_page()
+        for incident in incidents:
+            rows, sources = facts_table(incident)
+            assert rows and any(s.label.startswith("GCAT") for s in sources), incident.title
+
+    def test_what_happened_next_comes_from_the_catalog(self):
+        incident = Incident.objects.get(mission__launch_tag="2016-F02")
+        response = self.client.get(incident.get_absolute_url())
+        after = response.context["aftermath"]
+        assert (after.next_flight.name, after.days_to_next) == ("Progress MS-05", 83)
+        assert after.return_to_flight == after.next_flight
+        assert after.later_failure.date > incident.date > after.earlier_failure.date
+        assert b"What happened next" in response.content
+
+    def test_the_list_filters_by_flight_phase_and_what_failed(self):
+        response = self.client.get("/incidents/", {"phase": "third_stage", "cause": "propulsion"})
+        incidents = list(response.context["page"].object_list)
+        assert "Progress MS-04 launch failure, Soyuz-U, 1 December 2016" in {
+            i.title for i in incidents
+        }
+        assert all(
+            (i.flight_phase, i.failed_system) == ("third_stage", "propulsion") for i in incidents
+        )
+        search = self.client.get("/search/", {"q": "soyuz", "phase": "third_stage"})
+        hits = search.context["search"].results.page.object_list
+        assert hits and all(h.incident.flight_phase == "third_stage" for h in hits)

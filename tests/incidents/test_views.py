@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import Citation
+from articles.models import Citation, Fact
 from incidents import beside
 from incidents.models import FlightPhase, Incident, Outcome
 from incidents.partial_dates import DatePrecision
@@ -91,22 +91,29 @@ class TestQueryCounts:
         family = make_family()
         incident = make_linked_incident(family=family, slug="progress-ms-04")
         articles = make_articles(size)
-        make_citations(
+        citations = make_citations(
             size,
             incident=incident,
             article=lambda n: articles[n],
             supports=lambda n: Citation.Supports.CONTEXT if n % 2 else Citation.Supports.INCIDENT,
         )
+        Fact.objects.bulk_create(
+            Fact(incident=incident, citation=c, kind=Fact.Kind.TIME_INTO_FLIGHT, value=f"{n} s")
+            for n, c in enumerate(citations)
+        )
         make_linked_incidents(size, family=family)
         # incident with its mission and site, vehicles with their families, agencies;
-        # citations; related incidents; the vehicle and agency menus, which name those rows
-        with django_assert_num_queries(7):
+        # citations; facts; what happened next (the rocket's later flights, the family's
+        # failures before and after); related incidents; the vehicle and agency menus
+        with django_assert_num_queries(11):
             response = client.get("/incidents/progress-ms-04/")
         assert (
             len(response.context["citations"]) + len(response.context["context_citations"]) == size
         )
+        (times,) = [row for row in response.context["fact_rows"] if row.kind == "time_into_flight"]
+        assert len(times.statements) == size
         assert len(response.context["related"]) == min(size, 8)
-        with django_assert_num_queries(5):  # the menus are cached now
+        with django_assert_num_queries(9):  # the menus are cached now
             client.get("/incidents/progress-ms-04/")
 
     @pytest.mark.parametrize("size", SIZES)

@@ -1,0 +1,301 @@
+"""An incident's facts table: what is known, who says so, and where the sources disagree.
+
+Facts come from three kinds of source:
+
+- the GCAT catalog: the launch, its rocket and site, what failed (GCAT's fail code) and
+  GCAT's note, cited to GCAT and the source GCAT itself gives for the launch;
+- the curated list and editors: the human cost, cited to the incident's public records;
+- imported articles: the statements the importer found (`articles.Fact`, read through the
+  incident's reverse relation), each cited to its passage.
+
+Statements of one kind are grouped by what they say. Quantities are grouped when the ranges
+their words allow meet: "about 120 miles" and "118 miles" are one statement, 382 s and
+383 s are two, and the row says the sources disagree.
+
+"What happened next" comes from the catalog: the rocket's next flight and its return to
+flight, and the family's failures before and after.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from incidents.links import url_of
+from incidents.models import FlightPhase, Incident, IncidentKind, Mission, Outcome
+
+GCAT = "GCAT (J. McDowell, planet4589.org)"
+GCAT_URL = "https://planet4589.org/space/gcat/"
+SHOWN_STATUSES = ("proposed", "confirmed")
+
+# Kinds in the order the table shows them, with their labels.
+KIND_LABELS = {
+    "launch": "Launch",
+    "time_into_flight": "Time into flight",
+    "altitude": "Altitude",
+    "failed_stage": "Failed stage",
+    "failed_system": "Failed system (GCAT)",
+    "payload_mass": "Payload mass",
+    "debris_location": "Where debris fell",
+    "cause": "Cause",
+    "gcat_note": "GCAT's note",
+    "crew": "People on board",
+    "fatalities": "Fatalities",
+    "injuries": "Injuries",
+}
+QUANTITY_KINDS = frozenset({"time_into_flight", "altitude", "payload_mass"})
+# Text kinds where two different values contradict each other ("second stage" / "third").
+EXCLUSIVE_KINDS = frozenset({"failed_stage", "crew", "fatalities", "injuries"})
+STAGE_OF_PHASE = {
+    FlightPhase.BOOSTERS: "strap-on boosters",
+    FlightPhase.FIRST_STAGE: "first stage",
+    FlightPhase.SECOND_STAGE: "second stage",
+    FlightPhase.THIRD_STAGE: "third stage",
+    FlightPhase.FOURTH_STAGE: "fourth stage",
+    FlightPhase.UPPER_STAGE: "upper stage",
+    FlightPhase.FAIRING: "payload fairing",
+    FlightPhase.PAYLOAD: "payload separation",
+}
+UNITS = {"time_into_flight": ("s", 1.0), "altitude": ("km", 1000.0), "payload_mass": ("kg", 1.0)}
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str  # who says so: "GCAT", "Roscosmos (in Spaceflight Insider)"
+    url: str  # the passage, or the record
+    number: int = 0  # its number in the table's list of sources
+
+
+@dataclass
+class Statement:
+    value: str  # as the first source wrote it
+    si_low: float | None = None
+    si_high: float | None = None
+    sources: list[Source] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)  # every wording, when sources differ
+
+    def meets(self, low: float | None, high: float | None) -> bool:
+        if None in (self.si_low, low):
+            return False
+        return self.si_low < (high if high is not None else float("inf")) and low < (
+            self.si_high if self.si_high is not None else float("inf")
+        )
+
+
+@dataclass
+class FactRow:
+    kind: str
+    label: str
+    statements: list[Statement]
+
+    @property
+    def disagree(self) -> bool:
+        return len(self.statements) > 1 and (
+            self.kind in QUANTITY_KINDS or self.kind in EXCLUSIVE_KINDS
+        )
+
+
+@dataclass(frozen=True)
+class Aftermath:
+    next_flight: Mission | None
+    days_to_next: int | None
+    return_to_flight: Mission | None
+    days_grounded: int | None
+    earlier_failure: Incident | None
+    later_failure: Incident | None
+    findings: list[Statement]
+
+
+def facts_table(incident: Incident) -> tuple[list[FactRow], list[Source]]:
+    """The rows of the facts table and the numbered list of their sources (one query, for
+    the articles' facts)."""
+    raw = _catalog_facts(incident) + _editorial_facts(incident) + _article_facts(incident)
+    numbers: dict[tuple[str, str], int] = {}
+    sources: list[Source] = []
+    rows: dict[str, FactRow] = {}
+    for kind, value, low, high, source in raw:
+        key = (source.label, source.url)
+        if key not in numbers:
+            numbers[key] = len(sources) + 1
+            sources.append(Source(source.label, source.url, numbers[key]))
+        numbered = sources[numbers[key] - 1]
+        row = rows.setdefault(kind, FactRow(kind, KIND_LABELS[kind], []))
+        _add(row, value, low, high, numbered)
+    ordered = [rows[kind] for kind in KIND_LABELS if kind in rows]
+    return ordered, sources
+
+
+def _add(row: FactRow, value: str, low, high, source: Source) -> None:
+    for statement in row.statements:
+        same = (
+            statement.meets(low, high)
+            if row.kind in QUANTITY_KINDS
+            else _norm(statement.value) == _norm(value)
+        )
+        if same:
+            if source not in statement.sources:
+                statement.sources.append(source)
+            if value not in statement.values:
+                statement.values.append(value)
+            if low is not None and statement.si_low is not None:  # narrow to what all allow
+                statement.si_low = max(statement.si_low, low)
+                statement.si_high = _min(statement.si_high, high)
+            return
+    row.statements.append(Statement(value, low, high, [source], [value]))
+
+
+def _min(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def _gcat_source(mission: Mission | None) -> Source:
+    if mission is not None and mission.gcat_citation:
+        return Source(f"GCAT, citing {mission.gcat_citation}", GCAT_URL)
+    return Source(GCAT, GCAT_URL)
+
+
+def _catalog_facts(incident: Incident) -> list[tuple]:
+    """The launch as GCAT records it; for GCAT's own failures, what failed and its note."""
+    mission = incident.mission
+    if mission is None or not mission.launch_tag:
+        return []
+    gcat = _gcat_source(mission)
+    vehicles = ", ".join(v.name for v in incident.vehicles.all()) or "a rocket"
+    site = f" from {incident.site.name}" if incident.site_id else ""
+    outcome = mission.get_outcome_display().lower()
+    launch = f"{mission.launch_date_display}, {vehicles}{site}: {outcome}"
+    facts = [("launch", launch, None, None, gcat)]
+    if incident.origin != Incident.Origin.CATALOG:
+        return facts
+    stage = STAGE_OF_PHASE.get(incident.flight_phase)
+    if stage:
+        facts.append(("failed_stage", stage, None, None, gcat))
+    if incident.failed_system:
+        facts.append(("failed_system", incident.failed_system, None, None, gcat))
+    if incident.catalog_note:
+        facts.append(("gcat_note", incident.catalog_note, None, None, gcat))
+    return facts
+
+
+def _editorial_facts(incident: Incident) -> list[tuple]:
+    """The human cost, cited to the incident's public records (or to the editors)."""
+    addresses = incident.source_addresses()
+    source = (
+        Source("Public records: " + ", ".join(_host(a) for a in addresses), addresses[0])
+        if addresses
+        else Source("Editors of this site", url_of("incidents:detail", incident.slug))
+    )
+    facts = []
+    for kind in ("crew", "fatalities", "injuries"):
+        number = getattr(incident, kind)
+        if number is not None:
+            facts.append((kind, str(number), None, None, source))
+    return facts
+
+
+def _host(address: str) -> str:
+    return address.split("/")[2].removeprefix("www.") if address.count("/") >= 2 else address
+
+
+def _article_facts(incident: Incident) -> list[tuple]:
+    facts = []
+    for fact in _shown_article_facts(incident):
+        article = fact.citation.article
+        where = _article_label(article)
+        label = f"{fact.said_by} (in {where})" if fact.said_by else where
+        url = f"{url_of('articles:detail', article.pk)}#passage-{fact.citation_id}"
+        facts.append((fact.kind, fact.value, fact.si_low, fact.si_high, Source(label, url)))
+    return facts
+
+
+LABEL_LENGTH = 48
+
+
+def _article_label(article) -> str:
+    """The publisher, else the site the article came from, else the start of its title."""
+    if article.publisher:
+        return article.publisher
+    if article.url:
+        return _host(article.url)
+    title = article.title
+    return title if len(title) <= LABEL_LENGTH else title[:LABEL_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def _shown_article_facts(incident: Incident):
+    if not hasattr(incident, "facts"):
+        return []
+    return (
+        incident.facts.filter(status__in=SHOWN_STATUSES)
+        .select_related("citation__article")
+        .only(
+            "incident",
+            "kind",
+            "value",
+            "si_low",
+            "si_high",
+            "said_by",
+            "citation__id",
+            "citation__article__id",
+            "citation__article__title",
+            "citation__article__publisher",
+            "citation__article__url",
+        )
+        .order_by("citation__article__published_on", "pk")
+    )
+
+
+# --------------------------------------------------------------------------- what next
+
+
+def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
+    """What the catalog says came next: the rocket's next flight and its return to flight
+    (the first success after), and the family's failures before and after."""
+    vehicles = list(incident.vehicles.all())
+    if not vehicles or incident.kind not in (IncidentKind.LAUNCH, IncidentKind.PAD):
+        return Aftermath(None, None, None, None, None, None, _findings(rows)) if rows else None
+    later = list(
+        Mission.objects.filter(vehicle__in=vehicles, launch_date__gt=incident.date)
+        .only("name", "slug", "launch_date", "launch_date_precision", "outcome")
+        .order_by("launch_date", "pk")[:RETURN_TO_FLIGHT_WINDOW]
+    )
+    next_flight = later[0] if later else None
+    back = next((m for m in later if m.outcome == Outcome.SUCCESS), None)
+    families = {v.family_id for v in vehicles if v.family_id}
+    earlier_failure = later_failure = None
+    if families:
+        published = Incident.objects.published().linked("vehicles", vehicle__family_id__in=families)
+        published = published.exclude(pk=incident.pk).only(
+            "title", "slug", "date", "date_precision"
+        )
+        earlier_failure = published.filter(date__lt=incident.date).order_by("-date").first()
+        later_failure = published.filter(date__gt=incident.date).order_by("date").first()
+    return Aftermath(
+        next_flight=next_flight,
+        days_to_next=_days(incident.date, next_flight),
+        return_to_flight=back,
+        days_grounded=_days(incident.date, back),
+        earlier_failure=earlier_failure,
+        later_failure=later_failure,
+        findings=_findings(rows),
+    )
+
+
+RETURN_TO_FLIGHT_WINDOW = 20  # launches looked at for the first success after the failure
+
+
+def _days(since: datetime.date, mission: Mission | None) -> int | None:
+    if mission is None or mission.launch_date is None:
+        return None
+    return (mission.launch_date - since).days
+
+
+def _findings(rows: list[FactRow]) -> list[Statement]:
+    return next((row.statements for row in rows if row.kind == "cause"), [])

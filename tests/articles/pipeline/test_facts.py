@@ -1,0 +1,124 @@
+"""Facts found in short samples written for these tests."""
+
+import math
+
+import pytest
+
+from articles.pipeline.facts import (
+    ALTITUDE,
+    CAUSE,
+    CREW,
+    DEBRIS_LOCATION,
+    FAILED_STAGE,
+    FATALITIES,
+    PAYLOAD_MASS,
+    TIME_INTO_FLIGHT,
+    find_facts,
+    quantity,
+)
+
+
+def facts(body: str, speakers=()):
+    return [(f.kind, f.value, f.said_by) for f in find_facts(body, speakers=speakers)]
+
+
+def only(body: str, kind: str):
+    (fact,) = [f for f in find_facts(body) if f.kind == kind]
+    return fact
+
+
+@pytest.mark.parametrize(
+    ("sentence", "seconds"),
+    [
+        ("The engine shut down 383 seconds into the flight.", 383),
+        ("After 382 seconds of flight the telemetry stopped.", 382),
+        ("The first six minutes and 22 seconds of the flight went well.", 382),
+        ("The booster failed at T+39 seconds.", 39),
+        ("It broke apart seventy-three seconds after liftoff.", 73),
+    ],
+)
+def test_time_into_flight(sentence, seconds):
+    (found,) = [f for f in find_facts(sentence) if f.kind == TIME_INTO_FLIGHT]
+    assert found.quantity.si == seconds
+
+
+def test_seconds_stated_exactly_disagree_when_they_differ():
+    a = only("The stage failed 382 seconds into the flight.", TIME_INTO_FLIGHT).quantity
+    b = only("The stage failed 383 seconds into the flight.", TIME_INTO_FLIGHT).quantity
+    assert not a.meets(b)
+    assert a.meets(a)
+
+
+def test_miles_and_kilometres_that_agree_within_rounding():
+    km = only("It broke up at an altitude of about 190 km over the steppe.", ALTITUDE).quantity
+    miles = only("The failure came about 120 miles over Kazakhstan.", ALTITUDE).quantity
+    exact = only("It broke up at an altitude of about (118 miles) over the sea.", ALTITUDE)
+    assert exact.value == "about 118 miles"
+    assert km.meets(miles) and km.meets(exact.quantity) and miles.meets(exact.quantity)
+    assert round(km.si) == 190_000
+
+
+def test_a_round_number_said_to_be_about_is_known_to_its_last_digit():
+    q = quantity("120", "miles", ALTITUDE, "about")
+    assert (round(q.low), round(q.high)) == (185_075, 201_168)
+
+
+def test_tons_are_short_tons_and_more_than_is_a_lower_bound():
+    tons = only("The ship carried 2.6 tons of food, fuel and supplies.", PAYLOAD_MASS)
+    pounds = only("It held more than 5,300 pounds of cargo.", PAYLOAD_MASS)
+    assert pounds.quantity.high == math.inf
+    assert not tons.quantity.meets(pounds.quantity)
+    tonnes = only("The ship carried 2.6 tonnes of cargo.", PAYLOAD_MASS)
+    assert tonnes.quantity.meets(pounds.quantity)
+
+
+def test_a_part_of_the_cargo_is_not_the_payload_mass():
+    assert [f for f in find_facts("It carried 1,400 pounds of propellant.")] == []
+
+
+def test_the_failed_stage_comes_from_a_failure_sentence_only():
+    assert only("The third stage shut down early.", FAILED_STAGE).value == "third stage"
+    assert find_facts("The third stage was built in Samara.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Debris fell into the Atlantic Ocean after the explosion.", "Atlantic Ocean"),
+        (
+            "Most fragments burned up over a remote area of the Republic of Tyva.",
+            "Republic of Tyva",
+        ),
+    ],
+)
+def test_where_debris_fell(sentence, place):
+    assert only(sentence, DEBRIS_LOCATION).value == place
+
+
+def test_the_cause_and_the_people():
+    assert only("The failure was caused by a faulty valve in the oxygen line.", CAUSE).value == (
+        "a faulty valve in the oxygen line"
+    )
+    assert only("The capsule broke apart, killing all seven astronauts.", FATALITIES).value == "7"
+    assert only("The rocket carried a crew of three.", CREW).value == "3"
+    assert [f for f in find_facts("The station, which has six astronauts on board, is fine.")] == []
+
+
+def test_who_says_so():
+    body = (
+        "Zephyrcorp said the rocket failed 40 seconds into the flight.\n\n"
+        "The agency added the following on its site:\n\n"
+        "The vehicle was lost after 41 seconds of flight."
+    )
+    speakers = [(0, 10, "Zephyrcorp")]
+    assert facts(body, speakers) == [
+        (TIME_INTO_FLIGHT, "40 seconds", "Zephyrcorp"),
+        (TIME_INTO_FLIGHT, "41 seconds", ""),
+    ]
+    quoted = (
+        "Zephircorp added the following on its blog:\n\n"
+        "The flight failed 41 seconds into the flight."
+    )
+    assert facts(quoted, speakers=[(100, 110, "Zephyrcorp")]) == [
+        (TIME_INTO_FLIGHT, "41 seconds", "Zephyrcorp")
+    ]
