@@ -110,7 +110,7 @@ def fold(name: str) -> tuple[str, ...]:
     "Progress"), and those are mostly the same names from one search to the next."""
     text = SEPARATORS.sub(" ", strip_accents(name.casefold()))
     return tuple(
-        str(int(token)) if token.isdigit() else token for token in _NAME_TOKEN.findall(text)
+        str(int(token)) if token.isdecimal() else token for token in _NAME_TOKEN.findall(text)
     )
 
 

@@ -937,3 +937,9 @@ class TestArticleCandidatesOnPostgres:
     def test_a_rare_word_takes_matches_from_the_index(self):
         ids = self.articles("x.x" + "........")
         assert self.candidates("turbopump") == [ids[0], ids[2]]
+
+
+@pytest.mark.parametrize("query", ["\u2776", "\u1369", "\u2780", "soyuz \u2776 2016", "\u0663"])
+def test_characters_that_look_like_digits_are_searched_not_a_server_error(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
