@@ -137,9 +137,11 @@ def _import_one(item: InputFile, *, view, run, overrides, dry_run, seen) -> File
         return FileResult(
             item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
         )
-    except Exception as error:  # one bad file must not stop the batch
+    except Exception:  # one bad file must not stop the batch; the log has the details
         logger.exception("import of %s failed", item.name)
-        return FileResult(item.name, Outcomes.FAILED, f"could not be imported ({error})")
+        return FileResult(
+            item.name, Outcomes.FAILED, "could not be imported: an error on our side (logged)"
+        )
     seen.add(processed.sha256)
     return result
 

@@ -5,7 +5,9 @@ results like any other failure and never stops the rest of the batch.
 """
 
 import io
+import lzma
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -69,6 +71,8 @@ def files_from_uploads(uploads) -> Iterator[InputFile]:
 
 
 def _too_big(size: int, limit: int) -> str:
+    if _megabytes(size) == _megabytes(limit):  # "5.0 MB; the limit is 5.0 MB" says nothing
+        return f"the file is {size:,} bytes; the limit is {limit:,} bytes ({_megabytes(limit)})"
     return f"the file is {_megabytes(size)}; the limit is {_megabytes(limit)}"
 
 
@@ -105,8 +109,23 @@ def _zip_members(name: str, data: bytes) -> Iterator[InputFile]:
             continue
         try:
             yield InputFile(member_name, _read_member(archive, member))
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as error:
-            yield InputFile(member_name, error=f"could not be extracted from the archive ({error})")
+        except _TooBig as error:
+            yield InputFile(member_name, error=str(error))
+        except _DAMAGED_MEMBER:
+            yield InputFile(member_name, error="could not be extracted: its data is damaged")
+        except NotImplementedError:
+            yield InputFile(
+                member_name, error="could not be extracted: compressed in a way we cannot read"
+            )
+
+
+class _TooBig(ValueError):
+    """A member that expands past the limit its header claimed to keep."""
+
+
+# What a damaged member raises as it is read: a bad CRC, broken deflate, LZMA or bzip2 data,
+# a stream cut short, an encrypted member.
+_DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, RuntimeError)
 
 
 def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
@@ -114,7 +133,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     with archive.open(member) as handle:
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise ValueError("it expands past the 5 MB limit")
+        raise _TooBig(f"it expands past the {_megabytes(MAX_BYTES)} limit")
     return data
 
 

@@ -36,7 +36,7 @@ _SYLLABLES_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{1,4} )+[A-Z][a-z]{1,4})(?=
 # Ekspress series, Intelsat's (GCAT writes "IS-33e").
 _SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat", "Ekspress": "Express", "IS-": "Intelsat "}
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
-_FIRST_MISSION = re.compile(r"^(?P<base>\S*[A-Za-z]\S*) M1$")
+_FIRST_MISSION = re.compile(r"^(?P<base>\S+) M1$")
 
 
 def vehicle_press_names(gcat_name: str) -> list[str]:
@@ -101,7 +101,7 @@ def payload_press_names(name: str) -> list[str]:
     parts = [part.strip() for part in name.split("/")] if "/" in name else []
     names = [p for p in parts if len(p) >= 4 and p[0].isalpha() and _TWO_LETTERS.search(p)]
     first_mission = _FIRST_MISSION.match(name)
-    if first_mission:
+    if first_mission and _TWO_LETTERS.search(first_mission["base"]):
         names.append(first_mission["base"])
     syllables = _SYLLABLES_THEN_NUMBER.match(name)
     if syllables and " " in syllables.group(1):
@@ -141,7 +141,8 @@ def _unique(names: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- display names
 
 _CORPORATE_SUFFIX = re.compile(
-    r",?\s+(?:Inc|Ltd|LLC|Co|Corp|GmbH|S\.A|AG|plc|Pty)\.?$|\s*\(\?\)$", re.IGNORECASE
+    r"(?<![\s,]),?\s++(?:Inc|Ltd|LLC|Co|Corp|GmbH|S\.A|AG|plc|Pty)\.?$|(?<!\s)\s*+\(\?\)$",
+    re.IGNORECASE,
 )
 _DELTA_II = re.compile(r"^Delta (?P<model>[67]\d{3}.*)$")
 

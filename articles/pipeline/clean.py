@@ -72,8 +72,10 @@ _COPYRIGHT_OWNER = re.compile(
     re.IGNORECASE,
 )
 _CORPORATE_SUFFIX = re.compile(
-    r",?\s+(?:inc|ltd|llc|llp|plc|gmbh|corp|corporation|co|limited|s\.a|ag)\.?$", re.IGNORECASE
+    r"(?<![\s,]),?\s++(?:inc|ltd|llc|llp|plc|gmbh|corp|corporation|co|limited|s\.a|ag)\.?$",
+    re.IGNORECASE,
 )
+OWNER_LINE_LENGTH = 200  # a copyright line's owner is near its start
 
 _SUPPORT_BANNER = re.compile(
     r"^(?i:(?:please\s+)?(?:support|donate\s+to))\s+"
@@ -325,7 +327,7 @@ def publisher_hint(lines: list[_Line], kinds: list[str | None]) -> str | None:
 def copyright_owner(line: str) -> str | None:
     if not is_copyright_line(line):
         return None
-    match = _COPYRIGHT_OWNER.match(line)
+    match = _COPYRIGHT_OWNER.match(line[:OWNER_LINE_LENGTH])
     return plausible_name(_CORPORATE_SUFFIX.sub("", match.group("owner"))) if match else None
 
 

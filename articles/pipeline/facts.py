@@ -402,7 +402,7 @@ def _people(sentence: str) -> list[FoundFact]:
 
 
 _SUBJECT_SAID = re.compile(
-    r"(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?:['’]s)?\s+(?:officials\s+|spokes\w+\s+)?"
+    r"(?<![\w.&-])(?P<who>[A-Z][\w.&-]*+(?:\s+[A-Z][\w.&-]*+){0,3})(?:['’]s)?\s+(?:officials\s+|spokes\w+\s+)?"
     r"(?:also\s+)?(?:said|says|added|wrote|published|posted|reported|announced|stated"
     r"|confirmed|told)\b"
     r"|\baccording\s+to\s+(?:the\s+)?(?P<source>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"

@@ -49,14 +49,21 @@ class ParsedDocument:
 
 # --------------------------------------------------------------------------- format detection
 
-_PORTAL_FORMATS_LINE = re.compile(r"^\s*Formats:\s*(?:\[[^\]]*\]\([^)]*\)\s*)+$", re.MULTILINE)
+# Patterns over the whole text read one line at a time: only spaces and tabs ([^\S\n]) may lead
+# a line, taken possessively, so a run of blank lines costs a pass, not a pass per line.
+_PORTAL_FORMATS_LINE = re.compile(
+    r"^[^\S\n]*+Formats:[^\S\n]*+(?:\[[^\]\n]*\]\([^)\n]*\)[^\S\n]*+)+$", re.MULTILINE
+)
 _PORTAL_DATE_HEADING = re.compile(
-    r"^\s*#{2,6}\s*\[?\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*\]?(?:\([^)]*\))?\s*$", re.MULTILINE
+    r"^[^\S\n]*+#{2,6}[^\S\n]*+\[?[^\S\n]*+(\d{4})-(\d{1,2})-(\d{1,2})[^\S\n]*+\]?"
+    r"(?:\([^)\n]*\))?[^\S\n]*+$",
+    re.MULTILINE,
 )
 _PORTAL_SECTION_HEADING = re.compile(
-    r"^\s*#{2,6}\s*(Sources|Related)\s*:?\s*$", re.MULTILINE | re.IGNORECASE
+    r"^[^\S\n]*+#{2,6}[^\S\n]*+(Sources|Related)[^\S\n]*+:?[^\S\n]*+$",
+    re.MULTILINE | re.IGNORECASE,
 )
-_MARKDOWN_HEADLINE = re.compile(r"^\s*#\s+\S", re.MULTILINE)
+_MARKDOWN_HEADLINE = re.compile(r"^[^\S\n]*+#[^\S\n]++\S", re.MULTILINE)
 
 _HTML_DOCUMENT_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)\b", re.I)
 _HTML_TAG = re.compile(
@@ -126,12 +133,13 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 
 # --------------------------------------------------------------------------- portal markdown
 
-_MARKDOWN_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(.*)")  # on a stripped line; see heading_of()
 _LIST_ITEM_LINK = re.compile(
     r"^\s*(?:\d+[.)]|[-*+])\s+\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)"
 )
 _IMAGE_LABEL = re.compile(
-    r"^\s*(?:cover|header|featured|lead|main)?\s*(?:image|photo|picture|thumbnail)s?\b", re.I
+    r"^\s*+(?:(?:cover|header|featured|lead|main)\s++)?(?:image|photo|picture|thumbnail)s?\b",
+    re.I,
 )
 
 
@@ -163,8 +171,15 @@ def parse_portal_markdown(text: str) -> ParsedDocument:
     )
 
 
+def heading_of(line: str) -> re.Match[str] | None:
+    """A Markdown heading: its marks (group 1) and its text without closing #s (group 2).
+    The line is stripped with str methods first: a regular expression that trimmed runs of
+    spaces on both sides backtracked for seconds on a long heading."""
+    return _MARKDOWN_HEADING.fullmatch(line.strip().rstrip("#").rstrip())
+
+
 def read_portal_line(parts: _PortalParts, line: str) -> None:
-    heading = _MARKDOWN_HEADING.match(line)
+    heading = heading_of(line)
     if heading is not None:
         section = portal_section_name(heading.group(2))
         if section is not None:

@@ -52,7 +52,7 @@ _SENTENCE_OPENERS = frozenset(
     """.split()
 )
 
-_SENTENCE_END = re.compile(r"(?:[.!?\u2026]+)[\"'\u201d\u2019)\]]*(?=\s)")
+_SENTENCE_END = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?=\s)")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD_BEFORE_PERIOD = re.compile(r"([\w.'\u2019-]*)\.$")
 _WORD = re.compile(r"\w+")
