@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import ngettext
@@ -14,44 +17,87 @@ from incidents.admin import IncidentAdmin
 from incidents.models import Incident
 
 
+INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
+
+
+class FirstRowsFormSet(BaseInlineFormSet):
+    """An inline of the first INLINE_ROWS rows in the inline's order: an article may have
+    thousands of mentions, and a form with all of them would be too slow to open and too
+    large to post."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_first_rows"):
+            self._first_rows = super().get_queryset()[:INLINE_ROWS]
+        return self._first_rows
+
+
 class CitationInline(admin.TabularInline):
     model = Citation
+    formset = FirstRowsFormSet
     extra = 0
+    ordering = ["confidence", "pk"]
     fields = ["incident", "article", "supports", "start", "end", "quote", "confidence"]
     autocomplete_fields = ["incident", "article"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("incident", "article")
+
 
 class MentionInline(admin.TabularInline):
+    """What the importer linked, least certain first: confirm here, correct a link on the
+    mention's own page (its change link)."""
+
     model = Mention
+    formset = FirstRowsFormSet
     extra = 0
     ordering = ["confirmed", "confidence", "start"]
-    fields = [
-        "kind",
-        "text",
-        "start",
-        "end",
-        "mission",
-        "vehicle",
-        "family",
-        "agency",
-        "site",
-        "date",
-        "date_precision",
-        "confidence",
-        "confirmed",
-    ]
-    autocomplete_fields = ["mission", "vehicle", "family", "agency", "site"]
+    fields = ["kind", "text", "start", "linked_to", "confidence", "confirmed"]
+    readonly_fields = ["kind", "text", "start", "linked_to", "confidence"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*LINKED_FIELDS)
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a mention is the importer's finding; editors correct or delete it
+
+    @admin.display(description="Linked to")
+    def linked_to(self, mention):
+        if mention.kind == Mention.Kind.DATE:
+            return f"{mention.date} ({mention.get_date_precision_display().lower()})"
+        return next((str(getattr(mention, f)) for f in LINKED_FIELDS if getattr(mention, f)), "")
+
+
+LINKED_FIELDS = ["mission", "vehicle", "family", "agency", "site"]
 
 
 class FactInline(admin.TabularInline):
     """An incident's facts, to confirm, correct or reject where the incident is edited."""
 
     model = Fact
+    formset = FirstRowsFormSet
     extra = 0
     ordering = ["kind", "pk"]
     fields = ["kind", "value", "si_value", "si_low", "si_high", "said_by", "status", "citation"]
     raw_id_fields = ["citation"]
+
+
+def rows_overview(count: int, noun: str, listed: str, changelist: str, lookup: str) -> str:
+    """“300 mentions: the 50 least certain are listed below. Review all 300 →”"""
+    url = f"{reverse(changelist)}?{lookup}"
+    if count <= INLINE_ROWS:
+        return format_html('{} {} (<a href="{}">in their own list</a>)', count, noun, url)
+    return format_html(
+        '{} {}: the {} {} are listed below. <a href="{}">Review all {} {}</a>',
+        count,
+        noun,
+        INLINE_ROWS,
+        listed,
+        url,
+        count,
+        noun,
+    )
 
 
 class IncidentWithCitationsAdmin(IncidentAdmin):
@@ -59,6 +105,21 @@ class IncidentWithCitationsAdmin(IncidentAdmin):
     incidents)."""
 
     inlines = [FactInline, CitationInline]
+    readonly_fields = [*IncidentAdmin.readonly_fields, "citations_overview"]
+    fieldsets = [
+        *IncidentAdmin.fieldsets,
+        ("Sources cited", {"fields": ["citations_overview"]}),
+    ]
+
+    @admin.display(description="Citations")
+    def citations_overview(self, incident):
+        return rows_overview(
+            incident.citations.count(),
+            "citations",
+            "least certain",
+            "admin:articles_citation_changelist",
+            f"incident__id__exact={incident.pk}",
+        )
 
 
 admin.site.unregister(Incident)
@@ -87,6 +148,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "filename",
         "import_run",
         "created_at",
+        "links_overview",
     ]
     inlines = [CitationInline, MentionInline]
     actions = ["confirm_links"]
@@ -108,12 +170,31 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
+        ("Links the importer made", {"fields": ["links_overview"]}),
         ("Text", {"fields": ["body", "raw_text"]}),
         (
             "Provenance",
             {"fields": ["sha256", "source_format", "filename", "import_run", "created_at"]},
         ),
     ]
+
+    @admin.display(description="Links")
+    def links_overview(self, article):
+        mentions = rows_overview(
+            article.mentions.count(),
+            "mentions",
+            "least certain",
+            "admin:articles_mention_changelist",
+            f"article__id__exact={article.pk}",
+        )
+        citations = rows_overview(
+            article.citations.count(),
+            "citations",
+            "least certain",
+            "admin:articles_citation_changelist",
+            f"article__id__exact={article.pk}",
+        )
+        return format_html("{}<br>{}", mentions, citations)
 
     def get_urls(self):
         extra = [
@@ -191,8 +272,10 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["text", "kind", "article", "confidence", "confirmed"]
+    list_display = ["text", "kind", "article", "start", "confidence", "confirmed"]
+    list_editable = ["confirmed"]
     list_filter = ["kind", "confirmed"]
+    ordering = ["article", "confirmed", "confidence", "start"]
     list_select_related = ["article"]
     search_fields = ["text", "article__title"]
     autocomplete_fields = ["article", "mission", "vehicle", "family", "agency", "site"]

@@ -399,6 +399,11 @@ def review_reasons(linked: LinkResult, incident, result: FileResult) -> list[str
             f"linked to {linked.mission.name} with confidence {linked.mission_confidence:.2f}"
             f" ({evidence})"
         )
+    if linked.unread:
+        reasons.append(
+            f"the text is very long: names, dates and facts were read from its beginning only"
+            f" ({linked.unread:,} characters at the end were not)"
+        )
     unsure = [item for item in linked.context if item.confidence < REVIEW_BELOW]
     if unsure:
         names = ", ".join(item.incident.title for item in unsure)

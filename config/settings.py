@@ -103,6 +103,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# An admin change page posts every inline row (50 rows at most per inline, see
+# articles.admin.INLINE_ROWS): an article's mentions and citations come to some 1,400 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 LOGIN_URL = "admin:login"
 

@@ -6,9 +6,10 @@ turns them into evidence for `choose_launch` and resolves the rest against the d
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from articles.linking.catalog_view import FAILED, KIND_MODELS, CatalogView
@@ -38,6 +39,7 @@ from articles.pipeline.launches import (
 from articles.pipeline.published import PublicationDate
 from incidents.models import Mission
 
+READ_LIMIT = 300_000  # characters of a body the linker reads (see readable_part)
 REVIEW_BELOW = 0.75
 TITLE_WEIGHT = 1.3
 CAPTION_WEIGHT = 0.6
@@ -111,6 +113,7 @@ class LinkResult:
     context: list[ContextCitation] = field(default_factory=list)
     may_create_incident: bool = False  # strong enough to open a draft on a launch that flew
     facts: list[FoundFact] = field(default_factory=list)  # what it states about the incident
+    unread: int = 0  # characters at the end of a very long body that were not read
 
     @property
     def reports_incident(self) -> bool:
@@ -129,7 +132,9 @@ def link_article(
     *, body: str, headline: str, published: PublicationDate | None, view: CatalogView
 ) -> LinkResult:
     """Link one article. `headline` is its own title, "" when it has none (a title derived
-    from the first sentence would count that sentence twice)."""
+    from the first sentence would count that sentence twice). Of a very long text only the
+    beginning is read (see `readable_part`)."""
+    unread = len(body) - len(body := readable_part(body))
     clutter = find_clutter(body)
     mentions = [
         m for m in find_mentions(body, view.gazetteer) if not clutter.in_credit(m.start, m.end)
@@ -155,7 +160,9 @@ def link_article(
         published=Published(published.date, published.precision) if published else None,
         failure_report=first.reports_incident or any(s.is_failure for s in sentences),
     )
-    result = LinkResult(anchor=anchor, evidence=choice.reasons if choice.launch else [])
+    result = LinkResult(
+        anchor=anchor, evidence=choice.reasons if choice.launch else [], unread=unread
+    )
     launch = choice.launch
     tells = _TellsOf(launch, view) if launch else None
     if launch is not None:
@@ -187,6 +194,17 @@ def link_article(
     if result.reports_incident and launch is not None:
         result.facts = _facts(body, sentences, mentions, result, tells, launch.date)
     return result
+
+
+def readable_part(body: str) -> str:
+    """The text up to the last paragraph break within READ_LIMIT characters (all of it when
+    shorter). News articles run to some tens of thousands of characters; what is longer
+    (a digest, a book) is kept and searchable whole, but its links are read from the start,
+    so that one import stays within seconds."""
+    if len(body) <= READ_LIMIT:
+        return body
+    cut = body.rfind("\n", 0, READ_LIMIT)
+    return body[: cut if cut > 0 else READ_LIMIT]
 
 
 def _facts(body, sentences, mentions, result: LinkResult, tells, launched) -> list[FoundFact]:
@@ -235,18 +253,18 @@ class _Weigher:
         self.body = body
         self.clutter = clutter
         failures = [s for s in sentences if s.is_failure and not s.caption]
-        past = [s for s in failures if _told_of_the_past(body, s, anchor)]
-        self.failure_spans = [s.span for s in failures if s not in past]
-        self.past_spans = [s.span for s in past]
+        past = [_told_of_the_past(body, s, anchor) for s in failures]
+        self.failure_spans = _Spans(s.span for s, earlier in zip(failures, past) if not earlier)
+        self.past_spans = _Spans(s.span for s, earlier in zip(failures, past) if earlier)
 
     def __call__(self, start: int, end: int) -> float:
         if self.clutter.in_caption(start, end):
             return CAPTION_WEIGHT
-        if any(s_start <= start and end <= s_end for s_start, s_end in self.past_spans):
+        if self.past_spans.hold(start, end):
             return PAST_WEIGHT
         if _COMPARED.search(self.body[max(0, start - LOOK_BACK) : start]):
             return COMPARED_WEIGHT
-        if any(s_start <= start and end <= s_end for s_start, s_end in self.failure_spans):
+        if self.failure_spans.hold(start, end):
             return FAILURE_SENTENCE_WEIGHT
         return 1.0
 
@@ -256,6 +274,18 @@ class _Weigher:
         if _AHEAD.search(before):
             return AHEAD_WEIGHT
         return self(start, end)
+
+
+class _Spans:
+    """Sentence spans (which never overlap), to ask whether one holds a stretch of text."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+
+    def hold(self, start: int, end: int) -> bool:
+        at = bisect.bisect_right(self._starts, start) - 1
+        return at >= 0 and end <= self._spans[at][1]
 
 
 def _told_of_the_past(body: str, sentence: Sentence, anchor: datetime.date | None) -> bool:

@@ -31,6 +31,8 @@ EXACT = 0.9  # one incident in the month the sentence names
 WITHIN_YEAR = 0.8  # one in the year
 UNDATED_PAD = 0.8  # the only pad explosion of the vehicle
 SEQUENCE = 0.6  # "then ...", "six months later ...": the first one after the previous event
+MAX_EVENTS = 40  # earlier events read per article: a history piece recalls a dozen, a digest of
+# thousands is not an article, and each event costs a query or two
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def context_citations(
     )
     citations = []
     seen = set(own)
-    for event in events:
+    for event in events[:MAX_EVENTS]:
         if main is not None and _is_the_main_event(event, main.launch_date):
             continue
         incident, confidence = resolve_event(

@@ -25,6 +25,7 @@ Spans cover the date words only: "in October 2014" gives "October 2014", "Thursd
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -156,13 +157,18 @@ def find_days_without_year(body: str) -> list[tuple[int, int, int, int]]:
 
 def _found_expressions(body: str) -> list[_Found]:
     """All date expressions, earlier finders winning overlaps, sorted by position."""
-    taken = url_spans(body)
+    taken = sorted(url_spans(body))  # disjoint spans, by start
+    starts = [start for start, _ in taken]
     accepted: list[_Found] = []
     for finder in _FINDERS:
         for found in finder(body):
-            if not any(start < found.end and found.start < end for start, end in taken):
-                accepted.append(found)
-                taken.append((found.start, found.end))
+            # Of disjoint spans, the last to start before this ends is the one it may overlap.
+            at = bisect.bisect_left(starts, found.end) - 1
+            if at >= 0 and taken[at][1] > found.start:
+                continue
+            accepted.append(found)
+            taken.insert(at + 1, (found.start, found.end))
+            starts.insert(at + 1, found.start)
     return sorted(accepted, key=lambda found: found.start)
 
 

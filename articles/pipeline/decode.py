@@ -98,6 +98,7 @@ def decode_bytes(data: bytes) -> DecodedText:
     received, encoding = decode_to_str(data)
     check_not_blank(received)
     check_control_characters(received)
+    received = drop_nul_characters(received)
     text = normalise_newlines(received)
     repaired = repair_mojibake(text)
     return DecodedText(
@@ -191,6 +192,12 @@ def check_control_characters(text: str) -> None:
         raise RejectedInput(
             "this looks like a binary file (it is full of control characters), not text"
         )
+
+
+def drop_nul_characters(text: str) -> str:
+    """U+0000 carries nothing in a text and no PostgreSQL text column can hold it; a UTF-16 or
+    UTF-32 file may still contain a few (a file full of them was refused as binary)."""
+    return text.replace("\x00", "")
 
 
 def normalise_newlines(text: str) -> str:

@@ -33,6 +33,7 @@ as mentions of kind "series" without keys: the known ``SERIES_NAMES`` ("Progress
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -335,16 +336,30 @@ _SERIES_PATTERN = re.compile(
 )
 
 
+class _Coverage:
+    """Spans (which may overlap), to ask whether any of them overlaps a stretch of text."""
+
+    def __init__(self, spans: Sequence[Mention]) -> None:
+        ordered = sorted((m.start, m.end) for m in spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before_end = bisect.bisect_left(self._starts, end)  # spans starting before `end`
+        return before_end > 0 and self._reach[before_end - 1] > start
+
+
 def find_series_mentions(
     body: str, start: int, end: int, existing: Sequence[Mention]
 ) -> tuple[Mention, ...]:
     """Capitalised series names in body[start:end] that no ``existing`` mention covers."""
     found = []
+    covered = _Coverage(existing)
     for match in _SERIES_PATTERN.finditer(body, start, end):
         word = match.group(0)
         if word in _NOT_SERIES or word.casefold() in STOP_WORDS:
             continue
-        if any(m.start < match.end() and match.start() < m.end for m in existing):
+        if covered.overlaps(match.start(), match.end()):
             continue
         found.append(
             Mention(

@@ -25,6 +25,7 @@ anyone.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -282,10 +283,11 @@ def find_facts(
     of a quoted statement."""
     found: list[FoundFact] = []
     sentences = list(spans) if spans is not None else sentence_spans(body)
+    named = _Speakers(speakers)
     for start, end in sentences:
-        sentence = body[start:end]
-        said_by = _speaker(body, start, end, speakers)
-        for fact in _facts_in(sentence):
+        facts = _facts_in(body[start:end])
+        said_by = _speaker(body, start, end, named) if facts else ""
+        for fact in facts:
             found.append(
                 FoundFact(
                     kind=fact.kind,
@@ -411,7 +413,21 @@ _QUOTE_INTRO = re.compile(r":\s*$")
 QUOTED_PARAGRAPHS = 2
 
 
-def _speaker(body: str, start: int, end: int, speakers: Sequence[tuple[int, int, str]]) -> str:
+class _Speakers:
+    """The organisations a body names: their spellings, and which a stretch of text holds."""
+
+    def __init__(self, speakers: Sequence[tuple[int, int, str]]) -> None:
+        self._found = sorted(speakers)
+        self._starts = [start for start, _, _ in self._found]
+        self.names = list(dict.fromkeys(name for _, _, name in self._found))
+
+    def within(self, start: int, end: int) -> list[str]:
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_right(self._starts, end)
+        return [name for s, e, name in self._found[first:last] if e <= end]
+
+
+def _speaker(body: str, start: int, end: int, speakers: _Speakers) -> str:
     """Whom the sentence gives its statement to: an organisation it names with "said",
     "reported", "according to"; else the one that introduces the quoted statement it stands
     in ("Roscosmos added the following on its blog:"); else the sentence before it, when that
@@ -426,20 +442,19 @@ def _speaker(body: str, start: int, end: int, speakers: Sequence[tuple[int, int,
     return _named_speaker(body, *previous, speakers) if previous else ""
 
 
-def _named_speaker(body: str, start: int, end: int, speakers) -> str:
+def _named_speaker(body: str, start: int, end: int, speakers: _Speakers) -> str:
     """The subject of "said" (or "wrote", "reported" …), else the source of "according to",
     else an organisation the sentence names; an organisation's own spelling is preferred to
     the subject as written ("Roscomos" in a text that also writes "Roscosmos")."""
     sentence = body[start:end]
     if not _SAID.search(sentence):
         return ""
-    names = [name for _, _, name in speakers]
     for group in ("who", "source"):
         for match in _SUBJECT_SAID.finditer(sentence):
             who = match[group]
             if who and who.split()[0] not in _PRONOUNS:
-                return _canonical(who, names)
-    named = [name for s, e, name in speakers if start <= s and e <= end]
+                return _canonical(who, speakers.names)
+    named = speakers.within(start, end)
     return named[0] if named else ""
 
 
@@ -470,7 +485,9 @@ def _quote_intro(body: str, start: int) -> tuple[int, int] | None:
         paragraph_start = body.rfind("\n", 0, position)
         if paragraph_start < 0:
             return None
-        previous_end = len(body[:paragraph_start].rstrip())
+        previous_end = paragraph_start
+        while previous_end > 0 and body[previous_end - 1].isspace():
+            previous_end -= 1
         previous_start = body.rfind("\n", 0, previous_end) + 1
         if _QUOTE_INTRO.search(body[previous_start:previous_end]):
             return previous_start, previous_end

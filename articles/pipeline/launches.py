@@ -169,11 +169,15 @@ class LaunchIndex:
     def __init__(self, launches: Iterable[Launch]) -> None:
         self.by_key: dict[int, Launch] = {}
         self._by: dict[str, dict[int, list[Launch]]] = defaultdict(lambda: defaultdict(list))
+        self._dates: dict[str, dict[int, list[datetime.date]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for launch in sorted(launches, key=lambda item: item.date or datetime.date.min):
             self.by_key[launch.key] = launch
             for kind, keys in self._subjects(launch).items():
                 for key in keys:
                     self._by[kind][key].append(launch)
+                    self._dates[kind][key].append(launch.date or datetime.date.min)
 
     @staticmethod
     def _subjects(launch: Launch) -> dict[str, Iterable[int]]:
@@ -190,7 +194,7 @@ class LaunchIndex:
 
     def between(self, kind: str, key: int, first: datetime.date, last: datetime.date):
         launches = self.of(kind, key)
-        dates = [launch.date or datetime.date.min for launch in launches]
+        dates = self._dates[kind].get(key, [])
         return launches[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)]
 
 
@@ -203,10 +207,12 @@ def choose_launch(
     failure_report: bool,
 ) -> Choice:
     """The launch the article is about, or None when the evidence is too thin or split."""
+    clues, dates = _distinct_clues(clues), _distinct_dates(dates)
     candidates = _candidates(index, clues, dates, published, failure_report)
     shared_days = _shared_days(candidates, dates)
+    names, weights = _name_values(clues), _subject_weights(clues)
     scored = [
-        _score(launch, clues, dates, published, failure_report, shared_days)
+        _score(launch, names, weights, dates, published, failure_report, shared_days)
         for launch in candidates
     ]
     if published is None or published.precision != "day":
@@ -248,6 +254,28 @@ def is_specific_name(text: str) -> bool:
 
 # --------------------------------------------------------------------------- candidates
 
+
+def _distinct_clues(clues: Sequence[Clue]) -> list[Clue]:
+    """Each clue at most three times: the scores count a name's repeats only up to three, and
+    a very long text repeats its names thousands of times."""
+    seen: dict[Clue, int] = defaultdict(int)
+    kept = []
+    for clue in clues:
+        seen[clue] += 1
+        if seen[clue] <= 3:
+            kept.append(clue)
+    return kept
+
+
+def _distinct_dates(dates: Sequence[DateClue]) -> list[DateClue]:
+    """Each day, month or year once, with its greatest weight (scores take the best date)."""
+    best: dict[tuple, DateClue] = {}
+    for date in dates:
+        key = (date.year, date.month, date.day)
+        if key not in best or date.weight > best[key].weight:
+            best[key] = date
+    return list(best.values())
+
 SUBJECT_KINDS = ("vehicle", "family", "spacecraft", "agency", "site")
 
 
@@ -256,15 +284,15 @@ def _candidates(index, clues, dates, published, failure_report) -> set[Launch]:
     for clue in clues:
         if clue.kind == "mission":
             found.update(index.by_key[key] for key in clue.keys if key in index.by_key)
-    subjects = [(c.kind, key) for c in clues if c.kind in SUBJECT_KINDS for key in c.keys]
+    subjects = {(c.kind, key) for c in clues if c.kind in SUBJECT_KINDS for key in c.keys}
     windows = _windows(dates, published)
     flights = _flight_windows(dates, published)
+    days_without_year = {(d.month, d.day) for d in dates if d.year is None and d.month and d.day}
     for kind, key in subjects:
         for first, last in windows + (flights if kind == "spacecraft" else []):
             found.update(index.between(kind, key, first, last))
-        for date in dates:
-            if date.year is None and date.month and date.day:
-                found.update(_on_day_any_year(index.of(kind, key), date.month, date.day))
+        if days_without_year:
+            found.update(_on_days_any_year(index.of(kind, key), days_without_year))
     if failure_report and not windows:
         for kind, key in subjects:
             if kind in ("vehicle", "spacecraft"):
@@ -275,7 +303,7 @@ def _candidates(index, clues, dates, published, failure_report) -> set[Launch]:
 
 
 def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
-    windows = []
+    windows = []  # (the dates are distinct, so are their windows)
     for date in dates:
         first = date.first_day
         if first is None:
@@ -292,23 +320,26 @@ def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
 def _flight_windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
     """Launches of a spacecraft series that may still have been flying on a date the text
     gives (or on the day of publication): a leak in orbit months after launch."""
-    days = [date.first_day for date in dates if date.day and date.first_day]
+    days = {date.first_day for date in dates if date.day and date.first_day}
     if published is not None:
-        days.append(published.date)
+        days.add(published.date)
     span = datetime.timedelta(days=LONG_FLIGHT_DAYS)
-    return [(day - span, day) for day in days]
+    return [(day - span, day) for day in sorted(days)]
 
 
-def _on_day_any_year(launches: list[Launch], month: int, day: int) -> list[Launch]:
-    return [x for x in launches if x.date and _same_day_any_year(x.date, month, day)]
+def _on_days_any_year(launches: list[Launch], days: set[tuple[int, int]]) -> list[Launch]:
+    """The launches within a day of one of `days` (month, day) in any year."""
+    return [x for x in launches if x.date and _days_around(x.date) & days]
+
+
+def _days_around(date: datetime.date) -> set[tuple[int, int]]:
+    return {
+        ((near := date + datetime.timedelta(days=shift)).month, near.day) for shift in (-1, 0, 1)
+    }
 
 
 def _same_day_any_year(date: datetime.date, month: int, day: int) -> bool:
-    for shift in (-1, 0, 1):
-        near = date + datetime.timedelta(days=shift)
-        if (near.month, near.day) == (month, day):
-            return True
-    return False
+    return (month, day) in _days_around(date)
 
 
 def _month_end(first: datetime.date) -> datetime.date:
@@ -319,10 +350,10 @@ def _month_end(first: datetime.date) -> datetime.date:
 # --------------------------------------------------------------------------- scoring
 
 
-def _score(launch: Launch, clues, dates, published, failure_report, shared_days) -> Scored:
+def _score(launch, names, weights, dates, published, failure_report, shared_days) -> Scored:
     scored = Scored(launch)
-    scored.add(_name_points(launch, clues), "named")
-    for kind, points in _subject_points(launch, clues):
+    scored.add(_name_points(launch, names), "named")
+    for kind, points in _subject_points(launch, weights):
         scored.add(points, kind)
     flying = "named" in scored.parts or "spacecraft" in scored.parts
     dated = _date_points(launch, dates, flying=flying, shared_days=shared_days)
@@ -361,11 +392,18 @@ def _shared_days(candidates, dates: Sequence[DateClue]) -> dict[tuple[int, int],
     return counts
 
 
-def _name_points(launch: Launch, clues: Sequence[Clue]) -> float:
-    values = sorted(
-        (_name_value(clue) for clue in clues if clue.kind == "mission" and launch.key in clue.keys),
-        reverse=True,
-    )
+def _name_values(clues: Sequence[Clue]) -> dict[int, list[float]]:
+    """For each launch the article names, the values of its names, greatest first."""
+    values: dict[int, list[float]] = defaultdict(list)
+    for clue in clues:
+        if clue.kind == "mission":
+            for key in set(clue.keys):
+                values[key].append(_name_value(clue))
+    return {key: sorted(found, reverse=True) for key, found in values.items()}
+
+
+def _name_points(launch: Launch, names: dict[int, list[float]]) -> float:
+    values = names.get(launch.key)
     if not values:
         return 0.0
     return values[0] + REPEATED_NAME * min(2, len(values) - 1)
@@ -378,7 +416,17 @@ def _name_value(clue: Clue) -> float:
     return value * clue.weight
 
 
-def _subject_points(launch: Launch, clues: Sequence[Clue]) -> list[tuple[str, float]]:
+def _subject_weights(clues: Sequence[Clue]) -> dict[tuple[str, int], float]:
+    """For each (kind, record) the article names, the greatest weight of its mentions."""
+    weights: dict[tuple[str, int], float] = {}
+    for clue in clues:
+        if clue.kind in SUBJECT_KINDS:
+            for key in clue.keys:
+                weights[(clue.kind, key)] = max(weights.get((clue.kind, key), 0.0), clue.weight)
+    return weights
+
+
+def _subject_points(launch: Launch, weights) -> list[tuple[str, float]]:
     values = {
         "vehicle": {launch.vehicle},
         "family": {launch.family},
@@ -387,11 +435,11 @@ def _subject_points(launch: Launch, clues: Sequence[Clue]) -> list[tuple[str, fl
         "site": {launch.site},
     }
     best: dict[str, float] = {}
-    for clue in clues:
-        wanted = values.get(clue.kind)
-        if wanted and wanted & set(clue.keys) - {None}:
-            points = SUBJECT_POINTS[clue.kind] * clue.weight
-            best[clue.kind] = max(best.get(clue.kind, 0.0), points)
+    for kind, keys in values.items():
+        for key in keys - {None}:
+            if (kind, key) in weights:
+                points = SUBJECT_POINTS[kind] * weights[(kind, key)]
+                best[kind] = max(best.get(kind, 0.0), points)
     if "vehicle" in best:
         best.pop("family", None)  # the family says nothing more than the vehicle
     return sorted(best.items())

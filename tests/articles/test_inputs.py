@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from articles.inputs import MAX_BYTES, expand, files_from_uploads
+from articles.inputs import MAX_BYTES, InputFile, expand, files_from_uploads
 
 GOOD = b"Rocket lost\n\nThe Zephyr rocket failed on Thursday.\n"
 
@@ -49,3 +49,14 @@ def test_a_file_just_over_the_limit_says_by_how_much():
     )
     (far,) = files_from_uploads([Upload("big.txt", MAX_BYTES * 3)])
     assert far.error == "the file is 15.0 MB; the limit is 5.0 MB"
+
+
+@pytest.mark.django_db
+def test_a_utf16_file_holding_nul_characters_imports_on_every_database():
+    from articles.importer import import_files
+    from articles.models import ImportRun
+
+    data = "Rocket lost\n\nThe Zephyr\x00 rocket failed on Thursday.\n".encode("utf-16")
+    _, (result,) = import_files([InputFile("wide.txt", data)], source=ImportRun.Source.COMMAND)
+    assert result.outcome == "created", result.reason
+    assert "\x00" not in result.article.body + result.article.raw_text

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import TestCase
 
 from articles.importer import import_files
+from articles.linking.article import READ_LIMIT, readable_part
 from articles.inputs import InputFile
 from articles.models import Article, Citation, ImportRun, Mention
 from incidents.catalog_loader import load_catalog
@@ -188,3 +189,21 @@ class LinkingTests(TestCase):
         incident = reported(article)
         assert (incident.title, incident.origin) == ("Soyuz MS-22 coolant leak", "curated")
         assert not article.needs_review
+
+    def test_a_very_long_text_is_linked_from_its_beginning_and_kept_whole(self):
+        filler = "Engineers reviewed the telemetry of the flight in detail.\n\n" * 6000
+        (article,) = imported(CREDIT_AND_VEHICLE + "\n" + filler)
+        assert len(article.body) > READ_LIMIT
+        assert reported(article).mission.launch_tag == "2023-F03"
+        assert article.body.endswith("in detail.")
+        assert "the text is very long" in article.review_reason
+        assert article.mentions.filter(start__gte=READ_LIMIT).count() == 0
+
+
+def test_the_readable_part_ends_at_a_paragraph_break():
+    paragraph = "x" * 999 + "\n"
+    body = paragraph * (READ_LIMIT // 1000 + 5)
+    part = readable_part(body)
+    assert len(part) <= READ_LIMIT and body.startswith(part)
+    assert body[len(part)] == "\n"
+    assert readable_part("short text\n") == "short text\n"

@@ -149,3 +149,11 @@ def test_rejected_input_carries_its_reason():
 def test_decoding_is_deterministic():
     data = "Cargo â€” 2. 6 tons".encode()
     assert decode_bytes(data) == decode_bytes(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_nul_characters_in_wide_text_are_dropped(encoding):
+    text = "The rocket was lost on launch.\x00 " + "Engineers study the telemetry. " * 10
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text.replace("\x00", "")
+    assert "\x00" not in decoded.received
