@@ -35,6 +35,8 @@ def hard_inputs(size: int) -> dict[str, str]:
         "digest": _digest(size),
         "one line": " ".join(rng.choice(words) for _ in range(size // 6))[:size],
         "blank lines": "Rocket lost" + "\n" * size,
+        "short lines": "a\n" * (size // 2),
+        "accented lines": "é\n" * (size // 3),
         "short sentences": "a. " * (size // 3),
         "numbers": "2. 6 tons, 190 km, 382 seconds, " * (size // 32),
         "capitals": "SOYUZ MS " * (size // 9),

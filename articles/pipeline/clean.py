@@ -15,6 +15,7 @@ Plain Python, no Django imports.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ class _Line:
 
 # --------------------------------------------------------------------------- whitespace
 
+# Lines repeat (a file of a million short lines, a footer on every page): the rules below
+# are pure, so each distinct line is read once.
+LINE_CACHE = 1 << 16
 _INVISIBLE_CHARACTERS = str.maketrans("", "", "\u200b\ufeff\u00ad")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
@@ -226,6 +230,7 @@ _LINE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def classify_line(line: str) -> str | None:
     """The kind of boilerplate a single line is, or None if it may be article text."""
     text = collapse_spaces(line)
@@ -373,6 +378,7 @@ _DATE_BEFORE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=LINE_CACHE)
 def repair_line(raw: str) -> tuple[str, int]:
     """Repair extraction damage in one line; return the line and the number of repairs."""
     line, dashes = repair_spaced_dashes(raw)

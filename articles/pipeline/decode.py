@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import charset_normalizer
 import ftfy
+from ftfy.badness import is_bad
 
 MAX_BYTES = 5 * 1024 * 1024
 _MEGABYTE = 1024 * 1024
@@ -205,5 +206,20 @@ def normalise_newlines(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo encoding mix-ups (double-encoded UTF-8 and the like); nothing else is changed."""
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    """Undo encoding mix-ups (double-encoded UTF-8 and the like); nothing else is changed.
+    ftfy reads line by line; a line it would leave alone is passed over without calling it
+    (a file of millions of short lines would otherwise take minutes)."""
+    if text.isascii():
+        return text
+    return "\n".join(_repair_line(line) for line in text.split("\n"))
+
+
+_C1_OR_SURROGATE = re.compile("[\x80-\x9f\ud800-\udfff]")
+
+
+def _repair_line(line: str) -> str:
+    """With the fixes configured above ftfy changes only a line that its badness measure
+    flags or that holds C1 controls or surrogates."""
+    if line.isascii() or not (is_bad(line) or _C1_OR_SURROGATE.search(line)):
+        return line
+    return ftfy.fix_text(line, _FTFY_CONFIG)
