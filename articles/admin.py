@@ -15,6 +15,7 @@ from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from incidents.admin import IncidentAdmin
 from incidents.models import Incident
+from incidents.versioning import VersionCheckedAdmin
 
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
@@ -127,7 +128,7 @@ admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publisher",

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.versioning import VersionCheckedAdmin
 
 
 class RefreshesSearchAfterRevert:
@@ -26,7 +27,7 @@ class RefreshesSearchAfterRevert:
         return services.incidents_naming(obj) if obj is not None else []
 
 
-class NamedAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
+class NamedAdmin(VersionCheckedAdmin, RefreshesSearchAfterRevert, SimpleHistoryAdmin):
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["catalog_values"]
@@ -94,7 +95,7 @@ class MissionAdmin(NamedAdmin):
 
 
 @admin.register(Incident)
-class IncidentAdmin(RefreshesSearchAfterRevert, SimpleHistoryAdmin):
+class IncidentAdmin(VersionCheckedAdmin, RefreshesSearchAfterRevert, SimpleHistoryAdmin):
     list_display = ["title", "date", "date_precision", "outcome", "status", "origin", "mission"]
     list_filter = ["status", "origin", "kind", "outcome", "flight_phase", "date_precision"]
     list_select_related = ["mission"]
