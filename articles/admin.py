@@ -1,22 +1,22 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
-from django.utils.html import format_html
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.forms import ImportForm
-from articles.importer import Overrides, import_files
+from articles.importer import Overrides, queue_files, resume_stalled
 from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from incidents.admin import IncidentAdmin
 from incidents.models import Incident
 from incidents.versioning import VersionCheckedAdmin
-
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
 
@@ -204,6 +204,11 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="articles_article_import",
             ),
+            path(
+                "import/<int:run_id>/",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="articles_article_import_progress",
+            ),
         ]
         return extra + super().get_urls()
 
@@ -225,19 +230,15 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
     def import_view(self, request):
+        """The upload form. The files are queued for a background worker and the editor is
+        sent at once to the run's page, which shows each file's progress."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Import articles",
-        }
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
-                run, results = import_files(
+                run = queue_files(
                     files_from_uploads(form.cleaned_data["files"]),
-                    source=ImportRun.Source.ADMIN,
                     user=request.user,
                     overrides=Overrides(
                         publisher=form.cleaned_data["publisher"],
@@ -245,21 +246,68 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                         url=form.cleaned_data["url"],
                     ),
                 )
-                self._report(request, run)
-                context.update(run=run, results=results, title=f"Import #{run.pk}: results")
-                return TemplateResponse(request, "admin/articles/import_results.html", context)
+                waiting = run.files.filter(outcome=ImportedFile.Outcome.PENDING).count()
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%d file queued for import; this page shows how it goes.",
+                        "%d files queued for import; this page shows how they go.",
+                        waiting,
+                    )
+                    % waiting,
+                    messages.SUCCESS,
+                )
+                return redirect("admin:articles_article_import_progress", run.pk)
         else:
             form = ImportForm()
-        context["form"] = form
+        context = {**self._context(request, "Import articles"), "form": form}
         return TemplateResponse(request, "admin/articles/import.html", context)
 
-    def _report(self, request, run: ImportRun) -> None:
-        summary = (
-            f"{run.created_count} created, {run.known_count} already imported, "
-            f"{run.failed_count} failed."
+    def import_progress_view(self, request, run_id):
+        """One run: each file as it is imported, what it linked, and (when the worker was
+        stopped) a button to resume it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=run_id)
+        if request.method == "POST" and "resume" in request.POST:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            resumed = resume_stalled([run])
+            if resumed:
+                self.message_user(request, "The import was resumed.", messages.SUCCESS)
+            return redirect("admin:articles_article_import_progress", run.pk)
+        files = run.files.select_related("article").prefetch_related(
+            Prefetch(
+                "article__citations",
+                queryset=Citation.objects.select_related("incident").order_by("supports", "pk"),
+            )
         )
-        level = messages.WARNING if run.failed_count else messages.SUCCESS
-        self.message_user(request, summary, level)
+        context = {
+            **self._context(request, f"Import #{run.pk}"),
+            "run": run,
+            "rows": [_progress_row(row) for row in files],
+            "waiting": run.files.filter(outcome=ImportedFile.Outcome.PENDING).count(),
+            "refresh_seconds": PROGRESS_REFRESH_SECONDS
+            if run.status != ImportRun.Status.FINISHED and not run.is_stalled
+            else None,
+        }
+        return TemplateResponse(request, "admin/articles/import_results.html", context)
+
+    def _context(self, request, title: str) -> dict:
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title}
+
+
+PROGRESS_REFRESH_SECONDS = 3
+
+
+def _progress_row(row: ImportedFile) -> dict:
+    citations = list(row.article.citations.all()) if row.article else []
+    reported = [c.incident for c in citations if c.supports == Citation.Supports.INCIDENT]
+    return {
+        "file": row,
+        "incident": reported[0] if reported else None,
+        "context": [c.incident for c in citations if c.supports == Citation.Supports.CONTEXT],
+    }
 
 
 @admin.register(Citation)
@@ -285,7 +333,7 @@ class MentionAdmin(admin.ModelAdmin):
 class ImportedFileInline(admin.TabularInline):
     model = ImportedFile
     extra = 0
-    fields = ["name", "outcome", "reason", "article"]
+    fields = ["name", "outcome", "reason", "article", "seconds", "attempts"]
     readonly_fields = fields
     can_delete = False
 
@@ -299,28 +347,51 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
         "source",
+        "state",
         "started_by",
         "created_count",
         "known_count",
         "failed_count",
     ]
-    list_filter = ["source"]
+    list_filter = ["source", "status"]
     readonly_fields = [
+        "progress",
         "started_at",
         "finished_at",
         "started_by",
         "source",
+        "status",
+        "heartbeat_at",
         "created_count",
         "known_count",
         "failed_count",
+        "publisher",
+        "published_on",
+        "url",
     ]
     inlines = [ImportedFileInline]
+    actions = ["resume"]
 
     def has_add_permission(self, request):
         return False  # runs are made by importing articles
 
     def has_delete_permission(self, request, obj=None):
         return False  # the record of what was imported, kept for the audit trail
+
+    @admin.display(description="State")
+    def state(self, run):
+        return run.state
+
+    @admin.display(description="Progress")
+    def progress(self, run):
+        url = reverse("admin:articles_article_import_progress", args=[run.pk])
+        return format_html('<a href="{}">Each file and what it linked</a>', url)
+
+    @admin.action(description="Resume the selected imports that were stopped")
+    def resume(self, request, queryset):
+        resumed = resume_stalled(queryset)
+        message = ngettext("%d import resumed.", "%d imports resumed.", len(resumed))
+        self.message_user(request, message % len(resumed), messages.SUCCESS)
 
 
 @admin.register(Fact)

@@ -8,10 +8,12 @@ import datetime
 import logging
 import math
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -28,11 +30,16 @@ from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import PublicationDate, date_from_address
 from articles.pipeline.text import sentence_spans
+from articles.time_limit import TookTooLong, stop_after, too_long
 from incidents.models import Incident, IncidentKind, Mission, Outcome
 from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
 TITLE_LENGTH = 120
+FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
+MAX_ATTEMPTS = 2
+DRAFT_ATTEMPTS = 5
+STOPPED_TWICE = "the importer stopped twice while reading this file; it was not imported"
 Outcomes = ImportedFile.Outcome
 
 
@@ -74,42 +81,172 @@ def import_files(
     dry_run: bool = False,
     progress: Callable[[int, FileResult], None] | None = None,
 ) -> tuple[ImportRun | None, list[FileResult]]:
-    """Import every file; return the run (None on a dry run) and one result per file."""
-    run = None if dry_run else ImportRun.objects.create(source=source, started_by=user)
+    """Import every file now, in this process; return the run (None on a dry run) and one
+    result per file. Each file is recorded in its run as soon as it is done."""
     view = build_catalog_view()
-    results = []
     seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
-    for index, item in enumerate(files, start=1):
-        result = _import_one(
-            item, view=view, run=run, overrides=overrides, dry_run=dry_run, seen=seen
+    run = None
+    if not dry_run:
+        run = ImportRun.objects.create(
+            source=source, started_by=user, heartbeat_at=timezone.now(), **_run_fields(overrides)
         )
-        results.append(result)
-        if run is not None:
-            ImportedFile.objects.create(
-                run=run,
-                name=result.name[:500],
-                outcome=result.outcome,
-                reason=result.reason,
-                article=result.article,
+    results = []
+    for index, item in enumerate(files, start=1):
+        if run is None:
+            result = _import_one(
+                item, view=view, run=None, overrides=overrides, dry_run=True, seen=seen
             )
+        else:
+            row = ImportedFile(run=run, name=item.name[:500])
+            result = _import_and_record(
+                item, row, view=view, run=run, overrides=overrides, seen=seen
+            )
+        results.append(result)
         if progress:
             progress(index, result)
     if run is not None:
-        _finish(run, results)
+        _finish(run)
     return run, results
 
 
-def _finish(run: ImportRun, results: list[FileResult]) -> None:
-    run.created_count = sum(r.outcome == Outcomes.CREATED for r in results)
-    run.known_count = sum(r.outcome == Outcomes.KNOWN for r in results)
-    run.failed_count = sum(r.outcome == Outcomes.FAILED for r in results)
+def queue_files(files: Iterable[InputFile], *, user=None, overrides=Overrides()) -> ImportRun:
+    """Keep the files in a queued run for a background worker (see articles.tasks); a file
+    that could not even be read is failed at once. The run and its task are saved together."""
+    from articles.tasks import import_queued_run
+
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            source=ImportRun.Source.ADMIN,
+            started_by=user,
+            status=ImportRun.Status.QUEUED,
+            **_run_fields(overrides),
+        )
+        rows = [
+            ImportedFile(
+                run=run,
+                name=item.name[:500],
+                outcome=Outcomes.FAILED if item.error else Outcomes.PENDING,
+                reason=item.error,
+                data=None if item.error else item.data,
+            )
+            for item in files
+        ]
+        ImportedFile.objects.bulk_create(rows)
+        run.failed_count = sum(row.outcome == Outcomes.FAILED for row in rows)
+        run.save(update_fields=["failed_count"])
+        import_queued_run.enqueue(run.pk)
+    return run
+
+
+def import_queued_files(run: ImportRun, *, time_limit: float | None = FILE_SECONDS) -> None:
+    """Import the files of `run` that are still waiting, in upload order: a queued run, or one
+    whose worker was stopped. A file that was being read when a worker stopped is read once
+    more; a file that stopped two workers is failed."""
+    run.status = ImportRun.Status.RUNNING
+    run.heartbeat_at = timezone.now()
+    run.save(update_fields=["status", "heartbeat_at"])
+    view = build_catalog_view()
+    overrides = Overrides(run.publisher, run.published_on, run.url)
+    seen: set[str] = set()
+    waiting = run.files.filter(outcome=Outcomes.PENDING).order_by("pk")
+    for pk in list(waiting.values_list("pk", flat=True)):
+        row = ImportedFile.objects.get(pk=pk)
+        if row.attempts >= MAX_ATTEMPTS:
+            _record(run, row, FileResult(row.name, Outcomes.FAILED, STOPPED_TWICE), seconds=None)
+            continue
+        row.attempts += 1
+        row.save(update_fields=["attempts"])
+        item = InputFile(row.name, bytes(row.data) if row.data is not None else b"")
+        _import_and_record(
+            item, row, view=view, run=run, overrides=overrides, seen=seen, time_limit=time_limit
+        )
+    _finish(run)
+
+
+def resume_stalled(runs: Iterable[ImportRun] | None = None) -> list[ImportRun]:
+    """Take up the runs whose importer was stopped (see ImportRun.is_stalled): an upload with
+    files still waiting goes back to the queue; a command's run (whose files were read from
+    disk, not kept) is marked as stopped before the end. Return the runs queued again."""
+    from articles.tasks import import_queued_run
+
+    if runs is None:
+        runs = ImportRun.objects.filter(status=ImportRun.Status.RUNNING)
+    resumed = []
+    for run in runs:
+        if not run.is_stalled:
+            continue
+        if run.files.filter(outcome=Outcomes.PENDING).exists():
+            with transaction.atomic():
+                run.status = ImportRun.Status.QUEUED
+                run.save(update_fields=["status"])
+                import_queued_run.enqueue(run.pk)
+            resumed.append(run)
+        else:
+            run.status = ImportRun.Status.INTERRUPTED
+            run.save(update_fields=["status"])
+    return resumed
+
+
+def _run_fields(overrides: Overrides) -> dict:
+    return {
+        "publisher": overrides.publisher,
+        "published_on": overrides.published_on,
+        "url": overrides.url if is_web_address(overrides.url) else "",
+    }
+
+
+def _import_and_record(
+    item: InputFile, row: ImportedFile, *, view, run, overrides, seen, time_limit=FILE_SECONDS
+) -> FileResult:
+    """Import one file and record it in its run, in one transaction: a process stopped
+    halfway leaves the file waiting and nothing of it written."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        result = _import_one(
+            item,
+            view=view,
+            run=run,
+            overrides=overrides,
+            dry_run=False,
+            seen=seen,
+            time_limit=time_limit,
+        )
+        _record(run, row, result, seconds=time.perf_counter() - started)
+    return result
+
+
+def _record(run: ImportRun, row: ImportedFile, result: FileResult, *, seconds) -> None:
+    row.outcome, row.reason, row.article = result.outcome, result.reason, result.article
+    row.seconds = round(seconds, 3) if seconds is not None else None
+    row.data = None
+    row.save()
+    counter = f"{result.outcome}_count"
+    ImportRun.objects.filter(pk=run.pk).update(
+        **{counter: F(counter) + 1}, heartbeat_at=timezone.now()
+    )
+
+
+def _finish(run: ImportRun) -> None:
+    run.refresh_from_db()
+    run.status = ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
-    run.save()
+    run.save(update_fields=["status", "finished_at"])
 
 
-def _import_one(item: InputFile, *, view, run, overrides, dry_run, seen) -> FileResult:
+def _import_one(
+    item: InputFile, *, view, run, overrides, dry_run, seen, time_limit=FILE_SECONDS
+) -> FileResult:
     if item.error:
         return FileResult(item.name, Outcomes.FAILED, item.error)
+    try:
+        with stop_after(time_limit):
+            return _read_and_create(item, view, run, overrides, dry_run, seen)
+    except TookTooLong:
+        logger.warning("import of %s stopped after %s seconds", item.name, time_limit)
+        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit))
+
+
+def _read_and_create(item: InputFile, view, run, overrides, dry_run, seen) -> FileResult:
     try:
         processed = process_bytes(item.data)
     except RejectedInput as rejection:
@@ -137,6 +274,8 @@ def _import_one(item: InputFile, *, view, run, overrides, dry_run, seen) -> File
         return FileResult(
             item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
         )
+    except TookTooLong:
+        raise
     except Exception:  # one bad file must not stop the batch; the log has the details
         logger.exception("import of %s failed", item.name)
         return FileResult(
@@ -250,11 +389,10 @@ def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
         if not linked.may_create_incident:
             return None
         start, end = linked.key_span
-        incident = _draft_incident(
+        incident, result.created_incident = _draft_incident(
             linked.mission,
             kind=_kind_of(linked, article.body[start:end]),
         )
-        result.created_incident = True
     start, end = linked.key_span
     confidence = min(linked.classification.confidence, linked.mission_confidence or 1.0)
     Citation.objects.create(
@@ -289,10 +427,25 @@ def _kind_of(linked: LinkResult, passage: str) -> str:
     return IncidentKind.REENTRY if _ON_THE_WAY_DOWN.search(passage) else IncidentKind.IN_FLIGHT
 
 
-def _draft_incident(mission: Mission, *, kind: str) -> Incident:
-    """An event the catalog does not list: a draft for editors to check and publish. A
-    failure after a good launch (a leak in orbit, a loss on re-entry) keeps the launch's own
-    outcome."""
+def _draft_incident(mission: Mission, *, kind: str) -> tuple[Incident, bool]:
+    """The mission's incident, and whether it is new: a draft for editors to check and
+    publish, unless another import (running at the same time) has just made one."""
+    for _ in range(DRAFT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _new_draft_incident(mission, kind=kind), True
+        except IntegrityError:
+            # Another import's draft for this mission (one per mission), or its slug: once
+            # that import commits, its incident is used, or the next free slug is taken.
+            existing = Incident.objects.filter(mission=mission).first()
+            if existing is not None:
+                return existing, False
+    raise IntegrityError(f"no free slug for a draft incident of {mission.name}")
+
+
+def _new_draft_incident(mission: Mission, *, kind: str) -> Incident:
+    """An event the catalog does not list. A failure after a good launch (a leak in orbit, a
+    loss on re-entry) keeps the launch's own outcome."""
     after_launch = kind not in (IncidentKind.LAUNCH, IncidentKind.PAD)
     label = "in-flight failure" if after_launch else "failure"
     if kind == IncidentKind.REENTRY:

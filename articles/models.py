@@ -1,21 +1,36 @@
 """The evidence: imported articles, what they mention, and the passages incidents cite."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from incidents.links import url_of
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from incidents.partial_dates import DatePrecision
 
+STALLED_AFTER = datetime.timedelta(minutes=5)  # several times the per-file time limit
+
 
 class ImportRun(models.Model):
+    """One batch of files, imported by the command or by a background worker (admin uploads).
+    Counts grow file by file, in the transaction that writes each file's article, so a run
+    that was stopped still says what it did."""
+
     class Source(models.TextChoices):
         ADMIN = "admin", "Admin upload"
         COMMAND = "command", "Command line"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Importing"
+        FINISHED = "finished", "Finished"
+        INTERRUPTED = "interrupted", "Stopped before the end"
 
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -23,9 +38,22 @@ class ImportRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     source = models.CharField(max_length=10, choices=Source.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the importer last started a file of this run."
+    )
     created_count = models.PositiveIntegerField(default=0)
     known_count = models.PositiveIntegerField("already imported", default=0)
     failed_count = models.PositiveIntegerField(default=0)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Given for the whole batch; wins over the texts."
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Given for the whole batch; wins over the texts."
+    )
+    url = models.URLField(
+        "source URL", max_length=500, blank=True, help_text="Given for the whole batch."
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -36,11 +64,27 @@ class ImportRun(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("admin:articles_importrun_change", args=[self.pk])
 
+    @property
+    def is_stalled(self) -> bool:
+        """Unfinished, and no file started for longer than any file may take: the process
+        that ran it was stopped (a killed worker, an interrupted command)."""
+        if self.status != self.Status.RUNNING:
+            return False
+        last_sign = self.heartbeat_at or self.started_at
+        return timezone.now() - last_sign > STALLED_AFTER
+
+    @property
+    def state(self) -> str:
+        if self.is_stalled:
+            return "stopped before the end"
+        return self.get_status_display()
+
 
 class ImportedFile(models.Model):
     """One file of an import run and what became of it."""
 
     class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting"
         CREATED = "created", "Created"
         KNOWN = "known", "Already imported"
         FAILED = "failed", "Failed"
@@ -52,9 +96,17 @@ class ImportedFile(models.Model):
     article = models.ForeignKey(
         "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="import_files"
     )
+    data = models.BinaryField(
+        null=True, editable=False, help_text="The uploaded bytes, kept until a worker reads them."
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times an importer started reading this file."
+    )
+    seconds = models.FloatField(null=True, blank=True, help_text="How long its import took.")
 
     class Meta:
         ordering = ["run", "pk"]
+        indexes = [models.Index(fields=["run", "outcome"], name="importedfile_run_outcome_idx")]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_outcome_display()}"

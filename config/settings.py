@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "incidents",
     "articles",
 ]
@@ -106,6 +108,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 # An admin change page posts every inline row (50 rows at most per inline, see
 # articles.admin.INLINE_ROWS): an article's mentions and citations come to some 1,400 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
+
+# Background work (imports uploaded in the admin): the Django Tasks API, with the database as
+# the queue, so nothing else needs to run but `manage.py db_worker` (as many as you like).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "admin:login"
 

@@ -70,7 +70,7 @@ def _last_change(record):
     if latest is None:
         return "", None
     user = latest.history_user
-    when = latest.history_date.astimezone(datetime.timezone.utc)
+    when = latest.history_date.astimezone(datetime.UTC)
     return (user.get_username() if user else ""), when
 
 

@@ -253,9 +253,10 @@ class _Weigher:
         self.body = body
         self.clutter = clutter
         failures = [s for s in sentences if s.is_failure and not s.caption]
-        past = [_told_of_the_past(body, s, anchor) for s in failures]
-        self.failure_spans = _Spans(s.span for s, earlier in zip(failures, past) if not earlier)
-        self.past_spans = _Spans(s.span for s, earlier in zip(failures, past) if earlier)
+        earlier = [_told_of_the_past(body, s, anchor) for s in failures]
+        told = list(zip(failures, earlier, strict=True))
+        self.failure_spans = _Spans(s.span for s, is_earlier in told if not is_earlier)
+        self.past_spans = _Spans(s.span for s, is_earlier in told if is_earlier)
 
     def __call__(self, start: int, end: int) -> float:
         if self.clutter.in_caption(start, end):

@@ -276,6 +276,7 @@ def _distinct_dates(dates: Sequence[DateClue]) -> list[DateClue]:
             best[key] = date
     return list(best.values())
 
+
 SUBJECT_KINDS = ("vehicle", "family", "spacecraft", "agency", "site")
 
 

@@ -18,6 +18,7 @@ from articles.models import Article, Citation, ImportedFile, ImportRun
 from articles.pipeline.decode import MAX_BYTES
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident, Mission
+from tests.worker import run_queued_tasks
 
 IMPORT_URL = reverse("admin:articles_article_import")
 SAMPLE = (
@@ -25,6 +26,11 @@ SAMPLE = (
     b"A Soyuz-U rocket carrying the Progress 65 cargo ship failed to reach orbit on Thursday "
     b"after its third stage shut down early, Roscosmos said.\n"
 )
+
+
+def files_of(response) -> list[ImportedFile]:
+    """The files of the run page, in upload order."""
+    return [row["file"] for row in response.context["rows"]]
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -50,7 +56,11 @@ class AdminImportTests(TestCase):
         self.client.force_login(self.editor)
 
     def post(self, *files, **fields):
-        return self.client.post(IMPORT_URL, {"files": list(files), **fields})
+        """Upload as the editor does, let a worker take the queue, open the run's page."""
+        queued = self.client.post(IMPORT_URL, {"files": list(files), **fields})
+        assert queued.status_code == 302, queued.content[:300]
+        run_queued_tasks()
+        return self.client.get(queued["Location"])
 
     def test_the_import_page_offers_an_upload_form(self):
         response = self.client.get(IMPORT_URL)
@@ -62,7 +72,7 @@ class AdminImportTests(TestCase):
         response = self.post(*(upload(p.name, p.read_bytes()) for p in seeds))
 
         assert response.status_code == 200
-        results = response.context["results"]
+        results = files_of(response)
         assert [r.outcome for r in results] == [ImportedFile.Outcome.CREATED] * 5
         progress = Incident.objects.get(mission__launch_tag="2016-F02")
         cited = Citation.objects.filter(incident=progress, supports="incident")
@@ -76,7 +86,7 @@ class AdminImportTests(TestCase):
     def test_uploading_the_same_file_again_reports_it_already_imported(self):
         self.post(upload("a.txt", SAMPLE))
         response = self.post(upload("again.txt", SAMPLE))
-        [result] = response.context["results"]
+        [result] = files_of(response)
         assert result.outcome == ImportedFile.Outcome.KNOWN
         assert Article.objects.count() == 1
         assert "Already imported" in response.content.decode()
@@ -107,7 +117,7 @@ class AdminImportTests(TestCase):
         }
         response = self.post(upload("good.txt", SAMPLE), *(upload(n, d) for n, d in bad.items()))
 
-        results = {r.name: r for r in response.context["results"]}
+        results = {r.name: r for r in files_of(response)}
         assert results["good.txt"].outcome == ImportedFile.Outcome.CREATED
         reasons = {name: results[name].reason for name in bad}
         assert reasons["empty.txt"] == "the file is empty"
@@ -125,14 +135,14 @@ class AdminImportTests(TestCase):
         bomb = zipped({f"part{i}.txt": b"0" * (MAX_BYTES - 10) for i in range(45)})
         assert MAX_BYTES * 45 > MAX_ZIP_EXPANDED_BYTES
         response = self.post(upload("bomb.zip", bomb))
-        [result] = response.context["results"]
+        [result] = files_of(response)
         assert "expand" in result.reason
         assert Article.objects.count() == 0
 
     def test_a_zip_of_articles_imports_each_member(self):
         archive = zipped({"one.txt": SAMPLE, "two.md": b"# Title\n\nRoutine news about NASA.\n"})
         response = self.post(upload("batch.zip", archive))
-        names = [r.name for r in response.context["results"]]
+        names = [r.name for r in files_of(response)]
         assert names == ["batch.zip/one.txt", "batch.zip/two.md"]
         assert Article.objects.count() == 2
 
@@ -142,11 +152,11 @@ class AdminImportTests(TestCase):
             b"the rocket failed.\n"
         )
         response = self.post(upload("draft.txt", text))
-        [result] = response.context["results"]
-        assert result.created_incident
-        assert result.incident.status == Incident.Status.DRAFT
-        assert result.article.needs_review
-        assert self.client.get(result.incident.get_absolute_url()).status_code == 404
+        [row] = response.context["rows"]
+        assert row["incident"].status == Incident.Status.DRAFT
+        assert row["file"].article.needs_review
+        assert "(draft)" in response.content.decode()
+        assert self.client.get(row["incident"].get_absolute_url()).status_code == 404
 
     def test_no_files_is_a_form_error(self):
         response = self.client.post(IMPORT_URL, {})

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.test import TestCase
 
 from articles.importer import import_files
-from articles.linking.article import READ_LIMIT, readable_part
 from articles.inputs import InputFile
+from articles.linking.article import READ_LIMIT, readable_part
 from articles.models import Article, Citation, ImportRun, Mention
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident

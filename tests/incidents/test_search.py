@@ -947,7 +947,13 @@ def test_characters_that_look_like_digits_are_searched_not_a_server_error(client
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": "soyuz\x00"}, {"q": "\x00"}, {"vehicle": "\x00"}, {"agency": "a\x00b"}, {"q": "x", "page": "\x00"}],
+    [
+        {"q": "soyuz\x00"},
+        {"q": "\x00"},
+        {"vehicle": "\x00"},
+        {"agency": "a\x00b"},
+        {"q": "x", "page": "\x00"},
+    ],
 )
 def test_nul_characters_in_a_query_are_not_a_server_error(client, params):
     for path in ("/search/", "/incidents/", "/articles/"):
