@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Set up and run the project with nothing but Python 3.11.
 
-    python3 dev.py run     # virtualenv, install, migrate, load catalog + seeds, demo editor, serve
-    python3 dev.py test    # virtualenv, install, run the test suite (pytest args may follow)
+    python3 dev.py run [--port N]  # virtualenv, install, migrate, load catalog + seeds,
+                                   # demo editor; serve (port 8000) with a background worker
+    python3 dev.py test            # virtualenv, install, run the tests (pytest args may follow)
 
 DATABASE_URL chooses the database (SQLite file db.sqlite3 by default).
 """
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-from"
+DEFAULT_PORT = 8000
 DEMO_USER = "editor"
 DEMO_PASSWORD = "launch-failure-2016"  # noqa: S105 - a local demo account, printed on purpose
 
@@ -40,18 +42,27 @@ def manage(*args: str) -> None:
     subprocess.run([str(PYTHON), "manage.py", *args], check=True, cwd=ROOT)
 
 
-def run() -> int:
+def run(port: int) -> int:
     ensure_environment()
     manage("migrate", "--noinput")
     manage("setup_demo", "--username", DEMO_USER, "--password", DEMO_PASSWORD)
     print(
-        "\nServing at http://127.0.0.1:8000/\n"
-        f"Editors' admin: http://127.0.0.1:8000/admin/  user: {DEMO_USER}  "
-        f"password: {DEMO_PASSWORD}\n",
+        f"\nServing at http://127.0.0.1:{port}/\n"
+        f"Editors' admin: http://127.0.0.1:{port}/admin/  user: {DEMO_USER}  "
+        f"password: {DEMO_PASSWORD}\n"
+        "A background worker imports what editors upload. Ctrl-C stops both.\n",
         flush=True,
     )
-    manage("runserver", "127.0.0.1:8000")
-    return 0
+    worker = subprocess.Popen([str(PYTHON), "manage.py", "db_worker", "--interval", "1"], cwd=ROOT)
+    try:
+        return subprocess.run(
+            [str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT
+        ).returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def test(args: list[str]) -> int:
@@ -65,8 +76,18 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     if argv[0] == "run":
-        return run()
+        return run(_port(argv[1:]))
     return test(argv[1:])
+
+
+def _port(args: list[str]) -> int:
+    """`--port N` (default 8000)."""
+    if args[:1] == ["--port"] and len(args) == 2 and args[1].isdigit():
+        return int(args[1])
+    if args:
+        print("usage: python3 dev.py run [--port N]")
+        sys.exit(2)
+    return DEFAULT_PORT
 
 
 if __name__ == "__main__":

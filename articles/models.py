@@ -11,7 +11,15 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from incidents.links import url_of
-from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.models import (
+    SURE_ENOUGH,
+    Agency,
+    Incident,
+    LaunchSite,
+    Mission,
+    Vehicle,
+    VehicleFamily,
+)
 from incidents.partial_dates import DatePrecision
 
 STALLED_AFTER = datetime.timedelta(minutes=5)  # several times the per-file time limit
@@ -155,6 +163,19 @@ class Article(models.Model):
         return url_of("articles:detail", self.pk)
 
 
+class MentionQuerySet(models.QuerySet):
+    def public(self):
+        """Links the public pages show: confirmed by an editor, or the importer was sure."""
+        return self.filter(Q(confirmed=True) | Q(confidence__gte=SURE_ENOUGH))
+
+
+class CitationQuerySet(models.QuerySet):
+    def public(self):
+        """Citations the public pages show: the importer was sure, or an editor has reviewed
+        the article (or wrote the citation: theirs have full confidence)."""
+        return self.filter(Q(confidence__gte=SURE_ENOUGH) | Q(article__needs_review=False))
+
+
 class Mention(models.Model):
     """A name or date the importer found in an article body, and what it was linked to."""
 
@@ -186,6 +207,8 @@ class Mention(models.Model):
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     confidence = models.FloatField(default=1.0)
     confirmed = models.BooleanField(default=False, help_text="An editor checked this link.")
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]
@@ -219,6 +242,8 @@ class Citation(models.Model):
     supports = models.CharField(max_length=10, choices=Supports.choices, default=Supports.INCIDENT)
     confidence = models.FloatField(default=1.0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,10 +1,9 @@
 """Public article pages: the evidence behind incident pages."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
-from articles.linking import REVIEW_BELOW
 from articles.models import Article, Citation, Mention
 from articles.rendering import Passage, highlight_passages
 from incidents.models import Incident
@@ -23,7 +22,8 @@ def article_list(request):
 def article_detail(request, pk):
     article = get_object_or_404(Article, pk=pk)
     citations = list(
-        Citation.objects.filter(article=article, incident__status=Incident.Status.PUBLISHED)
+        Citation.objects.public()
+        .filter(article=article, incident__status=Incident.Status.PUBLISHED)
         .select_related("incident")
         .order_by("start", "pk")
     )
@@ -32,8 +32,8 @@ def article_detail(request, pk):
         for c in citations
     ]
     mentions = (
-        article.mentions.exclude(kind=Mention.Kind.DATE)
-        .filter(Q(confirmed=True) | Q(confidence__gte=REVIEW_BELOW))
+        article.mentions.public()
+        .exclude(kind=Mention.Kind.DATE)
         .select_related("mission", "vehicle", "family", "agency", "site")
         .order_by("kind", "start")
     )

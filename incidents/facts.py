@@ -21,8 +21,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from incidents.links import url_of
-from incidents.models import FlightPhase, Incident, IncidentKind, Mission, Outcome
+from incidents.models import SURE_ENOUGH, FlightPhase, Incident, IncidentKind, Mission, Outcome
 
 GCAT = "GCAT (J. McDowell, planet4589.org)"
 GCAT_URL = "https://planet4589.org/space/gcat/"
@@ -234,6 +236,11 @@ def _shown_article_facts(incident: Incident):
         return []
     return (
         incident.facts.filter(status__in=SHOWN_STATUSES)
+        .filter(
+            Q(status="confirmed")
+            | Q(citation__confidence__gte=SURE_ENOUGH)
+            | Q(citation__article__needs_review=False)
+        )
         .select_related("citation__article")
         .only(
             "incident",

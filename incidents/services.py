@@ -46,7 +46,8 @@ def citations_of(incident: Incident) -> list:
     """The incident's citations with what the page shows of their articles, in one query
     (reverse relation); never the articles' texts: the quote is the citation's own."""
     return list(
-        incident.citations.select_related("article")
+        incident.citations.public()
+        .select_related("article")
         .only(
             "incident",
             "quote",
@@ -79,7 +80,8 @@ def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
 def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
     """Imported articles that name the mission (through the articles app's reverse relation)."""
     seen = {}
-    for mention in mission.mention_set.select_related("article").order_by("article_id")[:200]:
+    mentions = mission.mention_set.public().select_related("article").order_by("article_id")
+    for mention in mentions[:200]:
         seen.setdefault(mention.article_id, mention.article)
     return list(seen.values())[:limit]
 

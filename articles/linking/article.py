@@ -37,10 +37,10 @@ from articles.pipeline.launches import (
     is_specific_name,
 )
 from articles.pipeline.published import PublicationDate
-from incidents.models import Mission
+from incidents.models import SURE_ENOUGH, Mission
 
 READ_LIMIT = 300_000  # characters of a body the linker reads (see readable_part)
-REVIEW_BELOW = 0.75
+REVIEW_BELOW = SURE_ENOUGH
 TITLE_WEIGHT = 1.3
 CAPTION_WEIGHT = 0.6
 FAILURE_SENTENCE_WEIGHT = 1.5  # a name or date in the sentence that states the failure
