@@ -5,6 +5,8 @@ admin.site.site_header = "Spaceflight Incidents: editors"
 admin.site.site_title = "Spaceflight Incidents admin"
 admin.site.index_title = "Curate incidents, articles and citations"
 
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

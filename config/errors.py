@@ -1,0 +1,49 @@
+"""Error pages that work when the database does not: a 503 while it is unreachable (with one
+log line per request, not a traceback), the plain 500 page otherwise."""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+
+RETRY_AFTER_SECONDS = 30
+# What a driver raises when it cannot reach the server or lost the connection. (An
+# OperationalError is also a statement the server cancelled; a page whose query was cancelled
+# may well work when tried again, so 503 suits it too.)
+UNREACHABLE = (OperationalError, InterfaceError)
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    return isinstance(error, UNREACHABLE)
+
+
+def server_error(request):
+    """handler500: Django calls it inside the `except` that caught the view's error."""
+    error = sys.exc_info()[1]
+    if database_unreachable(error):
+        page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class ShortDatabaseErrors(logging.Filter):
+    """For the django.request log: a request that failed because the database is unreachable
+    is one line ("database unreachable: connection refused"), not a traceback per request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if database_unreachable(error):
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            record.msg = "database unreachable (%s %s): %s"
+            record.args = (
+                getattr(record, "request", None) and record.request.method,
+                getattr(record, "request", None) and record.request.path,
+                first_line or type(error).__name__,
+            )
+            record.exc_info = None
+            record.exc_text = None
+        return True
