@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 from articles.pipeline.clean import clean_text
-from articles.pipeline.decode import decode_bytes
+from articles.pipeline.decode import RejectedInput, decode_bytes
 from articles.pipeline.parse import ParsedDocument, SourceLink, parse_document
 from articles.pipeline.published import PublicationDate, date_from_address, date_from_header
 
@@ -41,6 +41,11 @@ def process_bytes(data: bytes) -> ProcessedArticle:
     decoded = decode_bytes(data)
     parsed = parse_document(decoded.text)
     cleaned = clean_text(parsed.text)
+    if not cleaned.body.strip():
+        raise RejectedInput(
+            "no article text is left once page furniture (menus, credits, sign-up boxes, "
+            "links) is taken out"
+        )
     return ProcessedArticle(
         raw_text=decoded.received,
         encoding=decoded.encoding,

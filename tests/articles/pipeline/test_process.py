@@ -171,3 +171,8 @@ def test_the_publication_date_falls_back_to_the_header_lines_then_the_web_addres
     assert from_address.published_on is None  # a month is not a day
     assert from_address.published.date == datetime.date(2021, 9, 1)
     assert from_address.published.precision == "month"
+
+
+def test_a_file_that_is_all_page_furniture_is_refused():
+    with pytest.raises(RejectedInput, match="no article text is left"):
+        process_bytes("  ©&,,,\n".encode("cp1252"))
