@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from incidents import menus
 from incidents.catalog import FAILED_SYSTEMS
@@ -56,6 +58,7 @@ class MenuChoiceField(forms.CharField):
         return entry
 
 
+@extend_schema_field(OpenApiTypes.STR)  # (for the API's schema: a slug)
 class MenuFilter(django_filters.Filter):
     """Takes `menu` and `empty_label`, handed on to its MenuChoiceField."""
 
@@ -75,6 +78,7 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(str(error)) from error
 
 
+@extend_schema_field(OpenApiTypes.STR)  # (for the API's schema: 2016, 2016-12 or 2016-12-01)
 class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 

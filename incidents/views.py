@@ -5,43 +5,17 @@ from django.shortcuts import get_object_or_404, render
 
 from incidents import search as search_engine
 from incidents import services
-from incidents.beside import run_beside
 from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 
 PAGE_SIZE = 25
-# Page numbers above this are left to Paginator.get_page before any row is read: the offset of
-# page 10**20 is beyond what the database can take.
-MAX_PAGE_GUESSED = 1_000_000
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
-    """The requested page of `queryset`, as Paginator.get_page gives it. The count, the slower
-    query at 100,000 incidents, runs beside the page's rows (beside.run_beside)."""
-    paginator = Paginator(queryset, per_page)
-    count = run_beside(queryset.all().count)  # a copy of its own for the other thread
-    requested = request.GET.get("page")
-    number = _page_number(requested)
-    if number is not None:
-        first = (number - 1) * per_page
-        rows = list(queryset[first : first + per_page])
-    paginator.count = count()
-    if number is None or number > paginator.num_pages:
-        return paginator.get_page(requested)  # which knows what to give instead
-    return Page(rows, number, paginator)
-
-
-def _page_number(value: str | None) -> int | None:
-    """The page number asked for (1 if none), or None for anything but a whole number from 1
-    to MAX_PAGE_GUESSED."""
-    if not value:
-        return 1
-    try:
-        number = int(value)
-    except ValueError:
-        return None
-    return number if 1 <= number <= MAX_PAGE_GUESSED else None
+    """The requested page of `queryset`; the last page for a number past the end, the first
+    for one that is not a number."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def home(request):

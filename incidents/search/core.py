@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -80,7 +80,6 @@ def search_incidents(
     per_page: int = PER_PAGE,
     browse: bool = False,
     correct: bool = True,
-    on_correction: Callable[[Understood], object] | None = None,
 ) -> IncidentResults:
     """Published incidents for `query`, best first, within `base` (e.g. the incident list's
     filters). With nothing to search and `browse`, every incident of `base`, newest first.
@@ -88,8 +87,7 @@ def search_incidents(
     Tries, until one finds something: the query as read; any of its words instead of all;
     the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
     SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
-    words without reading names. Each try is one query. `on_correction` is told of a
-    corrected spelling before it is tried (the search page starts its articles then).
+    words without reading names. Each try is one query.
     """
     understood = query if isinstance(query, Understood) else understand(query)
     base = (base if base is not None else Incident.objects.all()).published()
@@ -100,8 +98,6 @@ def search_incidents(
         corrections = backend().similar_words(words)
         if corrections:
             retry = understand(_replace_words(understood.query, corrections))
-            if on_correction is not None:
-                on_correction(retry)
             # A correction counts only if the corrected words themselves find something;
             # otherwise "explosion" would become "exploration" and then be dropped anyway.
             found_again = _first_match(retry, base, _as_read(retry, browse))

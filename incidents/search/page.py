@@ -3,13 +3,11 @@ chips, ranked incidents, facets as links that add a filter, quick links, article
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from incidents.beside import run_beside
 from incidents.filters import IncidentFilter
 from incidents.models import Incident
 from incidents.query import Understood, understand
@@ -117,22 +115,12 @@ def search_page(params) -> SearchPage:
         page.nothing_to_search = bool(understood.query)
         page.suggestions = _examples()
         return page
-    articles = run_beside(search_articles, understood)
-    corrected: dict[str, Callable[[], ArticleResults]] = {}
-
-    def search_corrected_articles(retry: Understood) -> None:
-        articles()  # the worker's first search (quick: its words found nothing) is over
-        corrected[retry.query] = run_beside(search_articles, retry)
-
     results = search_incidents(
         understood,
         base=filterset.qs if data else published,
         page=params.get("page"),
         browse=True,
-        on_correction=search_corrected_articles,
     )
-    if results.understood is not understood:  # a spelling corrected: its articles instead
-        articles = corrected[results.understood.query]
     understood = results.understood
     url_params = _Params({"q": understood.query, **data})
     page.understood = understood
@@ -145,7 +133,7 @@ def search_page(params) -> SearchPage:
         for link in understood.links
     ]
     page.facets = _facets(results, url_params, data)
-    page.articles = articles()
+    page.articles = search_articles(understood)  # as corrected, if it was
     if not results.candidates:
         page.suggestions = _suggestions(page, url_params)
     return page

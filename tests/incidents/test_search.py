@@ -11,12 +11,10 @@ import importlib
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
-from incidents import beside
 from incidents.models import FlightPhase, Incident, Outcome
 from incidents.search import facet_counts, search_articles, search_incidents
 from incidents.services import refresh_search_names
@@ -361,25 +359,6 @@ def test_a_misspelt_name_is_corrected(world):
     assert results.corrected_from == "Soyus 2016"
     assert results.understood.query == "soyuz 2016"
     assert titles(results) == ["Progress MS-04 launch failure"]
-
-
-def test_a_correction_is_told_before_it_is_tried(world):
-    told, told_after = [], []
-    with CaptureQueriesContext(connection) as queries:
-
-        def tell(retry):
-            told.append(retry)
-            told_after.append(len(queries.captured_queries))
-
-        results = search_incidents("Soyus 2016", on_correction=tell)
-    assert [u.query for u in told] == ["soyuz 2016"]
-    assert told[0] is results.understood
-    # the corrected search, the first to filter by the ids of a name (Soyuz), runs after
-    sql = [q["sql"] for q in queries.captured_queries]
-    assert not any('"vehicle_ids"' in q for q in sql[: told_after[0]])
-    assert '"vehicle_ids"' in sql[told_after[0]]
-    search_incidents("Soyuz 2016", on_correction=told.append)
-    assert len(told) == 1  # spelt right: nothing to tell
 
 
 def test_words_that_match_nothing_give_nothing(world):
@@ -786,31 +765,11 @@ def test_the_backend_is_the_databases_own(world):
     assert backend().vendor == connection.vendor
 
 
-# --------------------------------------------------------------------------- articles beside
+# --------------------------------------------------------------------------- articles
 
 
-@pytest.mark.django_db(transaction=True)
-class TestArticlesBeside:
-    """Outside a transaction the page's articles are searched on a connection of their own,
-    while the incidents are searched on the request's."""
-
-    @pytest.fixture(autouse=True)
-    def close_the_other_connection(self):
-        yield
-        beside.close_connection()
-
-    def test_the_articles_come_from_the_other_connection(self, client):
-        make_incident(title="Antares explosion at Wallops", date=D(2014, 10, 28))
-        make_article(title="Antares rocket explodes", body="The Antares rocket exploded.")
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get("/search/", {"q": "antares"})
-        search = response.context["search"]
-        assert titles(search.results) == ["Antares explosion at Wallops"]
-        assert [str(hit.title_html) for hit in search.articles.hits] == [
-            "<mark>Antares</mark> rocket explodes"
-        ]
-        assert any("incidents_incident" in q["sql"] for q in queries.captured_queries)
-        assert not any("articles_article" in q["sql"] for q in queries.captured_queries)
+class TestArticlesOnTheSearchPage:
+    """The search page's articles: their links and a corrected spelling."""
 
     def test_article_links_keep_the_script_prefix(self, client):
         article = make_article(title="Antares rocket explodes", body="The Antares exploded.")

@@ -5,12 +5,9 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Citation, Fact
-from incidents import beside
 from incidents.models import FlightPhase, Incident, Outcome
 from incidents.partial_dates import DatePrecision
 from tests.factories import (
@@ -741,26 +738,8 @@ class TestUntrustedText:
         assert "<script" not in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-class TestBeside:
-    """Outside a transaction a list's count runs on a connection of its own, beside the rest
-    of the page."""
-
-    @pytest.fixture(autouse=True)
-    def close_the_other_connection(self):
-        yield
-        beside.close_connection()
-
-    def test_the_count_comes_from_the_other_connection(self, client):
-        for n in range(30):
-            make_incident(date=datetime.date(1970, 1, 1) + datetime.timedelta(days=n))
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get("/incidents/?page=2")
-        assert response.context["page"].paginator.count == 30
-        assert response.context["page"].number == 2
-        assert len(listed_titles(response)) == 5
-        assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
-        assert any("incidents_incident" in q["sql"] for q in queries.captured_queries)
+class TestPagination:
+    """The list's page numbers read as Django's Paginator reads them."""
 
     @pytest.mark.parametrize(
         ("page", "number"), [("", 1), ("abc", 1), ("0", 2), ("3", 2), ("99999999999999999999", 2)]
