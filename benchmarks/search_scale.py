@@ -280,6 +280,8 @@ def incident_rows(catalog: Catalog, start: int, count: int, seed: int):
             "flight_phase": rng.choice(phases),
             "failed_system": rng.choice(PARTS) if rng.random() < 0.3 else "",
             "outcome": outcome,
+            "kind": "pad" if outcome == "pad_explosion" else "launch",
+            "sources": "",
             "summary": summary,
             "catalog_note": rng.choice(catalog.notes)[:250] if rng.random() < 0.7 else "",
             "status": "published" if rng.random() < 0.95 else "draft",
@@ -338,6 +340,7 @@ def article_rows(catalog: Catalog, start: int, count: int, seed: int):
             "filename": f"synthetic-{n}.txt",
             "kind": "incident" if "fail" in body[:400] else "routine",
             "needs_review": False,
+            "review_reason": "",
             "created_at": now,
         }
 
@@ -351,6 +354,8 @@ INCIDENT_COLUMNS = [
     "flight_phase",
     "failed_system",
     "outcome",
+    "kind",
+    "sources",
     "summary",
     "catalog_note",
     "status",
@@ -376,6 +381,7 @@ ARTICLE_COLUMNS = [
     "filename",
     "kind",
     "needs_review",
+    "review_reason",
     "created_at",
 ]
 
