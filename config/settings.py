@@ -40,8 +40,12 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "incidents",
     "articles",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +121,35 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 # Background work (imports uploaded in the admin): the Django Tasks API, with the database as
 # the queue, so nothing else needs to run but `manage.py db_worker` (as many as you like).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The read-only API (Django REST framework; schema and docs by drf-spectacular).
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_RATE_ANON") or "120/minute",
+        "user": env_str("API_RATE_USER") or "600/minute",
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Spaceflight Incidents API",
+    "DESCRIPTION": "Read-only: launch failures and other spaceflight incidents, the GCAT "
+    "catalog's launches, vehicles, agencies and sites, and the articles and passages cited.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentKindEnum": "incidents.models.IncidentKind",
+        "ArticleKindEnum": "articles.models.Article.Kind",
+        "DatePrecisionEnum": "incidents.partial_dates.DatePrecision",
+    },
+}
 
 LOGIN_URL = "admin:login"
 

@@ -9,6 +9,7 @@ handler500 = "config.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("articles.urls")),
     path("", include("incidents.urls")),
 ]

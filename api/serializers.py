@@ -1,0 +1,153 @@
+"""What the API gives of each record: the public pages' facts, as JSON."""
+
+from rest_framework import serializers
+
+from articles.models import Article, Citation
+from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+
+
+class NamedRefSerializer(serializers.Serializer):
+    """A link to a named record: its slug and name."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["slug", "name", "short_name", "country", "gcat_code", "page"]
+
+
+class FamilySerializer(serializers.ModelSerializer):
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = VehicleFamily
+        fields = ["slug", "name", "page"]
+
+
+class VehicleSerializer(serializers.ModelSerializer):
+    family = NamedRefSerializer(allow_null=True)
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Vehicle
+        fields = ["slug", "name", "family", "variant", "page"]
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = LaunchSite
+        fields = ["slug", "name", "short_name", "country", "gcat_code", "page"]
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    vehicle = NamedRefSerializer(allow_null=True)
+    site = NamedRefSerializer(allow_null=True)
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Mission
+        fields = [
+            "slug",
+            "name",
+            "launch_tag",
+            "launch_date",
+            "launch_date_precision",
+            "outcome",
+            "vehicle",
+            "site",
+            "page",
+        ]
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    mission = serializers.SerializerMethodField()
+    vehicles = NamedRefSerializer(many=True)
+    agencies = NamedRefSerializer(many=True)
+    site = NamedRefSerializer(allow_null=True)
+    sources = serializers.IntegerField(
+        source="source_count", read_only=True, help_text="Articles cited for it."
+    )
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "slug",
+            "title",
+            "date",
+            "date_precision",
+            "kind",
+            "outcome",
+            "flight_phase",
+            "failed_system",
+            "crew",
+            "fatalities",
+            "injuries",
+            "mission",
+            "vehicles",
+            "agencies",
+            "site",
+            "summary",
+            "sources",
+            "page",
+        ]
+
+    def get_mission(self, incident) -> dict | None:
+        mission = incident.mission
+        if mission is None:
+            return None
+        return {"slug": mission.slug, "name": mission.name, "launch_tag": mission.launch_tag}
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    incident = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    article = serializers.PrimaryKeyRelatedField(read_only=True)
+    passage = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["id", "incident", "article", "supports", "quote", "start", "end", "passage"]
+
+
+class IncidentDetailSerializer(IncidentSerializer):
+    citations = serializers.SerializerMethodField()
+
+    class Meta(IncidentSerializer.Meta):
+        fields = [*IncidentSerializer.Meta.fields, "citations"]
+
+    def get_citations(self, incident) -> list[dict]:
+        cited = incident.citations.public().select_related("article", "incident")
+        return CitationSerializer(cited.order_by("pk"), many=True).data
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "publisher", "url", "published_on", "kind", "page"]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body"]
+
+
+class ArticleHitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    page = serializers.CharField()
+    publisher = serializers.CharField()
+
+
+class SearchSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    count = serializers.IntegerField(help_text="Incidents found (all pages).")
+    incidents = IncidentSerializer(many=True)
+    articles = ArticleHitSerializer(many=True)

@@ -1,0 +1,153 @@
+"""The read-only API: what the public pages show, as JSON, with the incident list's filters.
+
+Only published incidents, and only the citations the pages show (see CitationQuerySet.public).
+"""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import api_view, throttle_classes
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from api import serializers
+from articles.models import Article, Citation
+from incidents.filters import IncidentFilter
+from incidents.models import (
+    SURE_ENOUGH,
+    Agency,
+    Incident,
+    LaunchSite,
+    Mission,
+    Vehicle,
+    VehicleFamily,
+)
+from incidents.search import search_page
+
+
+def public_incidents():
+    """Published incidents with what a row shows, and how many articles they cite (as shown)."""
+    shown = Q(citations__confidence__gte=SURE_ENOUGH) | Q(citations__article__needs_review=False)
+    return (
+        Incident.objects.published()
+        .select_related("mission", "site")
+        .prefetch_related(
+            Prefetch("vehicles", Vehicle.objects.only("slug", "name")),
+            Prefetch("agencies", Agency.objects.only("slug", "name")),
+        )
+        .annotate(source_count=Count("citations__article", filter=shown, distinct=True))
+    )
+
+
+class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published incidents, newest first; the same filters as the incident list page."""
+
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = IncidentFilter
+
+    def get_queryset(self):
+        return public_incidents().order_by("-date", "title")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.IncidentDetailSerializer
+        return serializers.IncidentSerializer
+
+
+class MissionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every orbital launch of the GCAT catalog (and curated events), newest first."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.MissionSerializer
+    queryset = Mission.objects.select_related("vehicle", "site").order_by("-launch_date", "name")
+
+
+class VehicleViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.VehicleSerializer
+    queryset = Vehicle.objects.select_related("family").order_by("name")
+
+
+class FamilyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.FamilySerializer
+    queryset = VehicleFamily.objects.order_by("name")
+
+
+class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.AgencySerializer
+    queryset = Agency.objects.order_by("name")
+
+
+class SiteViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    serializer_class = serializers.SiteSerializer
+    queryset = LaunchSite.objects.order_by("name")
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Imported articles, newest first; the full text on an article's own URL."""
+
+    queryset = Article.objects.order_by("-published_on", "-pk")
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return self.queryset
+        return self.queryset.defer("body", "raw_text")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ArticleDetailSerializer
+        return serializers.ArticleSerializer
+
+
+class CitationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The passages of articles that published incidents cite, as the pages show them."""
+
+    serializer_class = serializers.CitationSerializer
+    queryset = (
+        Citation.objects.public()
+        .filter(incident__status=Incident.Status.PUBLISHED)
+        .select_related("incident", "article")
+        .order_by("pk")
+    )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR, description="As typed in the search box"),
+        OpenApiParameter("page", OpenApiTypes.INT, description="Page of ranked incidents"),
+    ],
+    responses=serializers.SearchSerializer,
+)
+@api_view(["GET"])
+@throttle_classes([AnonRateThrottle, UserRateThrottle])
+def search(request):
+    """The search page's ranked incidents and articles for `q` (and the list's filters)."""
+    page = search_page(request.GET)
+    if page.errors:
+        raise ValidationError({"filters": page.errors})
+    incidents = [hit.incident for hit in page.results.page.object_list] if page.results else []
+    ranked = {incident.pk: rank for rank, incident in enumerate(incidents)}
+    rows = sorted(public_incidents().filter(pk__in=ranked), key=lambda i: ranked[i.pk])
+    return Response(
+        {
+            "query": page.query,
+            "count": page.results.total if page.results else 0,
+            "incidents": serializers.IncidentSerializer(rows, many=True).data,
+            "articles": [
+                {"id": hit.id, "page": hit.url, "publisher": hit.publisher}
+                for hit in page.articles.hits
+            ],
+        }
+    )
+
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "No such address in the API; see /api/docs/."}, status=404)

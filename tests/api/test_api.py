@@ -1,0 +1,226 @@
+"""The read-only API answers what the public pages show: the same rows for the same filters,
+no drafts, only the citations the pages cite, JSON errors, and a rate limit."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.throttling import AnonRateThrottle
+
+from articles.models import Citation
+from incidents.models import IncidentKind, Outcome
+from incidents.services import refresh_search_names
+from tests.factories import (
+    make_agency,
+    make_article,
+    make_citation,
+    make_family,
+    make_incident,
+    make_linked_incident,
+    make_mission,
+    make_site,
+    make_vehicle,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def world():
+    """Incidents across two families, two agencies, two sites, outcomes, kinds and years."""
+    soyuz, falcon = make_family(name="Soyuz", slug="soyuz"), make_family(name="Falcon")
+    soyuz_u = make_vehicle(name="Soyuz-U", slug="soyuz-u", family=soyuz)
+    falcon_9 = make_vehicle(name="Falcon 9", slug="falcon-9", family=falcon)
+    roscosmos, spacex = make_agency(name="Roscosmos", slug="roscosmos"), make_agency(name="SpaceX")
+    baikonur, canaveral = make_site(name="Baikonur", slug="baikonur"), make_site(name="Canaveral")
+    for n in range(12):
+        russian = n % 2 == 0
+        make_incident(
+            title=f"{'Progress' if russian else 'Dragon'} loss {n}",
+            date=D(1990 + 3 * n, 1 + n % 12, 1),
+            vehicles=[soyuz_u if russian else falcon_9],
+            agencies=[roscosmos if russian else spacex],
+            site=baikonur if russian else canaveral,
+            outcome=Outcome.FAILURE if n % 3 else Outcome.PARTIAL_FAILURE,
+            kind=IncidentKind.LAUNCH if n % 4 else IncidentKind.IN_FLIGHT,
+            fatalities=3 if n == 5 else None,
+            summary="The third stage shut down early." if n % 5 == 0 else "Lost in flight.",
+        )
+    make_incident(title="Progress draft", published=False, vehicles=[soyuz_u])
+    refresh_search_names()
+
+
+def page_slugs(client, path, params):
+    response = client.get(path, params)
+    assert response.status_code == 200
+    return [incident.slug for incident in response.context["page"].object_list]
+
+
+def api_slugs(client, params):
+    response = client.get("/api/incidents/", {**params, "page_size": 100})
+    assert response.status_code == 200, response.content
+    return [row["slug"] for row in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"family": "soyuz"},
+        {"vehicle": "falcon-9"},
+        {"agency": "roscosmos"},
+        {"site": "baikonur"},
+        {"outcome": Outcome.PARTIAL_FAILURE},
+        {"kind": IncidentKind.IN_FLIGHT},
+        {"fatal": "yes"},
+        {"date_from": "2000", "date_to": "2015-06"},
+        {"family": "soyuz", "date_from": "2001", "sort": "oldest"},
+        {"q": "third stage"},
+        {"sort": "deadliest"},
+    ],
+)
+def test_the_api_lists_the_rows_the_incident_list_shows(client, world, params):
+    # 12 published incidents: one page of the list at its 25 rows
+    assert api_slugs(client, params) == page_slugs(client, "/incidents/", params)
+
+
+def test_the_filters_select_something_in_the_sample(client, world):
+    assert len(api_slugs(client, {"family": "soyuz"})) == 6
+    assert len(api_slugs(client, {"fatal": "yes"})) == 1
+    assert len(api_slugs(client, {})) == 12
+
+
+def test_pages_of_the_api_follow_each_other(client, world):
+    first = client.get("/api/incidents/", {"page_size": 5}).json()
+    assert first["count"] == 12
+    second = client.get(first["next"]).json()
+    assert [r["slug"] for r in first["results"] + second["results"]] == api_slugs(client, {})[:10]
+
+
+@pytest.mark.parametrize("query", ["progress", "third stage", "soyuz 1993", "nothing-like-it"])
+def test_the_api_search_ranks_as_the_search_page(client, world, query):
+    response = client.get("/search/", {"q": query})
+    results = response.context["search"].results
+    shown = [hit.incident.slug for hit in results.page.object_list] if results else []
+    answer = client.get("/api/search/", {"q": query}).json()
+    assert [row["slug"] for row in answer["incidents"]] == shown
+    assert answer["count"] == (results.total if results else 0)
+
+
+def test_drafts_are_not_in_the_api(client, world):
+    assert "Progress draft" not in [
+        r["title"] for r in client.get("/api/incidents/").json()["results"]
+    ]
+    draft = make_incident(title="Another draft", published=False)
+    assert client.get(f"/api/incidents/{draft.slug}/").status_code == 404
+
+
+def test_an_incident_gives_its_relations_sources_and_shown_citations(client):
+    incident = make_linked_incident(title="Kite 7 lost", crew=2, fatalities=0)
+    reviewed = make_article(title="Kite lost", needs_review=False)
+    unsure = make_article(title="Kite rumour", needs_review=True)
+    shown = make_citation(incident=incident, article=reviewed, confidence=0.4)
+    make_citation(incident=incident, article=unsure, confidence=0.3)  # not shown on the page
+    sure = make_citation(incident=incident, article=unsure, confidence=0.9, start=0, end=5)
+    answer = client.get(f"/api/incidents/{incident.slug}/").json()
+    assert answer["title"] == "Kite 7 lost"
+    assert answer["crew"] == 2 and answer["fatalities"] == 0
+    assert answer["vehicles"] == [{"slug": v.slug, "name": v.name} for v in incident.vehicles.all()]
+    assert answer["mission"]["slug"] == incident.mission.slug
+    assert answer["page"] == incident.get_absolute_url()
+    assert answer["sources"] == 2
+    assert [c["id"] for c in answer["citations"]] == [shown.pk, sure.pk]
+    listed = client.get("/api/citations/").json()["results"]
+    assert [c["id"] for c in listed] == [shown.pk, sure.pk]
+    assert client.get(listed[0]["passage"]).status_code == 200
+
+
+def test_citations_of_drafts_are_not_in_the_api(client):
+    draft = make_incident(published=False)
+    make_citation(incident=draft, article=make_article(needs_review=False))
+    assert client.get("/api/citations/").json()["count"] == 0
+    assert Citation.objects.count() == 1
+
+
+def test_catalog_records_by_slug(client):
+    family = make_family(name="Kite family", slug="kite")
+    vehicle = make_vehicle(name="Kite 1", slug="kite-1", family=family)
+    mission = make_mission(name="Kite 1 demo", vehicle=vehicle, launch_date=D(2020, 5, 1))
+    assert client.get("/api/families/kite/").json()["name"] == "Kite family"
+    assert client.get("/api/vehicles/kite-1/").json()["family"] == {
+        "slug": "kite",
+        "name": "Kite family",
+    }
+    assert client.get(f"/api/missions/{mission.slug}/").json()["vehicle"]["slug"] == "kite-1"
+    assert client.get("/api/agencies/").json()["count"] == 0
+    assert client.get("/api/sites/no-such-site/").status_code == 404
+
+
+def test_articles_list_without_their_text_and_give_it_on_their_own_url(client):
+    article = make_article(title="Kite lost", body="The Kite rocket was lost.")
+    listed = client.get("/api/articles/").json()["results"]
+    assert listed[0]["title"] == "Kite lost" and "body" not in listed[0]
+    assert client.get(f"/api/articles/{article.pk}/").json()["body"] == "The Kite rocket was lost."
+
+
+def test_a_filter_that_cannot_be_read_is_a_400_saying_which(client, world):
+    response = client.get("/api/incidents/", {"family": "no-such-family", "date_from": "soon"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"family", "date_from"}
+    response = client.get("/api/search/", {"q": "progress", "outcome": "exploded"})
+    assert response.status_code == 400
+    assert "outcome" in response.json()["filters"][0].lower()
+
+
+def test_unknown_addresses_under_the_api_answer_json(client):
+    response = client.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/docs/" in response.json()["detail"]
+
+
+def test_the_api_is_read_only(client, world):
+    assert client.post("/api/incidents/", {"title": "x"}).status_code == 405
+    assert client.delete("/api/incidents/progress-loss-0/").status_code in {404, 405}
+
+
+def test_the_schema_and_its_docs_page(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in ["/api/incidents/", "/api/incidents/{slug}/", "/api/search/", "/api/citations/"]:
+        assert path in paths
+    parameters = {p["name"] for p in paths["/api/incidents/"]["get"]["parameters"]}
+    assert {"family", "agency", "date_from", "fatal", "page", "page_size"} <= parameters
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"redoc.standalone.js" in docs.content
+
+
+def test_anonymous_clients_are_limited_then_told_when_to_come_back(client, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/minute")
+    codes = [client.get("/api/families/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    limited = client.get("/api/families/")
+    assert int(limited["Retry-After"]) > 0
+    assert "throttled" in limited.json()["detail"].lower()
+    cache.clear()
+
+
+def test_the_incident_list_takes_the_same_queries_for_5_rows_as_for_50(client):
+    def queries(rows):
+        family = make_family()
+        for _ in range(rows):
+            make_linked_incident(family=family)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/incidents/", {"page_size": 100}).status_code == 200
+        return len(captured.captured_queries)
+
+    few = queries(5)
+    assert queries(45) == few
