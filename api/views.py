@@ -3,7 +3,7 @@
 Only published incidents, and only the citations the pages show (see CitationQuerySet.public).
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -18,7 +18,6 @@ from api import serializers
 from articles.models import Article, Citation
 from incidents.filters import IncidentFilter
 from incidents.models import (
-    SURE_ENOUGH,
     Agency,
     Incident,
     LaunchSite,
@@ -31,7 +30,6 @@ from incidents.search import search_page
 
 def public_incidents():
     """Published incidents with what a row shows, and how many articles they cite (as shown)."""
-    shown = Q(citations__confidence__gte=SURE_ENOUGH) | Q(citations__article__needs_review=False)
     return (
         Incident.objects.published()
         .select_related("mission", "site")
@@ -39,7 +37,7 @@ def public_incidents():
             Prefetch("vehicles", Vehicle.objects.only("slug", "name")),
             Prefetch("agencies", Agency.objects.only("slug", "name")),
         )
-        .annotate(source_count=Count("citations__article", filter=shown, distinct=True))
+        .with_source_count()
     )
 
 

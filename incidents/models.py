@@ -7,6 +7,7 @@ change survives every reload (see README, "Catalog data and editors").
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from incidents.links import url_of
@@ -312,6 +313,21 @@ class IncidentQuerySet(models.QuerySet):
                 models.Prefetch("agencies", Agency.objects.only("name", "slug")),
             )
         )
+
+    def with_source_count(self):
+        """`source_count`: how many articles the public pages cite for each incident (their
+        citations that are sure enough, or whose article an editor has reviewed), one scalar
+        subquery per row shown rather than a join over every row."""
+        citation = self.model._meta.get_field("citations").related_model
+        shown = models.Q(confidence__gte=SURE_ENOUGH) | models.Q(article__needs_review=False)
+        counted = (
+            citation.objects.filter(shown, incident_id=models.OuterRef("pk"))
+            .order_by()
+            .values("incident_id")
+            .annotate(n=models.Count("article_id", distinct=True))
+            .values("n")
+        )
+        return self.annotate(source_count=Coalesce(models.Subquery(counted), 0))
 
     def with_list_data(self):
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
