@@ -1,8 +1,9 @@
 """What the API gives of each record: the public pages' facts, as JSON."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, Citation
+from articles.models import Article, Citation, Fact
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 
 
@@ -116,15 +117,43 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["id", "incident", "article", "supports", "quote", "start", "end", "passage"]
 
 
+class FactSerializer(serializers.ModelSerializer):
+    incident = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    citation = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Fact
+        fields = [
+            "id",
+            "incident",
+            "kind",
+            "value",
+            "si_value",
+            "si_low",
+            "si_high",
+            "said_by",
+            "status",
+            "citation",
+        ]
+        extra_kwargs = {"si_value": {"help_text": "Seconds, metres or kilograms."}}
+
+
 class IncidentDetailSerializer(IncidentSerializer):
     citations = serializers.SerializerMethodField()
+    facts = serializers.SerializerMethodField()
 
     class Meta(IncidentSerializer.Meta):
-        fields = [*IncidentSerializer.Meta.fields, "citations"]
+        fields = [*IncidentSerializer.Meta.fields, "citations", "facts"]
 
+    @extend_schema_field(CitationSerializer(many=True))
     def get_citations(self, incident) -> list[dict]:
         cited = incident.citations.public().select_related("article", "incident")
         return CitationSerializer(cited.order_by("pk"), many=True).data
+
+    @extend_schema_field(FactSerializer(many=True))
+    def get_facts(self, incident) -> list[dict]:
+        facts = incident.facts.public().select_related("incident").order_by("kind", "pk")
+        return FactSerializer(facts, many=True).data
 
 
 class ArticleSerializer(serializers.ModelSerializer):

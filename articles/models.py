@@ -281,6 +281,15 @@ class FactQuerySet(models.QuerySet):
         """What public pages show: every fact an editor has not rejected."""
         return self.exclude(status=Fact.Status.REJECTED)
 
+    def public(self):
+        """Shown facts the public pages give a source for: confirmed by an editor, or cited
+        to a passage the pages show (CitationQuerySet.public)."""
+        return self.shown().filter(
+            Q(status=Fact.Status.CONFIRMED)
+            | Q(citation__confidence__gte=SURE_ENOUGH)
+            | Q(citation__article__needs_review=False)
+        )
+
 
 class Fact(models.Model):
     """One statement an article makes about an incident ("the failure came 383 seconds into

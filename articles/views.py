@@ -2,8 +2,11 @@
 
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from articles import citation_formats
 from articles.models import Article, Citation, Mention
 from articles.rendering import Passage, highlight_passages
 from incidents.models import Incident
@@ -63,3 +66,27 @@ def _distinct_targets(mentions) -> list[tuple[str, object]]:
         if target is not None:
             seen.setdefault((mention.kind, target.pk), (mention.get_kind_display(), target))
     return list(seen.values())
+
+
+def incident_sources(request, slug, fmt):
+    """The articles a published incident cites (as its page shows them) as BibTeX, RIS or
+    CSL-JSON, for a reference manager."""
+    incident = get_object_or_404(Incident.objects.published().only("slug"), slug=slug)
+    citations = (
+        incident.citations.public()
+        .select_related("article")
+        .only(
+            "quote",
+            "article__title",
+            "article__publisher",
+            "article__author",
+            "article__published_on",
+            "article__url",
+        )
+        .order_by(F("article__published_on").asc(nulls_last=True), "pk")
+    )
+    refs = citation_formats.references(citations, request.build_absolute_uri, timezone.localdate())
+    write, content_type = citation_formats.FORMATS[fmt]
+    response = HttpResponse(write(refs), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{incident.slug}-sources.{fmt}"'
+    return response

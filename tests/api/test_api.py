@@ -224,3 +224,30 @@ def test_the_incident_list_takes_the_same_queries_for_5_rows_as_for_50(client):
 
     few = queries(5)
     assert queries(45) == few
+
+
+def test_an_incident_gives_the_facts_its_page_shows(client):
+    from articles.models import Fact
+
+    incident = make_linked_incident(title="Kite 7 lost")
+    reviewed = make_citation(incident=incident, article=make_article(needs_review=False))
+    unsure = make_citation(
+        incident=incident, article=make_article(needs_review=True), confidence=0.2
+    )
+    kinds = Fact.Kind
+
+    def fact(citation, kind, value, **fields):
+        return Fact.objects.create(
+            incident=incident, citation=citation, kind=kind, value=value, **fields
+        )
+
+    shown = fact(reviewed, kinds.TIME_INTO_FLIGHT, "382 seconds", si_value=382.0)
+    fact(reviewed, kinds.ALTITUDE, "190 km", status=Fact.Status.REJECTED)
+    fact(unsure, kinds.PAYLOAD_MASS, "2.6 tons")  # an unsure, unreviewed passage
+    confirmed = fact(unsure, kinds.FAILED_STAGE, "third stage", status=Fact.Status.CONFIRMED)
+    facts = client.get(f"/api/incidents/{incident.slug}/").json()["facts"]
+    assert [(f["id"], f["value"]) for f in facts] == [
+        (confirmed.pk, "third stage"),
+        (shown.pk, "382 seconds"),
+    ]
+    assert facts[1]["si_value"] == 382.0 and facts[1]["citation"] == reviewed.pk

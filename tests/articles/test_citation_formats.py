@@ -1,0 +1,84 @@
+"""An incident's sources for reference managers: BibTeX, RIS and CSL-JSON, one reference per
+cited article, only the citations its page shows."""
+
+import datetime
+import json
+
+import pytest
+
+from tests.factories import make_article, make_citation, make_incident
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def incident():
+    incident = make_incident(title="Kite 7 lost", slug="kite-7-lost")
+    wire = make_article(
+        title="Kite 7 {lost} at 100% & more_",
+        publisher="Space Wire",
+        author="A. Writer",
+        url="https://news.example.org/kite-7",
+        published_on=datetime.date(2016, 12, 2),
+        body="The third stage failed.\nDebris fell over the sea.",
+    )
+    make_citation(incident=incident, article=wire, start=0, end=23)
+    make_citation(incident=incident, article=wire, start=24, end=49)
+    local = make_article(title="Kite report", publisher="", url="", published_on=None)
+    make_citation(incident=incident, article=local)
+    unsure = make_article(title="Kite rumour", needs_review=True)
+    make_citation(incident=incident, article=unsure, confidence=0.2)  # not on the page
+    return incident
+
+
+def download(client, incident, fmt):
+    response = client.get(f"/incidents/{incident.slug}/sources.{fmt}")
+    assert response.status_code == 200
+    assert f'filename="kite-7-lost-sources.{fmt}"' in response["Content-Disposition"]
+    return response.content.decode()
+
+
+def test_bibtex_has_an_entry_per_article_with_its_passages_escaped(client, incident):
+    text = download(client, incident, "bib")
+    assert text.count("@misc{") == 2
+    assert r"title = {{Kite 7 \{lost\} at 100\% \& more\_}}" in text
+    assert "author = {A. Writer}" in text
+    assert "month = dec" in text and "year = {2016}" in text
+    assert "url = {https://news.example.org/kite-7}" in text
+    assert "“The third stage failed.” … “Debris fell over the sea.”" in text
+    assert "rumour" not in text
+    # an article without its own address points to its page here
+    assert "url = {http://testserver/articles/" in text
+
+
+def test_ris_records_are_tagged_lines_ending_each_with_er(client, incident):
+    text = download(client, incident, "ris")
+    records = [r for r in text.split("ER  - \r\n") if r.strip()]
+    assert len(records) == 2
+    first = records[0].split("\r\n")
+    assert first[0] == "TY  - NEWS"
+    assert "DA  - 2016/12/02/" in first and "T2  - Space Wire" in first
+    assert all(line[2:6] == "  - " for line in first if line)
+
+
+def test_csl_json_is_a_list_of_items_a_reference_manager_reads(client, incident):
+    items = json.loads(download(client, incident, "json"))
+    assert [item["title"] for item in items] == ["Kite 7 {lost} at 100% & more_", "Kite report"]
+    first = items[0]
+    assert first["type"] == "article-newspaper"
+    assert first["issued"] == {"date-parts": [[2016, 12, 2]]}
+    assert first["author"] == [{"literal": "A. Writer"}]
+    assert first["container-title"] == "Space Wire"
+    assert "issued" not in items[1]
+
+
+def test_drafts_and_unknown_formats_are_not_found(client, incident):
+    draft = make_incident(published=False)
+    assert client.get(f"/incidents/{draft.slug}/sources.bib").status_code == 404
+    assert client.get(f"/incidents/{incident.slug}/sources.docx").status_code == 404
+
+
+def test_the_incident_page_offers_the_downloads(client, incident):
+    html = client.get(incident.get_absolute_url()).content.decode()
+    for fmt in ("bib", "ris", "json"):
+        assert f"/incidents/kite-7-lost/sources.{fmt}" in html
