@@ -10,6 +10,8 @@ DATABASE_URL chooses the database (SQLite file db.sqlite3 by default).
 
 import hashlib
 import os
+import signal
+import socket
 import subprocess
 import sys
 import venv
@@ -38,11 +40,64 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+class StepFailed(Exception):
+    """A manage.py command dev.py ran exited with an error (it has said why)."""
+
+
 def manage(*args: str) -> None:
-    subprocess.run([str(PYTHON), "manage.py", *args], check=True, cwd=ROOT)
+    command = start(*args)
+    try:
+        code = command.wait()
+    finally:
+        stop(command)  # when Ctrl-C came while it ran
+    if code:
+        raise StepFailed(f"manage.py {args[0]} failed (exit status {code})")
+
+
+def start(*args: str) -> subprocess.Popen:
+    """A manage.py command in a process group of its own: Ctrl-C reaches dev.py alone, which
+    then stops the command and whatever it started (runserver's reloading child) in order,
+    so no process prints a traceback for a KeyboardInterrupt."""
+    return subprocess.Popen([str(PYTHON), "manage.py", *args], cwd=ROOT, start_new_session=True)
+
+
+def stop(command: subprocess.Popen, *, grace_seconds: float = 10) -> None:
+    """SIGTERM to the command's process group (Django and the worker exit cleanly on it), then
+    SIGKILL if it has not stopped after `grace_seconds` (a worker finishing a long file)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(command.pid, sig)
+        except ProcessLookupError:
+            return  # the whole group has exited
+        try:
+            command.wait(timeout=grace_seconds)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def port_in_use(port: int) -> bool:
+    """Whether runserver would fail to listen on 127.0.0.1:`port` (it sets SO_REUSEADDR too,
+    so a port with connections closing is free and a listening one is not)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def free_port_after(port: int) -> int:
+    return next((p for p in range(port + 1, min(port + 100, 65536)) if not port_in_use(p)), 0)
 
 
 def run(port: int) -> int:
+    if port_in_use(port):
+        suggestion = free_port_after(port)
+        hint = f"; try --port {suggestion}" if suggestion else ""
+        print(f"port {port} is in use{hint}", file=sys.stderr)
+        return 1
     ensure_environment()
     manage("migrate", "--noinput")
     manage("setup_demo", "--username", DEMO_USER, "--password", DEMO_PASSWORD)
@@ -53,16 +108,19 @@ def run(port: int) -> int:
         "A background worker imports what editors upload. Ctrl-C stops both.\n",
         flush=True,
     )
-    worker = subprocess.Popen([str(PYTHON), "manage.py", "db_worker", "--interval", "1"], cwd=ROOT)
+    return serve(port)
+
+
+def serve(port: int) -> int:
+    """runserver and the background worker until runserver exits or Ctrl-C; then both stop."""
+    worker = start("db_worker", "--interval", "1")
+    server = start("runserver", f"127.0.0.1:{port}")
     try:
-        return subprocess.run(
-            [str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT
-        ).returncode
-    except KeyboardInterrupt:
-        return 0
+        return server.wait()
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
+        stop(server)
+        stop(worker)
 
 
 def test(args: list[str]) -> int:
@@ -75,15 +133,26 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test"}:
         print(__doc__)
         return 2
-    if argv[0] == "run":
-        return run(_port(argv[1:]))
-    return test(argv[1:])
+    if argv[0] == "test":
+        return test(argv[1:])
+    port = _port(argv[1:])
+    # SIGTERM (a service manager, a test) stops everything as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        return run(port)
+    except KeyboardInterrupt:
+        print("\nStopped.", flush=True)
+        return 0
+    except StepFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
 
 
 def _port(args: list[str]) -> int:
     """`--port N` (default 8000)."""
     if args[:1] == ["--port"] and len(args) == 2 and args[1].isdigit():
-        return int(args[1])
+        if 0 < int(args[1]) < 65536:
+            return int(args[1])
     if args:
         print("usage: python3 dev.py run [--port N]")
         sys.exit(2)

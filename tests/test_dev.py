@@ -1,0 +1,133 @@
+"""`python3 dev.py run`, started for real: Ctrl-C stops it and everything it started without a
+traceback, and a port already in use is one clear line rather than a traceback."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT = 180  # a fresh SQLite database is migrated first (slow on a busy machine)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def accepts_connections(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def start_dev_run(port: int, tmp_path: Path) -> subprocess.Popen:
+    """dev.py run on a fresh SQLite database of its own, without catalog or seeds to load."""
+    nothing = tmp_path / "nothing-here"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}",
+        "CATALOG_DIR": str(nothing),
+        "SEEDS_DIR": str(nothing),
+        "PYTHONUNBUFFERED": "1",
+    }
+    return subprocess.Popen(
+        [sys.executable, "dev.py", "run", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process started by `pid`, and by them, read from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it has just exited
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_until(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return condition()
+
+
+@pytest.fixture
+def dev_run(tmp_path):
+    """dev.py run, serving on a free port; killed at the end if the test left it running."""
+    port = free_port()
+    process = start_dev_run(port, tmp_path)
+    started = []
+    yield process, port, started
+    for pid in [process.pid, *started]:
+        if running(pid):
+            os.kill(pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def test_ctrl_c_stops_the_server_and_the_worker_without_a_traceback(dev_run):
+    process, port, started = dev_run
+    assert wait_until(
+        lambda: accepts_connections(port) or process.poll() is not None, START_TIMEOUT
+    )
+    assert process.poll() is None, process.communicate()
+    started += sorted(descendants(process.pid))
+    commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in started]
+    assert any(b"runserver" in command for command in commands)
+    assert any(b"db_worker" in command for command in commands)
+
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+
+    assert "Traceback" not in err, err
+    assert "KeyboardInterrupt" not in err + out
+    assert process.returncode == 0
+    assert wait_until(lambda: not any(running(pid) for pid in started), 10), started
+    assert not accepts_connections(port)
+
+
+def test_a_port_in_use_is_one_clear_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = start_dev_run(port, tmp_path)
+        out, err = process.communicate(timeout=60)
+    (line,) = err.splitlines()
+    message = re.fullmatch(rf"port {port} is in use; try --port (\d+)", line)
+    assert message, err
+    assert int(message[1]) > port
+    assert process.returncode == 1
+    assert "Serving at" not in out
