@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("incidents/", views.incident_list, name="list"),
     path("search/", views.search, name="search"),
+    path("statistics/", views.statistics_page, name="statistics"),
     path("incidents/<slug:slug>/", views.incident_detail, name="detail"),
     path("vehicles/<slug:slug>/", views.vehicle_detail, name="vehicle"),
     path("families/<slug:slug>/", views.family_detail, name="family"),

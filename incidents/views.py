@@ -4,7 +4,7 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, render
 
 from incidents import search as search_engine
-from incidents import services
+from incidents import services, statistics
 from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
@@ -124,3 +124,11 @@ def mission_detail(request, slug):
         "incidents/mission_detail.html",
         mentioned_in=services.articles_mentioning(mission),
     )
+
+
+def statistics_page(request):
+    """Charts of the whole catalog; `family` (a family's slug) shows that family's success rate
+    over time instead of the families with the most launches (404 for an unknown one)."""
+    page = statistics.statistics_page(family_slug=request.GET.get("family", "").strip())
+    status = 404 if page.unknown_family else 200
+    return render(request, "incidents/statistics.html", {"page": page}, status=status)
