@@ -158,6 +158,19 @@ class IncidentFilter(django_filters.FilterSet):
         model = Incident
         fields: list[str] = []
 
+    NOT_FILTERS = frozenset({"sort"})  # orders the rows; narrows nothing
+
+    @property
+    def set_count(self) -> int:
+        """How many filters the request gives a value (sorting is not a filter)."""
+        if not self.is_bound:
+            return 0
+        return sum(
+            1
+            for name in self.filters
+            if name not in self.NOT_FILTERS and str(self.data.get(name, "")).strip()
+        )
+
     def filter_text(self, queryset, name, value):
         words = value.split()
         for word in words[:10]:

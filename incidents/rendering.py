@@ -62,8 +62,9 @@ def incident_row(
     flight_phase: bool = False,
 ) -> SafeString:
     """One incident as a list item: its title as a link, then date, outcome, (flight phase),
-    vehicles, agencies and site. Written in Python rather than a template: a page has up to
-    25 rows, and the template language took ten times as long for them."""
+    vehicles, agencies, site and, when the rows were annotated `with_source_count`, how many
+    sources its page cites. Written in Python rather than a template: a page has up to 25
+    rows, and the template language took ten times as long for them."""
     meta = [format_html('<time datetime="{}">{}</time>', incident.date_iso, incident.date_display)]
     if incident.kind in (IncidentKind.LAUNCH, IncidentKind.PAD):
         label, css = incident.get_outcome_display(), incident.outcome
@@ -80,6 +81,8 @@ def incident_row(
     meta += [conditional_escape(a.name) for a in menus.row_agencies(incident)]
     if incident.site_id:
         meta.append(conditional_escape(incident.site.name))
+    if getattr(incident, "source_count", 0):  # annotated by with_source_count() on the list
+        meta.append(source_count_html(incident.source_count))
     snippet = format_html('\n  <p class="snippet">{}</p>', snippet_html) if snippet_html else ""
     return format_html(
         '<li>\n  <a class="title" href="{}">{}</a>\n  <div class="meta">{}</div>{}\n</li>',
@@ -88,6 +91,12 @@ def incident_row(
         mark_safe(" · ".join(meta)),  # noqa: S308 - every part is escaped above
         snippet,
     )
+
+
+def source_count_html(count: int) -> SafeString:
+    """“1 source”, “3 sources”: the articles the incident's page cites."""
+    noun = "source" if count == 1 else "sources"
+    return format_html('<span class="sources">{} {}</span>', intcomma(count), noun)
 
 
 def citation_list(citations, *, numbered: bool = True) -> SafeString:

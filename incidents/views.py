@@ -28,7 +28,7 @@ def home(request):
 
 
 def incident_list(request):
-    incidents = Incident.objects.published().with_list_data()
+    incidents = Incident.objects.published().with_list_data().with_source_count()
     filterset = IncidentFilter(request.GET or None, queryset=incidents)
     if filterset.is_bound:
         # A filter that cannot be read lists nothing rather than silently everything.
