@@ -14,7 +14,7 @@ from articles.forms import ImportForm
 from articles.importer import Overrides, queue_files, resume_stalled
 from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
-from incidents.admin import IncidentAdmin
+from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
 from incidents.versioning import VersionCheckedAdmin
 
@@ -134,7 +134,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         "publisher",
         "published_on",
         "kind",
-        "needs_review",
+        "review_state",
         "review_reason",
         "created_at",
     ]
@@ -153,7 +153,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     ]
     inlines = [CitationInline, MentionInline]
     actions = ["confirm_links"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (
@@ -178,6 +178,14 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             {"fields": ["sha256", "source_format", "filename", "import_run", "created_at"]},
         ),
     ]
+
+    @admin.display(description="Review", ordering="needs_review")
+    def review_state(self, article):
+        """In words, not the admin's tick (which read as “all is well” beside “needs review”)."""
+        state, words = (
+            ("needs-review", "Needs review") if article.needs_review else ("reviewed", "Reviewed")
+        )
+        return format_html('<span class="review-state {}">{}</span>', state, words)
 
     @admin.display(description="Links")
     def links_overview(self, article):

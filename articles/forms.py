@@ -29,10 +29,13 @@ class ImportForm(forms.Form):
     publisher = forms.CharField(
         required=False, max_length=200, help_text="Optional: overrides what the text says."
     )
+    # A text box, not <input type="date"> (which Chromium shows as mm/dd/yyyy): dates are
+    # typed as YYYY-MM-DD everywhere on the site.
     published_on = forms.DateField(
         required=False,
         label="Publication date",
+        input_formats=["%Y-%m-%d"],
         help_text="Optional, YYYY-MM-DD: overrides the date found in the text.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD"}),
     )
     url = forms.URLField(required=False, label="Source URL", max_length=500, assume_scheme="https")

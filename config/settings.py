@@ -94,6 +94,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["config.formats"]  # dates in forms as YYYY-MM-DD
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

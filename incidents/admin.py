@@ -1,10 +1,27 @@
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
+from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from incidents.versioning import VersionCheckedAdmin
+
+DATE_FORMAT_HINT = "YYYY-MM-DD"
+
+
+class IsoDateWidget(AdminDateWidget):
+    """The admin's date box and calendar, with the one format dates take (see
+    config/formats) written beside it, as the public filters and the import form do."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        return format_html('{}<span class="date-format">{}</span>', box, DATE_FORMAT_HINT)
+
+
+ISO_DATES = {models.DateField: {"widget": IsoDateWidget}}
 
 
 class RefreshesSearchAfterRevert:
@@ -29,6 +46,7 @@ class RefreshesSearchAfterRevert:
 
 class NamedAdmin(VersionCheckedAdmin, RefreshesSearchAfterRevert, SimpleHistoryAdmin):
     search_fields = ["name", "aliases", "slug"]
+    formfield_overrides = ISO_DATES
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["catalog_values"]
 
@@ -103,6 +121,7 @@ class IncidentAdmin(VersionCheckedAdmin, RefreshesSearchAfterRevert, SimpleHisto
     autocomplete_fields = ["mission", "vehicles", "agencies", "site"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
+    formfield_overrides = ISO_DATES
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "origin"]}),
