@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.generic import TemplateView
+
+from config.sitemaps import SITEMAPS
 
 admin.site.site_header = "Spaceflight Incidents: editors"
 admin.site.site_title = "Spaceflight Incidents admin"
@@ -10,6 +15,23 @@ handler500 = "config.errors.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path(
+        "sitemap.xml",
+        cache_page(3600)(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(3600)(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("", include("articles.urls")),
     path("", include("incidents.urls")),
 ]

@@ -1,13 +1,32 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from incidents import views
+from incidents import feeds, views
 
 app_name = "incidents"
+
+
+class ExportFormat:
+    regex = "csv|json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "export")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("incidents/", views.incident_list, name="list"),
+    path("incidents.<export:fmt>", views.incident_list_export, name="list_export"),
     path("search/", views.search, name="search"),
+    path("search.<export:fmt>", views.search_export, name="search_export"),
+    path("feeds/incidents.atom", feeds.IncidentFeed(), name="feed"),
+    path("search/feed.atom", feeds.SearchFeed(), name="search_feed"),
+    path("families/<slug:slug>/feed.atom", feeds.FamilyFeed(), name="family_feed"),
+    path("agencies/<slug:slug>/feed.atom", feeds.AgencyFeed(), name="agency_feed"),
     path("statistics/", views.statistics_page, name="statistics"),
     path("incidents/<slug:slug>/", views.incident_detail, name="detail"),
     path("vehicles/<slug:slug>/", views.vehicle_detail, name="vehicle"),

@@ -20,7 +20,7 @@ from incidents.search.core import (
     search_articles,
     search_incidents,
 )
-from incidents.search.page import search_page
+from incidents.search.page import ranked_incident_ids, search_page
 
 __all__ = [
     "ArticleResults",
@@ -28,6 +28,7 @@ __all__ = [
     "IncidentResults",
     "backend",
     "facet_counts",
+    "ranked_incident_ids",
     "search_articles",
     "search_incidents",
     "search_page",

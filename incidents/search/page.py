@@ -101,25 +101,15 @@ class _Params:
 def search_page(params) -> SearchPage:
     """Everything the search page shows for these GET parameters."""
     understood = understand(params.get("q", ""))
-    data = {name: params.get(name, "").strip() for name in FILTER_FIELDS}
-    data = {name: value for name, value in data.items() if value}
-    published = Incident.objects.published()
-    filterset = IncidentFilter(data or None, queryset=published)
+    data, filterset = _filters(params)
     page = SearchPage(query=understood.query, understood=understood, filters=data)
-    if data:
-        page.errors = [
-            f"The {FILTER_LABELS[name]} filter was ignored: {' '.join(messages)}"
-            for name, messages in filterset.errors.items()
-        ]
+    page.errors = _filter_errors(data, filterset)
     if understood.is_empty and not data:
         page.nothing_to_search = bool(understood.query)
         page.suggestions = _examples()
         return page
     results = search_incidents(
-        understood,
-        base=filterset.qs if data else published,
-        page=params.get("page"),
-        browse=True,
+        understood, base=_base(data, filterset), page=params.get("page"), browse=True
     )
     understood = results.understood
     url_params = _Params({"q": understood.query, **data})
@@ -137,6 +127,37 @@ def search_page(params) -> SearchPage:
     if not results.candidates:
         page.suggestions = _suggestions(page, url_params)
     return page
+
+
+def ranked_incident_ids(params) -> tuple[list[int], list[str]]:
+    """The ids of every incident the search page ranks for these GET parameters (up to its
+    cap), best first, and why any filter was ignored (for exports of a search)."""
+    understood = understand(params.get("q", ""))
+    data, filterset = _filters(params)
+    errors = _filter_errors(data, filterset)
+    if understood.is_empty and not data:
+        return [], errors
+    results = search_incidents(understood, base=_base(data, filterset), browse=True, per_page=1)
+    return [candidate.id for candidate in results.candidates], errors
+
+
+def _filters(params) -> tuple[dict[str, str], IncidentFilter]:
+    data = {name: params.get(name, "").strip() for name in FILTER_FIELDS}
+    data = {name: value for name, value in data.items() if value}
+    return data, IncidentFilter(data or None, queryset=Incident.objects.published())
+
+
+def _filter_errors(data, filterset) -> list[str]:
+    if not data:
+        return []
+    return [
+        f"The {FILTER_LABELS[name]} filter was ignored: {' '.join(messages)}"
+        for name, messages in filterset.errors.items()
+    ]
+
+
+def _base(data, filterset):
+    return filterset.qs if data else Incident.objects.published()
 
 
 def _chips(understood: Understood, params: _Params, filterset, data) -> list[Link]:

@@ -66,6 +66,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():  # one snapshot of the database for every file
                 counts = self.write_zip(Path(partial))
+            os.chmod(partial, 0o666 & ~_umask())  # as a file opened for writing would be
             os.replace(partial, target)
         except BaseException:
             Path(partial).unlink(missing_ok=True)
@@ -82,6 +83,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {name}: {counts[name]:,}")
             archive.writestr("README.txt", readme(counts))
         return counts
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_lines(out, queryset, serializer) -> int:

@@ -1,0 +1,92 @@
+"""Atom feeds of published incidents: all of them, a vehicle family's, an agency's, and a
+search's (with the incident list's filters), newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from incidents.models import Agency, Incident, VehicleFamily
+from incidents.rendering import render_markdown
+from incidents.search import ranked_incident_ids
+
+ITEMS = 50
+TITLE = "Spaceflight incidents"
+
+
+class IncidentFeed(Feed):
+    """Every published incident, the most recently added first."""
+
+    feed_type = Atom1Feed
+    title = TITLE
+    subtitle = "Launch failures and other spaceflight incidents, newest first, with sources."
+
+    def link(self):
+        return reverse("incidents:list")
+
+    def items(self):
+        return self.newest(Incident.objects.published())
+
+    def newest(self, incidents):
+        return list(incidents.select_related("mission").order_by("-created_at", "-pk")[:ITEMS])
+
+    def item_title(self, incident):
+        return incident.title
+
+    def item_description(self, incident):
+        # Atom summaries are HTML: the editors' Markdown, rendered and cleaned as on the page.
+        return render_markdown(incident.summary or incident.catalog_note or "")
+
+    def item_pubdate(self, incident):
+        return incident.created_at
+
+    def item_updateddate(self, incident):
+        return incident.updated_at
+
+    def item_categories(self, incident):
+        return [incident.get_kind_display(), incident.get_outcome_display()]
+
+
+class FamilyFeed(IncidentFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(VehicleFamily, slug=slug)
+
+    def title(self, family):
+        return f"{TITLE}: {family.name}"
+
+    def link(self, family):
+        return family.get_absolute_url()
+
+    def items(self, family):
+        return self.newest(Incident.objects.published().for_family(family))
+
+
+class AgencyFeed(FamilyFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Agency, slug=slug)
+
+    def items(self, agency):
+        return self.newest(Incident.objects.published().for_agency(agency))
+
+
+class SearchFeed(IncidentFeed):
+    """The incidents a search finds (best first, as the search page ranks them)."""
+
+    def get_object(self, request):
+        ids, errors = ranked_incident_ids(request.GET)
+        if errors:
+            raise Http404(" ".join(errors))
+        return request.GET.get("q", "").strip(), request.GET.urlencode(), ids[:ITEMS]
+
+    def title(self, search):
+        query = search[0]
+        return f"{TITLE}: search for “{query}”" if query else TITLE
+
+    def link(self, search):
+        return f"{reverse('incidents:search')}?{search[1]}"
+
+    def items(self, search):
+        ids = search[2]
+        found = Incident.objects.published().select_related("mission").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]

@@ -1,0 +1,151 @@
+"""Any incident list or search can be taken away as CSV or JSON: the same rows, all pages."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from incidents.services import refresh_search_names
+from tests.factories import (
+    make_agency,
+    make_article,
+    make_citation,
+    make_family,
+    make_incident,
+    make_linked_incident,
+    make_mission,
+    make_vehicle,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def body(response) -> str:
+    assert response.status_code == 200
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def csv_rows(response) -> list[dict]:
+    text = body(response)
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+@pytest.fixture
+def world():
+    soyuz = make_family(name="Soyuz", slug="soyuz")
+    soyuz_u = make_vehicle(name="Soyuz-U", slug="soyuz-u", family=soyuz)
+    falcon_9 = make_vehicle(name="Falcon 9", slug="falcon-9", family=make_family(name="Falcon"))
+    roscosmos = make_agency(name="Roscosmos", slug="roscosmos")
+    for n in range(30):  # more than a page of the list (25)
+        make_incident(
+            title=f"Soyuz loss {n}",
+            date=D(1970 + n, 3, 1),
+            vehicles=[soyuz_u],
+            agencies=[roscosmos],
+        )
+    make_incident(
+        title='Falcon 9 "Amos-6", pad explosion',
+        date=D(2016, 9, 1),
+        vehicles=[falcon_9],
+        mission=make_mission(name="Amos-6", launch_tag="2016-F01"),
+        crew=0,
+        fatalities=0,
+    )
+    make_incident(title="Soyuz draft", published=False, vehicles=[soyuz_u])
+    refresh_search_names()
+
+
+def test_the_list_as_csv_has_every_row_the_list_pages_show_in_their_order(client, world):
+    rows = csv_rows(client.get("/incidents.csv", {"family": "soyuz"}))
+    listed = client.get("/incidents/", {"family": "soyuz"}).context["page"]
+    assert listed.paginator.count == 30 == len(rows)
+    assert [row["title"] for row in rows[:25]] == [i.title for i in listed.object_list]
+    assert rows[0]["vehicles"] == "Soyuz-U" and rows[0]["agencies"] == "Roscosmos"
+    assert rows[0]["url"] == "http://testserver/incidents/" + listed.object_list[0].slug + "/"
+
+
+def test_a_csv_cell_keeps_quotes_and_commas(client, world):
+    rows = csv_rows(client.get("/incidents.csv", {"date_from": "2016"}))
+    assert [(r["title"], r["mission"], r["launch_tag"], r["crew"]) for r in rows] == [
+        ('Falcon 9 "Amos-6", pad explosion', "Amos-6", "2016-F01", "0")
+    ]
+    assert rows[0]["injuries"] == ""  # unknown stays empty, not "None"
+
+
+def test_the_list_as_json_says_what_was_asked_and_credits_its_sources(client, world):
+    response = client.get("/incidents.json", {"family": "soyuz", "sort": "oldest"})
+    assert response["Content-Disposition"] == 'attachment; filename="incidents.json"'
+    data = json.loads(body(response))
+    assert data["filters"] == {"family": "soyuz", "sort": "oldest"}
+    assert "GCAT" in data["credit"]
+    assert [i["title"] for i in data["incidents"][:2]] == ["Soyuz loss 0", "Soyuz loss 1"]
+    assert data["incidents"][0]["vehicles"] == ["Soyuz-U"]
+    assert data["incidents"][0]["date"] == "1970-03-01"
+
+
+def test_drafts_are_never_exported(client, world):
+    titles = [row["title"] for row in csv_rows(client.get("/incidents.csv"))]
+    assert len(titles) == 31 and "Soyuz draft" not in titles
+
+
+def test_a_search_exports_its_ranked_incidents_beyond_the_first_page(client, world):
+    page = client.get("/search/", {"q": "soyuz loss"}).context["search"]
+    data = json.loads(body(client.get("/search.json", {"q": "soyuz loss"})))
+    assert data["search"] == "soyuz loss"
+    shown = [hit.incident.title for hit in page.results.page.object_list]
+    assert len(data["incidents"]) == page.results.total == 30 > len(shown)
+    assert [i["title"] for i in data["incidents"][: len(shown)]] == shown
+
+
+def test_a_search_with_nothing_to_search_exports_no_rows(client, world):
+    assert csv_rows(client.get("/search.csv", {"q": ""})) == []
+
+
+def test_the_sources_column_counts_the_articles_the_pages_cite(client):
+    incident = make_linked_incident(title="Kite lost")
+    for confidence in (0.9, 0.9, 0.2):
+        make_citation(
+            incident=incident, article=make_article(needs_review=True), confidence=confidence
+        )
+    assert csv_rows(client.get("/incidents.csv"))[0]["sources"] == "2"
+
+
+@pytest.mark.parametrize("path", ["/incidents.csv", "/search.json"])
+def test_a_filter_that_cannot_be_read_is_a_400_saying_so(client, world, path):
+    response = client.get(path, {"q": "soyuz", "date_from": "next week"})
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
+
+
+def test_unknown_formats_are_not_found(client, world):
+    assert client.get("/incidents.xlsx").status_code == 404
+
+
+def test_an_export_takes_the_same_queries_for_10_rows_as_for_600(client):
+    def queries(rows):
+        family = make_family()
+        for _ in range(rows):
+            make_linked_incident(family=family)
+        with CaptureQueriesContext(connection) as captured:
+            body(client.get("/incidents.csv"))
+        return len(captured.captured_queries)
+
+    few = queries(10)
+    # 600 rows are two chunks of 500: the rows are read in one query, their vehicles and
+    # agencies once per chunk
+    assert queries(590) == few + 2
+
+
+def test_the_list_and_search_pages_link_to_their_exports(client, world):
+    html = client.get("/incidents/", {"family": "soyuz"}).content.decode()
+    assert 'href="/incidents.csv?family=soyuz"' in html
+    assert 'href="/incidents.json?family=soyuz"' in html
+    html = client.get("/search/", {"q": "soyuz loss"}).content.decode()
+    assert 'href="/search.csv?q=soyuz+loss"' in html
