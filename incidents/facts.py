@@ -286,9 +286,9 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
         later_failure = published.filter(date__gt=incident.date).order_by("date").first()
     return Aftermath(
         next_flight=next_flight,
-        days_to_next=_days(incident.date, next_flight),
+        days_to_next=days_until(incident.date, next_flight),
         return_to_flight=back,
-        days_grounded=_days(incident.date, back),
+        days_grounded=days_until(incident.date, back),
         earlier_failure=earlier_failure,
         later_failure=later_failure,
         findings=_findings(rows),
@@ -298,7 +298,8 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
 RETURN_TO_FLIGHT_WINDOW = 20  # launches looked at for the first success after the failure
 
 
-def _days(since: datetime.date, mission: Mission | None) -> int | None:
+def days_until(since: datetime.date, mission: Mission | None) -> int | None:
+    """Days from `since` to the mission's launch (None without a launch date)."""
     if mission is None or mission.launch_date is None:
         return None
     return (mission.launch_date - since).days

@@ -169,7 +169,10 @@ def forget() -> None:
 
 
 def _delete() -> None:
-    cache.delete_many([key for menu in ALL for key in (menu.stamp_key, menu.key)])
+    from incidents.statistics import CACHE_KEY as STATISTICS  # (it imports the models too)
+
+    keys = [key for menu in ALL for key in (menu.stamp_key, menu.key)]
+    cache.delete_many([*keys, STATISTICS])  # a reload or an edit shows on /statistics/ at once
 
 
 def connect_signals() -> None:

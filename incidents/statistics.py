@@ -3,7 +3,8 @@ vehicle family's success rate over time with its uncertainty, and how long a roc
 grounded after a failure.
 
 Everything comes from one fetch of every launch (and one each of the families and the count
-of published incidents), computed in Python and cached: the catalog only changes on reload.
+of published incidents), computed in Python and cached until a catalog reload or an edit
+(menus.forget drops it with the menus).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from statistics import median
 from django.core.cache import cache
 
 from incidents import charts
-from incidents.facts import RETURN_TO_FLIGHT_WINDOW, _days
+from incidents.facts import RETURN_TO_FLIGHT_WINDOW, days_until
 from incidents.models import Incident, Mission, Outcome, VehicleFamily
 from incidents.services import FAILED_OUTCOMES
 
@@ -209,7 +210,9 @@ def returns_to_flight(launches: Sequence[Launch]) -> list[ReturnToFlight]:
         for index, failure in enumerate(flights):
             if failure.outcome in FAILED_OUTCOMES:
                 back = _first_success_after(flights, index)
-                returns.append(ReturnToFlight(failure.family_id, _days(failure.launch_date, back)))
+                returns.append(
+                    ReturnToFlight(failure.family_id, days_until(failure.launch_date, back))
+                )
     return returns
 
 
@@ -316,7 +319,7 @@ def compute_statistics() -> CatalogStatistics:
 
 
 def catalog_statistics() -> CatalogStatistics:
-    """The statistics, cached for CACHE_SECONDS (the catalog changes only on reload)."""
+    """The statistics, cached for CACHE_SECONDS or until menus.forget()."""
     return cache.get_or_set(CACHE_KEY, compute_statistics, CACHE_SECONDS)
 
 

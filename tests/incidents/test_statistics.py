@@ -293,3 +293,9 @@ class TestQueries:
         with CaptureQueriesContext(connection) as again:  # cached
             client.get(URL, {"family": response.context["page"].stats.families[0].slug})
         assert len(again) == 0
+
+    def test_a_published_incident_or_a_catalog_reload_shows_at_once(self, client, db):
+        fill_catalog(5)
+        before = client.get(URL).context["page"].stats.published_incidents
+        make_incident()  # as an editor's save does (signals), or the catalog loader
+        assert client.get(URL).context["page"].stats.published_incidents == before + 1
