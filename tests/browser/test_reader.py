@@ -99,11 +99,14 @@ def test_on_a_phone_the_results_come_before_the_folded_filters(page, site, world
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_on_a_phone_set_filters_are_shown_open(page, site, world):
+def test_on_a_phone_filtered_results_come_first_and_the_summary_counts_the_filters(
+    page, site, world
+):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{site}/incidents/?family=soyuz&date_from=2016")
     expect(page.locator("details.filter-panel > summary")).to_have_text("Filters (2 set)")
-    expect(page.locator("form.filters")).to_be_visible()
+    expect(page.locator("form.filters")).to_be_hidden()
+    expect(page.locator("ol.incident-list > li").first).to_be_in_viewport()
 
 
 def test_on_a_wide_screen_the_filters_show_without_opening_them(page, site, world):
