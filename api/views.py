@@ -3,7 +3,7 @@
 Only published incidents, and only the citations the pages show (see CitationQuerySet.public).
 """
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -92,7 +92,8 @@ class SiteViewSet(viewsets.ReadOnlyModelViewSet):
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Imported articles, newest first; the full text on an article's own URL."""
 
-    queryset = Article.objects.order_by("-published_on", "-pk")
+    # as the articles page lists them
+    queryset = Article.objects.order_by(F("published_on").desc(nulls_last=True), "-created_at")
 
     def get_queryset(self):
         if self.action == "retrieve":

@@ -251,3 +251,12 @@ def test_an_incident_gives_the_facts_its_page_shows(client):
         (shown.pk, "382 seconds"),
     ]
     assert facts[1]["si_value"] == 382.0 and facts[1]["citation"] == reviewed.pk
+
+
+def test_the_api_lists_articles_as_the_articles_page_does(client):
+    for n, day in enumerate([D(2016, 12, 2), None, D(2024, 8, 15), D(2016, 12, 2)]):
+        make_article(title=f"Report {n}", published_on=day)
+    page = client.get("/articles/").context["page"]
+    answer = client.get("/api/articles/").json()["results"]
+    assert [a["title"] for a in answer] == [a.title for a in page.object_list]
+    assert answer[-1]["title"] == "Report 1"  # undated last
