@@ -136,6 +136,8 @@ def main(argv: list[str]) -> int:
     if argv[0] == "test":
         return test(argv[1:])
     port = _port(argv[1:])
+    # Ctrl-C works even when whatever started dev.py had SIGINT ignored (children inherit it).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     # SIGTERM (a service manager, a test) stops everything as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:

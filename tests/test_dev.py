@@ -30,7 +30,7 @@ def accepts_connections(port: int) -> bool:
     return True
 
 
-def start_dev_run(port: int, tmp_path: Path) -> subprocess.Popen:
+def start_dev_run(port: int, tmp_path: Path, **options) -> subprocess.Popen:
     """dev.py run on a fresh SQLite database of its own, without catalog or seeds to load."""
     nothing = tmp_path / "nothing-here"
     env = {
@@ -47,6 +47,7 @@ def start_dev_run(port: int, tmp_path: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        **options,
     )
 
 
@@ -109,7 +110,11 @@ def test_ctrl_c_stops_the_server_and_the_worker_without_a_traceback(dev_run):
     assert any(b"db_worker" in command for command in commands)
 
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    try:
+        out, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        alive = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in started if running(pid)}
+        pytest.fail(f"dev.py still running 120 s after Ctrl-C; alive: {alive}")
 
     assert "Traceback" not in err, err
     assert "KeyboardInterrupt" not in err + out
@@ -131,3 +136,23 @@ def test_a_port_in_use_is_one_clear_line(tmp_path):
     assert int(message[1]) > port
     assert process.returncode == 1
     assert "Serving at" not in out
+
+
+def test_ctrl_c_works_even_when_dev_py_was_started_with_it_ignored(tmp_path):
+    # (a shell starts background jobs so, and a child inherits an ignored signal)
+    port = free_port()
+    process = start_dev_run(
+        port, tmp_path, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
+    )
+    started = []
+    try:
+        assert wait_until(lambda: accepts_connections(port), START_TIMEOUT)
+        started = sorted(descendants(process.pid))
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        for pid in [process.pid, *started]:
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
