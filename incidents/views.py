@@ -20,7 +20,7 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
 
 
 def home(request):
-    latest = Incident.objects.published().with_list_data()[:10]
+    latest = Incident.objects.published().with_list_data().with_source_count()[:10]
     return render(
         request,
         "incidents/home.html",
@@ -98,7 +98,7 @@ def incident_detail(request, slug):
 
 
 def _entity_page(request, obj, incidents, template, **extra):
-    page = paginate(request, incidents.with_list_data())
+    page = paginate(request, incidents.with_list_data().with_source_count())
     return render(request, template, {"object": obj, "page": page, **extra})
 
 

@@ -191,7 +191,7 @@ def _hits(candidates: list[Candidate], clauses) -> list[IncidentHit]:
     if not candidates:
         return []
     ids = [c.id for c in candidates]
-    incidents = Incident.objects.filter(pk__in=ids).with_list_data().in_bulk()
+    incidents = Incident.objects.filter(pk__in=ids).with_list_data().with_source_count().in_bulk()
     marks = backend().incident_marks(ids, clauses) if clauses else {}
     texts = []
     for candidate in candidates:

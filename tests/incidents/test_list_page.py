@@ -60,6 +60,20 @@ class TestSourcesCount:
         assert sources_shown(list_html(client), "Partly sure") == "2 sources"
 
 
+@pytest.mark.parametrize("path", ["/", "/families/kite/", "/search/?q=kite"])
+def test_other_lists_of_incidents_count_sources_too(client, path):
+    from incidents.services import refresh_search_names
+    from tests.factories import make_family, make_vehicle
+
+    rocket = make_vehicle(name="Kite 1", family=make_family(name="Kite", slug="kite"))
+    incident = make_incident(title="Kite 7 lost", vehicles=[rocket])
+    for _ in range(2):
+        make_citation(incident=incident, article=make_article())
+    refresh_search_names()
+    html = client.get(path).content.decode()
+    assert '<span class="sources">2 sources</span>' in html
+
+
 class TestFilterPanel:
     def test_without_filters_the_panel_is_closed_and_says_none_are_set(self, client):
         html = client.get("/incidents/").content.decode()
