@@ -260,3 +260,11 @@ def test_the_api_lists_articles_as_the_articles_page_does(client):
     answer = client.get("/api/articles/").json()["results"]
     assert [a["title"] for a in answer] == [a.title for a in page.object_list]
     assert answer[-1]["title"] == "Report 1"  # undated last
+
+
+def test_the_schema_validates_as_openapi_3_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert target.read_text().startswith("openapi: 3")
