@@ -91,6 +91,7 @@ class YearRecord:
     year: int
     launches: int
     failures: int
+    partial_failures: int = 0
 
     @property
     def success_percent(self) -> int | None:
@@ -109,9 +110,12 @@ def yearly_record(*, missions) -> list[YearRecord]:
         .annotate(
             launches=Count("pk", distinct=True),
             failures=Count("pk", distinct=True, filter=Q(outcome__in=FAILED_OUTCOMES)),
+            partial_failures=Count("pk", distinct=True, filter=Q(outcome=Outcome.PARTIAL_FAILURE)),
         )
     )
-    return [YearRecord(r["year"], r["launches"], r["failures"]) for r in rows]
+    return [
+        YearRecord(r["year"], r["launches"], r["failures"], r["partial_failures"]) for r in rows
+    ]
 
 
 def incident_search_names(incident: Incident) -> str:

@@ -335,7 +335,7 @@ class FamilyPanel:
 @dataclass(frozen=True)
 class StatisticsPage:
     stats: CatalogStatistics
-    yearly_chart: charts.BarChart | None
+    yearly: YearlyFigure | None
     panels: tuple[FamilyPanel, ...]
     chosen: FamilyRecord | None  # the family asked for, if any
     unknown_family: str  # the slug asked for when no family has it
@@ -361,13 +361,58 @@ def statistics_page(*, family_slug: str = "") -> StatisticsPage:
     shown = [chosen] if chosen else list(stats.families[:TOP_FAMILIES])
     return StatisticsPage(
         stats=stats,
-        yearly_chart=yearly_chart(stats.years) if stats.years else None,
+        yearly=yearly_figure(stats.years, "Orbital launches"),
         panels=tuple(FamilyPanel(f, _panel_chart(f, stats, alone=bool(chosen))) for f in shown),
         chosen=chosen,
         unknown_family=family_slug if family_slug and chosen is None else "",
         returns_chart=returns_chart(stats.days_bins) if stats.returns else None,
         families_by_name=tuple(sorted(stats.families, key=lambda f: f.name.casefold())),
     )
+
+
+@dataclass(frozen=True)
+class YearlyFigure:
+    """A launches-and-failures-per-year chart with what a reader without the picture needs:
+    its title, a description, and the years for the table under it."""
+
+    chart: charts.BarChart
+    years: tuple[YearCount, ...]
+    title: str
+    description: str
+
+
+def yearly_figure(years: Sequence[YearCount], subject: str) -> YearlyFigure | None:
+    """The chart of `years` (every year from the first to the last) for `subject`, e.g.
+    "Orbital launches" or "Soyuz launches"."""
+    if not years:
+        return None
+    first, last = years[0].year, years[-1].year
+    launches = sum(y.launches for y in years)
+    failures = sum(y.failures for y in years)
+    partial = sum(y.partial_failures for y in years)
+    description = (
+        "A bar per year: its height is the year's launches, the red part at its foot the "
+        "failures and the pale red part above it the partial failures. "
+        f"{_count(launches, 'launch', 'launches')}, {_count(failures, 'failure')} and "
+        f"{_count(partial, 'partial failure')} in all. The table under the chart gives each "
+        "year's numbers."
+    )
+    title = f"{subject} and failures per year, {first}–{last}"
+    return YearlyFigure(yearly_chart(years), tuple(years), title, description)
+
+
+def every_year(records) -> list[YearCount]:
+    """YearCounts for every year from the first record's to the last's, from records with
+    year, launches, failures and partial_failures (services.yearly_record)."""
+    if not records:
+        return []
+    by_year = {r.year: r for r in records}
+    return [
+        YearCount(year, r.launches, r.failures, r.partial_failures)
+        if (r := by_year.get(year))
+        else YearCount(year, 0, 0, 0)
+        for year in range(min(by_year), max(by_year) + 1)
+    ]
 
 
 def yearly_chart(years: Sequence[YearCount]) -> charts.BarChart:

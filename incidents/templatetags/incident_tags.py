@@ -1,12 +1,9 @@
 from django import template
 
-from incidents import rendering
+from incidents import rendering, statistics
 from incidents.rendering import render_markdown
 
 register = template.Library()
-
-CHART_HEIGHT = 120
-BAR_GAP = 1
 
 
 @register.filter
@@ -35,33 +32,9 @@ def search_hit(hit):
 
 
 @register.inclusion_tag("incidents/_yearly_chart.html")
-def yearly_chart(records):
-    """Launches (grey) and failures (red) per year as bars, drawn on the server as SVG."""
-    if not records:
-        return {"bars": []}
-    peak = max(r.launches for r in records) or 1
-    width = max(4, min(16, 640 // len(records)))
-    bars = []
-    for index, record in enumerate(records):
-        launches_h = round(record.launches / peak * CHART_HEIGHT, 1)
-        failures_h = round(record.failures / peak * CHART_HEIGHT, 1)
-        bars.append(
-            {
-                "record": record,
-                "x": index * width,
-                "width": width - BAR_GAP,
-                "launches_y": CHART_HEIGHT - launches_h,
-                "launches_h": launches_h,
-                "failures_y": CHART_HEIGHT - failures_h,
-                "failures_h": failures_h,
-            }
-        )
-    return {
-        "bars": bars,
-        "width": len(records) * width,
-        "height": CHART_HEIGHT,
-        "first": records[0].year,
-        "last": records[-1].year,
-        "launches": sum(r.launches for r in records),
-        "failures": sum(r.failures for r in records),
-    }
+def yearly_chart(records, name: str):
+    """{% yearly_chart chart object.name %}: the launches (records from
+    services.yearly_record) and failures of `name` per year, with axes, a legend and a table,
+    as on the statistics page."""
+    years = statistics.every_year(records)
+    return {"figure": statistics.yearly_figure(years, f"{name} launches"), "id": "yearly"}

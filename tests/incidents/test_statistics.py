@@ -221,7 +221,7 @@ class TestPage:
             ">Launches per year</text>",
             ">Year</text>",
             "> Partial failures</li>",
-            "<caption>Orbital launches, failures and partial failures per year, 2000–2004<",
+            "<caption>Orbital launches and failures per year, 2000–2004<",
             '<tr><th scope="row">2003</th><td>0</td><td>0</td><td>0</td></tr>',
             'aria-labelledby="rate-alpha-title rate-alpha-desc"',
             ">Success rate</text>",

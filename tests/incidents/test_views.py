@@ -569,7 +569,12 @@ class TestFamilyPage:
             (2015, 1, 0),
             (2016, 2, 1),
         ]
-        assertContains(response, "2015–2016: 3 launches, 1 failures.")
+        # a chart with axes and a table behind it
+        assertContains(response, "R-7 launches and failures per year, 2015–2016", count=2)
+        assertContains(response, '<text class="axis-title" x="404.0" y="320">Year</text>')
+        assertContains(
+            response, '<tr><th scope="row">2016</th><td>2</td><td>1</td><td>0</td></tr>'
+        )
         assertNotContains(response, "Draft R-7 incident")
 
     def test_an_unknown_family_gives_404(self, client):
