@@ -15,14 +15,12 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.import_speed import manage, postgres_admin, synthetic_articles  # noqa: E402
+from benchmarks.import_speed import manage, scratch_databases, synthetic_articles  # noqa: E402
 
 BENCH_DB = "incidents_bench_hard"
 TARGET_SECONDS = 30
@@ -94,18 +92,9 @@ def main() -> None:
     if args.worker:
         worker(args.size)
         return
-    print("SQLite")
-    with tempfile.TemporaryDirectory() as folder:
-        measure(f"sqlite:///{folder}/bench.sqlite3", args.size)
-    if args.postgres:
-        print("PostgreSQL")
-        postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-        try:
-            measure(urlunsplit(urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}")), args.size)
-        finally:
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-
+    for name, url in scratch_databases(args.postgres, BENCH_DB):
+        print(name)
+        measure(url, args.size)
 
 if __name__ == "__main__":
     main()

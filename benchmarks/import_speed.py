@@ -143,6 +143,21 @@ def postgres_admin(url: str, sql: str) -> None:
         connection.execute(sql)
 
 
+def scratch_databases(postgres: str | None, name: str):
+    """("SQLite", url) of a temporary SQLite file, then with `postgres` ("PostgreSQL", url) of
+    a database `name` made anew on that server; each is removed once the caller moves on."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield "SQLite", f"sqlite:///{folder}/bench.sqlite3"
+    if not postgres:
+        return
+    postgres_admin(postgres, f"DROP DATABASE IF EXISTS {name}")
+    postgres_admin(postgres, f"CREATE DATABASE {name}")
+    try:
+        yield "PostgreSQL", urlunsplit(urlsplit(postgres)._replace(path=f"/{name}"))
+    finally:
+        postgres_admin(postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def report(name: str, created: int, seconds: float) -> None:
     print(f"{name:12} {created:8d} {seconds:9.1f}s {created / seconds:12.1f}")
 
@@ -157,17 +172,8 @@ def main() -> None:
         worker(args.count)
         return
     print(f"{'database':12} {'articles':>8} {'time':>10} {'articles/s':>12}")
-    with tempfile.TemporaryDirectory() as folder:
-        report("SQLite", *measure(f"sqlite:///{folder}/bench.sqlite3", args.count))
-    if args.postgres:
-        postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-        try:
-            url = urlunsplit(urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}"))
-            report("PostgreSQL", *measure(url, args.count))
-        finally:
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-
+    for name, url in scratch_databases(args.postgres, BENCH_DB):
+        report(name, *measure(url, args.count))
 
 if __name__ == "__main__":
     main()

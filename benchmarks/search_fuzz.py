@@ -16,14 +16,13 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.import_speed import manage, postgres_admin  # noqa: E402
+from benchmarks.import_speed import manage, scratch_databases  # noqa: E402
 
 BENCH_DB = "incidents_bench_fuzz"
 PATHS = ["/search/", "/incidents/", "/articles/"]
@@ -57,21 +56,6 @@ JUNK = [
     "NOT",
     "--",
     ";",
-]
-FILTERS = [
-    "vehicle",
-    "family",
-    "agency",
-    "site",
-    "outcome",
-    "kind",
-    "fatal",
-    "phase",
-    "cause",
-    "date_from",
-    "date_to",
-    "sort",
-    "page",
 ]
 
 
@@ -138,7 +122,7 @@ def generated_urls(count: int) -> list[str]:
         params = {}
         if rng.random() < 0.85:
             params["q"] = random_text(rng, words)
-        for name in rng.sample(FILTERS, rng.randint(0, 4)):
+        for name in rng.sample(list(values), rng.randint(0, 4)):
             params[name] = (
                 rng.choice(values[name]) if rng.random() < 0.8 else random_text(rng, words)
             )
@@ -189,18 +173,9 @@ def main() -> None:
     if args.worker:
         worker(args.count)
         return
-    print("SQLite")
-    with tempfile.TemporaryDirectory() as folder:
-        measure(f"sqlite:///{folder}/bench.sqlite3", args.count)
-    if args.postgres:
-        print("PostgreSQL")
-        postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-        try:
-            measure(urlunsplit(urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}")), args.count)
-        finally:
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-
+    for name, url in scratch_databases(args.postgres, BENCH_DB):
+        print(name)
+        measure(url, args.count)
 
 if __name__ == "__main__":
     main()
