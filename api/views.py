@@ -3,7 +3,7 @@
 Only published incidents, and only the citations the pages show (see CitationQuerySet.public).
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import JsonResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -30,15 +30,7 @@ from incidents.search import search_page
 
 def public_incidents():
     """Published incidents with what a row shows, and how many articles they cite (as shown)."""
-    return (
-        Incident.objects.published()
-        .select_related("mission", "site")
-        .prefetch_related(
-            Prefetch("vehicles", Vehicle.objects.only("slug", "name")),
-            Prefetch("agencies", Agency.objects.only("slug", "name")),
-        )
-        .with_source_count()
-    )
+    return Incident.objects.published().with_relations()
 
 
 class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
