@@ -87,20 +87,14 @@ def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
 
 
 @dataclass(frozen=True)
-class YearRecord:
+class YearCount:
     year: int
     launches: int
-    failures: int
-    partial_failures: int = 0
-
-    @property
-    def success_percent(self) -> int | None:
-        if not self.launches:
-            return None
-        return round(100 * (self.launches - self.failures) / self.launches)
+    failures: int  # launch failures and pad explosions
+    partial_failures: int
 
 
-def yearly_record(*, missions) -> list[YearRecord]:
+def yearly_record(*, missions) -> list[YearCount]:
     """Launches and failures per year for a set of missions, in one query."""
     rows = (
         missions.exclude(launch_date=None)
@@ -113,9 +107,7 @@ def yearly_record(*, missions) -> list[YearRecord]:
             partial_failures=Count("pk", distinct=True, filter=Q(outcome=Outcome.PARTIAL_FAILURE)),
         )
     )
-    return [
-        YearRecord(r["year"], r["launches"], r["failures"], r["partial_failures"]) for r in rows
-    ]
+    return [YearCount(r["year"], r["launches"], r["failures"], r["partial_failures"]) for r in rows]
 
 
 def incident_search_names(incident: Incident) -> str:

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from incidents import charts
 from incidents.facts import RETURN_TO_FLIGHT_WINDOW, days_until
 from incidents.models import Incident, Mission, Outcome, VehicleFamily
-from incidents.services import FAILED_OUTCOMES
+from incidents.services import FAILED_OUTCOMES, YearCount
 
 CACHE_KEY = "incidents:statistics:v1"
 CACHE_SECONDS = 10 * 60
@@ -77,14 +77,6 @@ def wilson_interval(successes: int, trials: int, *, z: float = Z_95) -> Interval
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == trials else min(1.0, centre + half)
     return Interval(low, high)
-
-
-@dataclass(frozen=True)
-class YearCount:
-    year: int
-    launches: int
-    failures: int  # launch failures and pad explosions, as on the family and agency pages
-    partial_failures: int
 
 
 @dataclass(frozen=True)
@@ -401,18 +393,13 @@ def yearly_figure(years: Sequence[YearCount], subject: str) -> YearlyFigure | No
     return YearlyFigure(yearly_chart(years), tuple(years), title, description)
 
 
-def every_year(records) -> list[YearCount]:
-    """YearCounts for every year from the first record's to the last's, from records with
-    year, launches, failures and partial_failures (services.yearly_record)."""
-    if not records:
+def every_year(counts: Sequence[YearCount]) -> list[YearCount]:
+    """`counts` (services.yearly_record) with the years between them that had no launch."""
+    if not counts:
         return []
-    by_year = {r.year: r for r in records}
-    return [
-        YearCount(year, r.launches, r.failures, r.partial_failures)
-        if (r := by_year.get(year))
-        else YearCount(year, 0, 0, 0)
-        for year in range(min(by_year), max(by_year) + 1)
-    ]
+    by_year = {count.year: count for count in counts}
+    years = range(min(by_year), max(by_year) + 1)
+    return [by_year.get(year) or YearCount(year, 0, 0, 0) for year in years]
 
 
 def yearly_chart(years: Sequence[YearCount]) -> charts.BarChart:
