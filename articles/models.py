@@ -169,11 +169,19 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(Q(confirmed=True) | Q(confidence__gte=SURE_ENOUGH))
 
 
+def shown_citation(path: str = "") -> Q:
+    """The rule for a citation the public pages show: the importer was sure, or an editor has
+    reviewed the article (or wrote the citation: theirs have full confidence). `path` reaches
+    the citation from another model ("citation__" from a fact)."""
+    sure = Q(**{f"{path}confidence__gte": SURE_ENOUGH})
+    return sure | Q(**{f"{path}article__needs_review": False})
+
+
 class CitationQuerySet(models.QuerySet):
     def public(self):
-        """Citations the public pages show: the importer was sure, or an editor has reviewed
-        the article (or wrote the citation: theirs have full confidence)."""
-        return self.filter(Q(confidence__gte=SURE_ENOUGH) | Q(article__needs_review=False))
+        """Citations the public pages show (see shown_citation). The incidents app reaches
+        this through `incident.citations`: it never writes the rule itself."""
+        return self.filter(shown_citation())
 
 
 class Mention(models.Model):
@@ -283,12 +291,8 @@ class FactQuerySet(models.QuerySet):
 
     def public(self):
         """Shown facts the public pages give a source for: confirmed by an editor, or cited
-        to a passage the pages show (CitationQuerySet.public)."""
-        return self.shown().filter(
-            Q(status=Fact.Status.CONFIRMED)
-            | Q(citation__confidence__gte=SURE_ENOUGH)
-            | Q(citation__article__needs_review=False)
-        )
+        to a passage the pages show (shown_citation). Reached as `incident.facts.public()`."""
+        return self.shown().filter(Q(status=Fact.Status.CONFIRMED) | shown_citation("citation__"))
 
 
 class Fact(models.Model):

@@ -21,14 +21,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from incidents.links import url_of
-from incidents.models import SURE_ENOUGH, FlightPhase, Incident, IncidentKind, Mission, Outcome
+from incidents.models import FlightPhase, Incident, IncidentKind, Mission, Outcome
 
 GCAT = "GCAT (J. McDowell, planet4589.org)"
 GCAT_URL = "https://planet4589.org/space/gcat/"
-SHOWN_STATUSES = ("proposed", "confirmed")
 
 # Kinds in the order the table shows them, with their labels.
 KIND_LABELS = {
@@ -232,15 +229,10 @@ def _article_label(article) -> str:
 
 
 def _shown_article_facts(incident: Incident):
-    if not hasattr(incident, "facts"):
-        return []
+    """The articles' facts the public pages show (articles' FactQuerySet.public, through the
+    incident's reverse relation), with what the table says of their articles."""
     return (
-        incident.facts.filter(status__in=SHOWN_STATUSES)
-        .filter(
-            Q(status="confirmed")
-            | Q(citation__confidence__gte=SURE_ENOUGH)
-            | Q(citation__article__needs_review=False)
-        )
+        incident.facts.public()
         .select_related("citation__article")
         .only(
             "incident",

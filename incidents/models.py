@@ -328,12 +328,12 @@ class IncidentQuerySet(models.QuerySet):
 
     def with_source_count(self):
         """`source_count`: how many articles the public pages cite for each incident (their
-        citations that are sure enough, or whose article an editor has reviewed), one scalar
-        subquery per row shown rather than a join over every row."""
-        citation = self.model._meta.get_field("citations").related_model
-        shown = models.Q(confidence__gte=SURE_ENOUGH) | models.Q(article__needs_review=False)
+        public citations, by the rule of the citations' own queryset), one scalar subquery per
+        row shown rather than a join over every row."""
+        citations = self.model._meta.get_field("citations").related_model._default_manager
         counted = (
-            citation.objects.filter(shown, incident_id=models.OuterRef("pk"))
+            citations.public()
+            .filter(incident_id=models.OuterRef("pk"))
             .order_by()
             .values("incident_id")
             .annotate(n=models.Count("article_id", distinct=True))
