@@ -880,11 +880,7 @@ def launch_outcome(row: catalog.LaunchRow) -> str:
 
 def is_catalog_incident(row: catalog.LaunchRow) -> bool:
     """Failures (OF…), pad explosions and aborts (OE), partial successes (OS below 100)."""
-    return launch_outcome(row) in {
-        Outcome.FAILURE,
-        Outcome.PAD_EXPLOSION,
-        Outcome.PARTIAL_FAILURE,
-    }
+    return launch_outcome(row) in Outcome.FAILURES_OR_PARTIAL
 
 
 def incident_label(row: catalog.LaunchRow) -> str:

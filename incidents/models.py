@@ -5,6 +5,8 @@ the loader only overwrites a field while it still holds that catalog value, so a
 change survives every reload (see README, "Catalog data and editors").
 """
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -179,6 +181,17 @@ class Outcome(models.TextChoices):
     PARTIAL_FAILURE = "partial_failure", "Partial failure"
     PAD_EXPLOSION = "pad_explosion", "Pad explosion or abort"
     UNKNOWN = "unknown", "Unknown"
+
+    # Sets of outcomes, set below the class (in its body they would become choices).
+    FAILURES: ClassVar[tuple["Outcome", ...]]
+    FAILURES_OR_PARTIAL: ClassVar[tuple["Outcome", ...]]
+
+
+# Failed: the launch was lost, or it blew up or was aborted on the pad. What the charts and
+# statistics count as failures.
+Outcome.FAILURES = (Outcome.FAILURE, Outcome.PAD_EXPLOSION)
+# Failed at least in part: every launch that is an incident (the catalog makes one for each).
+Outcome.FAILURES_OR_PARTIAL = (*Outcome.FAILURES, Outcome.PARTIAL_FAILURE)
 
 
 class IncidentKind(models.TextChoices):

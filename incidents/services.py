@@ -10,7 +10,6 @@ from django.db.models.functions import ExtractYear
 
 from incidents.models import Incident, Mission, Outcome, Vehicle, VehicleFamily
 
-FAILED_OUTCOMES = (Outcome.FAILURE, Outcome.PAD_EXPLOSION)
 SEARCH_NAMES_BATCH = 500
 
 
@@ -90,7 +89,7 @@ def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
 class YearCount:
     year: int
     launches: int
-    failures: int  # launch failures and pad explosions
+    failures: int  # Outcome.FAILURES: launch failures and pad explosions
     partial_failures: int
 
 
@@ -103,7 +102,7 @@ def yearly_record(*, missions) -> list[YearCount]:
         .order_by("year")
         .annotate(
             launches=Count("pk", distinct=True),
-            failures=Count("pk", distinct=True, filter=Q(outcome__in=FAILED_OUTCOMES)),
+            failures=Count("pk", distinct=True, filter=Q(outcome__in=Outcome.FAILURES)),
             partial_failures=Count("pk", distinct=True, filter=Q(outcome=Outcome.PARTIAL_FAILURE)),
         )
     )

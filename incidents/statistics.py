@@ -22,15 +22,15 @@ from django.core.cache import cache
 from incidents import charts
 from incidents.facts import RETURN_TO_FLIGHT_WINDOW, days_until
 from incidents.models import Incident, Mission, Outcome, VehicleFamily
-from incidents.services import FAILED_OUTCOMES, YearCount
+from incidents.services import YearCount
 
 CACHE_KEY = "incidents:statistics:v1"
 CACHE_SECONDS = 10 * 60
 PERIOD_YEARS = 5
 TOP_FAMILIES = 8
 Z_95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
-# Launches whose outcome is known: the success rate's denominator.
-DECIDED = frozenset({Outcome.SUCCESS, Outcome.PARTIAL_FAILURE, *FAILED_OUTCOMES})
+# Launches whose outcome is known (all but Outcome.UNKNOWN): the success rate's denominator.
+KNOWN_OUTCOMES = (Outcome.SUCCESS, *Outcome.FAILURES_OR_PARTIAL)
 # (last day, short label for the axis, label for the table); None: no upper bound.
 DAY_BINS = (
     (30, "≤ 1 mo", "Within 30 days"),
@@ -145,7 +145,7 @@ def launches_per_year(launches: Sequence[Launch]) -> list[YearCount]:
     for launch in launches:
         row = counts[launch.launch_date.year]
         row[0] += 1
-        row[1] += launch.outcome in FAILED_OUTCOMES
+        row[1] += launch.outcome in Outcome.FAILURES
         row[2] += launch.outcome == Outcome.PARTIAL_FAILURE
     years = range(min(counts), max(counts) + 1)
     return [YearCount(year, *counts.get(year, (0, 0, 0))) for year in years]
@@ -161,7 +161,7 @@ def success_by_period(launches: Iterable[Launch]) -> list[PeriodRate]:
     tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for launch in launches:
         row = tally[period_start(launch.launch_date.year)]
-        if launch.outcome in DECIDED:
+        if launch.outcome in KNOWN_OUTCOMES:
             row[0] += 1
             row[1] += launch.outcome == Outcome.SUCCESS
     if not tally:
@@ -200,7 +200,7 @@ def returns_to_flight(launches: Sequence[Launch]) -> list[ReturnToFlight]:
     returns = []
     for flights in by_vehicle.values():
         for index, failure in enumerate(flights):
-            if failure.outcome in FAILED_OUTCOMES:
+            if failure.outcome in Outcome.FAILURES:
                 back = _first_success_after(flights, index)
                 returns.append(
                     ReturnToFlight(failure.family_id, days_until(failure.launch_date, back))

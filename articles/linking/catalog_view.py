@@ -30,7 +30,7 @@ KIND_MODELS = {
     "agency": Agency,
     "site": LaunchSite,
 }
-FAILED = (Outcome.FAILURE, Outcome.PAD_EXPLOSION, Outcome.PARTIAL_FAILURE)
+FAILED = Outcome.FAILURES_OR_PARTIAL
 
 
 @dataclass(frozen=True)

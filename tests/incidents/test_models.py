@@ -4,7 +4,15 @@ import datetime
 
 import pytest
 
-from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.models import (
+    Agency,
+    Incident,
+    LaunchSite,
+    Mission,
+    Outcome,
+    Vehicle,
+    VehicleFamily,
+)
 from incidents.partial_dates import DatePrecision
 from tests.factories import (
     make_agency,
@@ -25,6 +33,27 @@ def assert_slug_rejected(assert_rejected):
         assert_rejected(create, constraint=f"{table}_slug_key", sqlite_unique=f"{table}.slug")
 
     return check
+
+
+class TestOutcomeSets:
+    def test_failures_are_launch_failures_and_pad_explosions(self):
+        assert Outcome.FAILURES == (Outcome.FAILURE, Outcome.PAD_EXPLOSION)
+
+    def test_failures_or_partial_add_the_partial_failures(self):
+        assert Outcome.FAILURES_OR_PARTIAL == (
+            Outcome.FAILURE,
+            Outcome.PAD_EXPLOSION,
+            Outcome.PARTIAL_FAILURE,
+        )
+
+    def test_the_sets_are_not_outcomes_an_editor_can_choose(self):
+        assert Outcome.values == [
+            "success",
+            "failure",
+            "partial_failure",
+            "pad_explosion",
+            "unknown",
+        ]
 
 
 class TestIncidentConstraints:
