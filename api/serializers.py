@@ -4,7 +4,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Citation, Fact
-from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.models import (
+    HUMAN_COST_FIELDS,
+    WHAT_HAPPENED_FIELDS,
+    Agency,
+    Incident,
+    LaunchSite,
+    Mission,
+    Vehicle,
+    VehicleFamily,
+)
 
 
 class NamedRefSerializer(serializers.Serializer):
@@ -81,16 +90,8 @@ class IncidentSerializer(serializers.ModelSerializer):
         model = Incident
         fields = [
             "slug",
-            "title",
-            "date",
-            "date_precision",
-            "kind",
-            "outcome",
-            "flight_phase",
-            "failed_system",
-            "crew",
-            "fatalities",
-            "injuries",
+            *WHAT_HAPPENED_FIELDS,
+            *HUMAN_COST_FIELDS,
             "mission",
             "vehicles",
             "agencies",

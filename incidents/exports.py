@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 
-from incidents.models import Incident
+from incidents.models import HUMAN_COST_FIELDS, WHAT_HAPPENED_FIELDS, Incident
 
 CHUNK = 500
 CREDIT = (
@@ -18,21 +18,13 @@ CREDIT = (
     "Artificial Space Objects (J. McDowell, planet4589.org)."
 )
 COLUMNS = [
-    "title",
-    "date",
-    "date_precision",
-    "kind",
-    "outcome",
-    "flight_phase",
-    "failed_system",
+    *WHAT_HAPPENED_FIELDS,
     "mission",
     "launch_tag",
     "vehicles",
     "agencies",
     "site",
-    "crew",
-    "fatalities",
-    "injuries",
+    *HUMAN_COST_FIELDS,
     "sources",
     "url",
 ]
@@ -51,27 +43,25 @@ def all_of(queryset) -> Iterator[Incident]:
 
 
 def record(incident: Incident, absolute) -> dict:
-    """One incident as an export row: lists stay lists (JSON), dates are ISO strings."""
+    """One incident as an export row, in the order of COLUMNS: lists stay lists (JSON), dates
+    are ISO strings."""
     mission = incident.mission
-    return {
-        "title": incident.title,
-        "date": incident.date.isoformat(),
-        "date_precision": incident.date_precision,
-        "kind": incident.kind,
-        "outcome": incident.outcome,
-        "flight_phase": incident.flight_phase,
-        "failed_system": incident.failed_system,
+    values = {
+        **{name: _plain(getattr(incident, name)) for name in WHAT_HAPPENED_FIELDS},
+        **{name: getattr(incident, name) for name in HUMAN_COST_FIELDS},
         "mission": mission.name if mission else "",
         "launch_tag": mission.launch_tag if mission else "",
         "vehicles": [vehicle.name for vehicle in incident.vehicles.all()],
         "agencies": [agency.name for agency in incident.agencies.all()],
         "site": incident.site.name if incident.site else "",
-        "crew": incident.crew,
-        "fatalities": incident.fatalities,
-        "injuries": incident.injuries,
         "sources": incident.source_count,
         "url": absolute(incident.get_absolute_url()),
     }
+    return {column: values[column] for column in COLUMNS}
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 class _Echo:

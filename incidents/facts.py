@@ -22,7 +22,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from incidents.links import url_of
-from incidents.models import FlightPhase, Incident, IncidentKind, Mission, Outcome
+from incidents.models import (
+    HUMAN_COST_FIELDS,
+    FlightPhase,
+    Incident,
+    IncidentKind,
+    Mission,
+    Outcome,
+)
 
 GCAT = "GCAT (J. McDowell, planet4589.org)"
 GCAT_URL = "https://planet4589.org/space/gcat/"
@@ -193,7 +200,7 @@ def _editorial_facts(incident: Incident) -> list[tuple]:
         else Source("Editors of this site", url_of("incidents:detail", incident.slug))
     )
     facts = []
-    for kind in ("crew", "fatalities", "injuries"):
+    for kind in HUMAN_COST_FIELDS:
         number = getattr(incident, kind)
         if number is not None:
             facts.append((kind, str(number), None, None, source))

@@ -281,6 +281,18 @@ class Mission(Named):
         return format_partial_date(self.launch_date, self.launch_date_precision)
 
 
+# An incident's own fields that the public pages, the API and the exports state, in the order
+# they give them: what happened, then the human cost. (Its relations each give in their own way.)
+WHAT_HAPPENED_FIELDS = (
+    "title",
+    "date",
+    "date_precision",
+    "kind",
+    "outcome",
+    "flight_phase",
+    "failed_system",
+)
+HUMAN_COST_FIELDS = ("crew", "fatalities", "injuries")
 # What pages never show of an incident: GCAT's values and what search reads.
 UNSHOWN = ("catalog_values", "search_names", "family_ids", "agency_ids", "vehicle_ids")
 
