@@ -1,25 +1,32 @@
 """Load GCAT's files into the database: agencies, vehicles, sites, missions, incidents.
 
-Editors win: every catalog-backed row remembers, in `catalog_values`, what GCAT said at the
-last load. A field is only overwritten while it still holds that value; a field an editor
-changed keeps the editor's value (GCAT's newer value is still remembered). A second load of
-the same files therefore changes nothing.
+A stage per kind of row builds what GCAT says each row should hold (`Desired`), named by the
+rules of `catalog_names`, and hands it to `catalog_sync.sync`: editors win, so a field an
+editor changed keeps the editor's value, and a second load of the same files changes nothing.
 """
 
-import datetime
-import re
+import functools
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from django.db import models, transaction
-from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import transaction
 
-from incidents import catalog, curated_aliases, curated_names, menus, services
+from incidents import catalog, curated_aliases, menus, services
+from incidents.catalog_names import (
+    alias_text,
+    groups_by_name,
+    incident_title,
+    mission_aliases,
+    mission_name,
+    series_words,
+    site_name,
+    space_digits,
+    with_uncertainty,
+)
+from incidents.catalog_sync import BATCH, Desired, Tally, absorb, m2m_map, pk_refs, sync
 from incidents.curated_incidents import CURATED_INCIDENTS
 from incidents.models import (
     Agency,
@@ -32,28 +39,15 @@ from incidents.models import (
     Vehicle,
     VehicleFamily,
 )
-from incidents.partial_dates import DatePrecision, format_partial_date
+from incidents.partial_dates import DatePrecision
 from incidents.press_names import (
     agency_display_name,
     family_display_name,
-    flight_id_names,
-    payload_press_names,
     vehicle_display_name,
     vehicle_press_names,
 )
 
 Progress = Callable[[str, int, int], None]
-BATCH = 500
-
-
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 @dataclass
@@ -61,16 +55,6 @@ class LoadReport:
     tallies: dict[str, Tally] = field(default_factory=dict)
     problems: list[catalog.Problem] = field(default_factory=list)
     seconds: float = 0.0
-
-
-@dataclass
-class Desired:
-    """What the catalog says one row should hold."""
-
-    key: Any
-    values: dict[str, Any]
-    m2m: dict[str, list[models.Model]] = field(default_factory=dict)
-    slug_source: str = ""
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -119,153 +103,20 @@ def _vehicles_launched(vehicles, launches) -> list[catalog.VehicleRow]:
     return [v for v in vehicles if (v.name, v.variant) in flown]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set):
-        return sorted(_jsonable(v) for v in value)
-    return value
-
-
-def _current(obj: models.Model, name: str) -> Any:
-    model_field = obj._meta.get_field(name)
-    if model_field.is_relation:
-        return getattr(obj, model_field.attname)
-    return _jsonable(getattr(obj, name))
-
-
-def _space_digits(name: str) -> str:
-    """GCAT writes 'Falcon9', 'Atlas5'; people write 'Falcon 9', 'Atlas 5'."""
-    return re.sub(r"(?<=[A-Za-z])(?=\d)", " ", name)
-
-
-def _alias_text(display_name: str, *candidates: Iterable[str] | str) -> str:
-    names: list[str] = []
-    for candidate in candidates:
-        names.extend([candidate] if isinstance(candidate, str) else candidate)
-    seen = {display_name.casefold()}
-    kept = []
-    for name in names:
-        name = name.strip()
-        if name and name != "-" and name.casefold() not in seen:
-            seen.add(name.casefold())
-            kept.append(name)
-    return "\n".join(kept)
-
-
 class _Loader:
     def __init__(self, report: LoadReport, progress: Progress):
         self.report = report
         self.progress = progress
 
-    # --- the generic merge ------------------------------------------------------------
-
     def sync(self, model, label: str, existing: dict, desired: list[Desired]) -> dict:
-        """Create missing rows, update rows whose catalog values moved, keep editors' edits."""
-        tally = self.report.tallies.setdefault(label, Tally())
-        slugs = set(model.objects.values_list("slug", flat=True)) if desired else set()
-        m2m_names = sorted({name for d in desired for name in d.m2m})
-        current_m2m = {name: self._m2m_map(model, name) for name in m2m_names}
-        to_create, to_update, updated_fields = [], [], set()
-        m2m_writes: list[tuple[models.Model, str, list]] = []
-        result = {}
-        for index, wanted in enumerate(desired, start=1):
-            obj = existing.get(wanted.key)
-            if obj is None:
-                obj = model(**wanted.values)
-                obj.slug = self._unique_slug(wanted.slug_source, wanted.key, slugs)
-                obj.catalog_values = self._catalog_json(wanted)
-                to_create.append(obj)
-                m2m_writes.extend((obj, n, related) for n, related in wanted.m2m.items())
-            else:
-                changed, m2m_changed = self._merge(obj, wanted, current_m2m)
-                m2m_writes.extend((obj, n, wanted.m2m[n]) for n in m2m_changed)
-                if changed or m2m_changed:
-                    to_update.append(obj)
-                    updated_fields.update(changed)
-                else:
-                    tally.unchanged += 1
-            result[wanted.key] = obj
-            if index % 1000 == 0:
-                self.progress(label, index, len(desired))
-        if to_create:
-            bulk_create_with_history(to_create, model, batch_size=BATCH)
-        if to_update:
-            fields = sorted(updated_fields | {"catalog_values"})
-            bulk_update_with_history(to_update, model, fields, batch_size=BATCH)
-        self._write_m2m(model, m2m_writes)
-        tally.created += len(to_create)
-        tally.updated += len(to_update)
-        self.progress(label, len(desired), len(desired))
-        return result
-
-    def _merge(self, obj, wanted: Desired, current_m2m) -> tuple[list[str], list[str]]:
-        previous = obj.catalog_values or {}
-        changed = []
-        for name, value in wanted.values.items():
-            new, now = _jsonable(value), _current(obj, name)
-            edited = name in previous and previous[name] != now
-            if new != now and not edited:
-                setattr(obj, name, value)
-                changed.append(name)
-        m2m_changed = []
-        for name, related in wanted.m2m.items():
-            new, now = _jsonable(related), sorted(current_m2m[name].get(obj.pk, ()))
-            edited = name in previous and previous[name] != now
-            if new != now and not edited:
-                m2m_changed.append(name)
-        # Keys set outside this merge (an agency's parent) are kept.
-        catalog_json = {**previous, **self._catalog_json(wanted)}
-        if catalog_json != previous:
-            obj.catalog_values = catalog_json
-            if not changed and not m2m_changed:
-                changed.append("catalog_values")
-        return changed, m2m_changed
-
-    @staticmethod
-    def _catalog_json(wanted: Desired) -> dict:
-        data = {name: _jsonable(value) for name, value in wanted.values.items()}
-        data.update({name: _jsonable(related) for name, related in wanted.m2m.items()})
-        data["_key"] = _jsonable(wanted.key)
-        return data
-
-    @staticmethod
-    def _m2m_map(model, name: str) -> dict[int, set[int]]:
-        through, source, target = _through_columns(model, name)
-        mapping: dict[int, set[int]] = {}
-        for owner, related in through.objects.values_list(source, target):
-            mapping.setdefault(owner, set()).add(related)
-        return mapping
-
-    @staticmethod
-    def _write_m2m(model, writes) -> None:
-        by_name: dict[str, list] = {}
-        for obj, name, related in writes:
-            by_name.setdefault(name, []).append((obj, related))
-        for name, pairs in by_name.items():
-            through, source, target = _through_columns(model, name)
-            through.objects.filter(**{f"{source}__in": [obj.pk for obj, _ in pairs]}).delete()
-            rows = [
-                through(**{source: obj.pk, target: other.pk})
-                for obj, related in pairs
-                for other in {r.pk: r for r in related}.values()
-            ]
-            through.objects.bulk_create(rows, batch_size=BATCH)
-
-    @staticmethod
-    def _unique_slug(source: str, key: Any, taken: set[str]) -> str:
-        base = slugify(source)[:200] or slugify(str(key)) or "item"
-        slug = base
-        if slug in taken:
-            slug = f"{base}-{slugify(str(key))}"[:220]
-        counter = 2
-        while slug in taken:
-            slug = f"{base}-{counter}"
-            counter += 1
-        taken.add(slug)
-        return slug
+        """Sync one kind of row (catalog_sync.sync), counted and reported under `label`."""
+        return sync(
+            model,
+            desired,
+            existing=existing,
+            tally=self.report.tallies.setdefault(label, Tally()),
+            progress=functools.partial(self.progress, label),
+        )
 
     # --- each kind of row -------------------------------------------------------------
 
@@ -285,7 +136,7 @@ class _Loader:
             if by_code[code].parent:
                 queue.append(by_code[code].parent)
         uses = Counter(code for row in launches for code in row.agencies)
-        groups = _groups(
+        groups = groups_by_name(
             [by_code[code] for code in sorted(needed)],
             name_of=lambda org: agency_display_name(org.code, org.english_name, org.name),
             key_of=lambda org: org.code,
@@ -308,7 +159,7 @@ class _Loader:
                         ),
                         "country": primary.state_code,
                         "kind": "/".join(primary.types),
-                        "aliases": _alias_text(
+                        "aliases": alias_text(
                             name,
                             *[
                                 [m.code, m.short_name, m.name, m.english_name]
@@ -358,9 +209,9 @@ class _Loader:
                 slug_source=name,
                 values={
                     "name": name,
-                    "aliases": _alias_text(
+                    "aliases": alias_text(
                         name,
-                        *[[code, _space_digits(code)] for code in sorted(gcat_families[name])],
+                        *[[code, space_digits(code)] for code in sorted(gcat_families[name])],
                         curated_aliases.FAMILY_ALIASES.get(name, []),
                     ),
                 },
@@ -381,7 +232,7 @@ class _Loader:
             code = (stale.catalog_values or {}).get("_key")
             if code in votes:
                 target = family_by_name[votes[code].most_common(1)[0][0]]
-                _absorb(VehicleFamily, target, [stale])
+                absorb(VehicleFamily, target, [stale])
 
     def vehicles(self, vehicles, family_by_name, agency_by_code) -> dict[tuple, Vehicle]:
         """One vehicle per rocket people name: GCAT's variants of it ("Atlas V 401" C and G,
@@ -390,7 +241,7 @@ class _Loader:
             (v.gcat_name, v.gcat_variant): v
             for v in Vehicle.objects.filter(kind=Vehicle.Kind.LAUNCH_VEHICLE).exclude(gcat_name="")
         }
-        groups = _groups(
+        groups = groups_by_name(
             vehicles,
             name_of=lambda row: vehicle_display_name(row.name, row.variant),
             key_of=lambda row: (row.name, row.variant),
@@ -415,7 +266,7 @@ class _Loader:
                             family_display_name(primary.name, primary.family)
                         ),
                         "manufacturer": maker,
-                        "aliases": _alias_text(
+                        "aliases": alias_text(
                             name,
                             *[
                                 [f"{m.name} {m.variant}".strip(), m.alias]
@@ -435,7 +286,7 @@ class _Loader:
             absorbed = [
                 existing[k] for k in ((m.name, m.variant) for m in members) if k in existing
             ]
-            _absorb(Vehicle, survivor, [v for v in absorbed if v.pk != survivor.pk])
+            absorb(Vehicle, survivor, [v for v in absorbed if v.pk != survivor.pk])
             by_key.update({(m.name, m.variant): survivor for m in members})
         return by_key
 
@@ -453,7 +304,7 @@ class _Loader:
                 values={
                     "name": name,
                     "kind": Vehicle.Kind.SPACECRAFT,
-                    "aliases": _alias_text(name, spec["aliases"]),
+                    "aliases": alias_text(name, spec["aliases"]),
                 },
             )
             for name, spec in curated_aliases.SPACECRAFT.items()
@@ -470,9 +321,9 @@ class _Loader:
         """One site per place: GCAT's codes for it over time (NIIP-5, GIK-5) are one record."""
         used = {row.site for row in launches}
         uses = Counter(row.site for row in launches)
-        groups = _groups(
+        groups = groups_by_name(
             [row for row in sites if row.code in used],
-            name_of=_site_name,
+            name_of=site_name,
             key_of=lambda row: row.code,
             uses=uses,
         )
@@ -488,7 +339,7 @@ class _Loader:
                     "country": primary.state_code,
                     "latitude": primary.latitude,
                     "longitude": primary.longitude,
-                    "aliases": _alias_text(
+                    "aliases": alias_text(
                         name,
                         *[
                             [m.code, m.short_name, m.name, m.english_name, m.native_name]
@@ -515,7 +366,7 @@ class _Loader:
         for _, primary, members in groups:
             survivor = synced[key_of(primary)]
             absorbed = [stale[key_of(m)] for m in members if key_of(m) in stale]
-            _absorb(model, survivor, absorbed)
+            absorb(model, survivor, absorbed)
             by_member.update({key_of(m): survivor for m in members})
         return by_member
 
@@ -551,9 +402,9 @@ class _Loader:
                         "success_fraction": row.success_fraction,
                         "launch_code": row.launch_code,
                         "fail_code": row.fail_code,
-                        "notes": _with_uncertainty(row.notes, "notes" in row.uncertain),
+                        "notes": with_uncertainty(row.notes, "notes" in row.uncertain),
                         "gcat_citation": row.citation,
-                        "aliases": _alias_text(name, mission_aliases(row, name, series)),
+                        "aliases": alias_text(name, mission_aliases(row, name, series)),
                     },
                     m2m={
                         "agencies": [agency_by_code[c] for c in row.agencies if c in agency_by_code]
@@ -580,7 +431,7 @@ class _Loader:
             existing[incident.catalog_values.get("_key")] = incident
         vehicle_ids = {m.vehicle_id for m in missions.values() if m.vehicle_id}
         vehicles = Vehicle.objects.in_bulk(vehicle_ids)
-        mission_agencies = _Loader._m2m_map(Mission, "agencies")
+        mission_agencies = m2m_map(Mission, "agencies")
         desired = []
         for row in launches:
             entry = curated.get(row.tag)
@@ -632,7 +483,7 @@ class _Loader:
             values=values,
             m2m={
                 "vehicles": [vehicle] if vehicle else [],
-                "agencies": _pk_refs(Agency, mission_agencies.get(mission.pk, set())),
+                "agencies": pk_refs(Agency, mission_agencies.get(mission.pk, set())),
             },
         )
 
@@ -685,62 +536,6 @@ def _curated_incident(entry, vehicle_by_key, site_by_code, agency_by_code) -> De
     )
 
 
-def _groups(rows, *, name_of, key_of, uses: Counter) -> list[tuple[str, Any, list]]:
-    """(name, primary row, member rows) for rows that get the same name: the primary is the
-    member most launches used, so its GCAT code keys the record from one load to the next."""
-    by_name: dict[str, list] = {}
-    for row in rows:
-        by_name.setdefault(name_of(row), []).append(row)
-    groups = []
-    for name in sorted(by_name):
-        members = sorted(by_name[name], key=key_of)
-        primary = min(members, key=lambda row: (-uses.get(key_of(row), 0), key_of(row)))
-        groups.append((name, primary, members))
-    return groups
-
-
-def _absorb(model, survivor, absorbed) -> None:
-    """Merge `absorbed` records into `survivor`: every row that points at them (missions,
-    incidents, article mentions, agencies' parents) points at the survivor; then they go."""
-    others = [obj.pk for obj in absorbed if obj.pk != survivor.pk]
-    if not others:
-        return
-    for relation in model._meta.related_objects:
-        if relation.many_to_many:
-            _move_links(relation, survivor.pk, others)
-        else:
-            related = relation.related_model._base_manager
-            related.filter(**{f"{relation.field.name}__in": others}).update(
-                **{relation.field.name: survivor.pk}
-            )
-    model.objects.filter(pk__in=others).delete()
-
-
-def _move_links(relation, survivor: int, others: list[int]) -> None:
-    through = relation.through
-    target = relation.field.m2m_reverse_field_name()  # the column pointing at `model`
-    source = relation.field.m2m_field_name()
-    rows = through.objects.filter(**{f"{target}__in": others})
-    linked = set(
-        through.objects.filter(**{target: survivor}).values_list(f"{source}_id", flat=True)
-    )
-    keep = {}
-    for owner in rows.values_list(f"{source}_id", flat=True):
-        if owner not in linked:
-            keep[owner] = through(**{f"{source}_id": owner, f"{target}_id": survivor})
-    rows.delete()
-    through.objects.bulk_create(keep.values(), batch_size=BATCH)
-
-
-def _site_name(row: catalog.SiteRow) -> str:
-    return (
-        curated_names.SITE_NAMES.get(row.code)
-        or row.short_english_name
-        or row.short_name
-        or row.name
-    )
-
-
 def _series_of(row: catalog.LaunchRow, name: str, spacecraft) -> Vehicle | None:
     """The spacecraft series whose prefix starts the mission's name, else its GCAT Mission
     field (where GCAT names the shuttle orbiter: "OV-099 IUS deploy")."""
@@ -751,118 +546,10 @@ def _series_of(row: catalog.LaunchRow, name: str, spacecraft) -> Vehicle | None:
     return None
 
 
-def _through_columns(model, name: str):
-    """The many-to-many table behind `model.name`, its owner column and its other column."""
-    through = getattr(model, name).through
-    source = f"{model._meta.model_name}_id"
-    target = next(f.attname for f in through._meta.fields if f.is_relation and f.attname != source)
-    return through, source, target
-
-
-def _pk_refs(model, ids: Iterable[int]) -> list[models.Model]:
-    """Unsaved stand-ins carrying only a primary key: enough to compare and link by id."""
-    return [model(pk=pk) for pk in sorted(ids)]
-
-
 def _phase(failure: catalog.FailureInfo | None) -> str:
     if failure is None or failure.phase not in FlightPhase.values:
         return FlightPhase.UNKNOWN
     return failure.phase
-
-
-def _with_uncertainty(text: str, uncertain: bool) -> str:
-    return f"{text}?" if text and uncertain else text
-
-
-PLACEHOLDER_NAMES = frozenset(
-    {
-        "test",
-        "test satellite",
-        "test satellites",
-        "test payload",
-        "dummy",
-        "dummy satellite",
-        "dummy payload",
-        "dummy mass",
-        "mass simulator",
-        "mass model",
-        "unknown",
-        "payload",
-        "demo",
-        "ballast",
-    }
-)
-_UNCERTAIN_MARKS = re.compile(r"[\[\]?]")
-
-
-def flight_name(row: catalog.LaunchRow, vehicle_name: str) -> str | None:
-    """The name people know the flight by, None when GCAT gives only a placeholder ("Test",
-    "Dummy payload", the rocket's own name). GCAT puts it in Flight, except for named Cygnus
-    ships ('S.S. ...'); shuttle flights are known by their STS designation."""
-    if row.lv_type == "Space Shuttle":
-        designations = flight_id_names(row.flight_id)
-        if designations:
-            return designations[0]
-    raw = row.flight if row.flight and not row.flight.startswith("S.S. ") else row.mission
-    name = " ".join(_UNCERTAIN_MARKS.sub(" ", raw or row.flight).split())
-    rocket = {vehicle_name.casefold(), *(n.casefold() for n in vehicle_press_names(row.lv_type))}
-    if name and name.casefold() not in PLACEHOLDER_NAMES and name.casefold() not in rocket:
-        return name
-    ids = flight_id_names(row.flight_id)
-    return f"{vehicle_name} {ids[0]}" if ids else None
-
-
-def mission_name(row: catalog.LaunchRow, vehicle_name: str) -> str:
-    return flight_name(row, vehicle_name) or placeholder_mission_name(vehicle_name, row.date)
-
-
-def placeholder_mission_name(vehicle_name: str, day: datetime.date) -> str:
-    return f"{vehicle_name} ({format_partial_date(day, DatePrecision.DAY)})"
-
-
-def incident_title(mission_name: str, vehicle_name: str, label: str, day) -> str:
-    """ "Cluster launch failure, Ariane 5G, 4 June 1996"; a flight named after its rocket
-    ("Rocket 3.3 LV0006") or not at all is not named twice: "Eris Block 1 launch failure, …"."""
-    date_text = format_partial_date(day, DatePrecision.DAY)
-    if mission_name == placeholder_mission_name(vehicle_name, day):
-        return f"{vehicle_name} {label}, {date_text}"
-    if mission_name.startswith(vehicle_name):
-        return f"{mission_name} {label}, {date_text}"
-    return f"{mission_name} {label}, {vehicle_name}, {date_text}"
-
-
-def mission_aliases(
-    row: catalog.LaunchRow, name: str, series: frozenset[str] = frozenset()
-) -> list[str]:
-    """Other names of a launch's mission. `series` are words that open the names of several
-    payloads ("Glonass", "Starlink"): alone they name no one launch."""
-    aliases = [n for n in (row.flight, row.mission) if n and n != name]
-    match = re.fullmatch(r"ISS (\d+)([PS])", row.flight_code)
-    if match:
-        number, letter = match.groups()
-        aliases += [row.flight_code, f"{number}{letter}"]
-        if letter == "P" and name.startswith("Progress"):
-            aliases.append(f"Progress {number}")
-    aliases += [
-        spelled
-        for n in (name, *aliases)
-        for spelled in payload_press_names(n)
-        if spelled.casefold() not in series
-    ]
-    aliases += flight_id_names(row.flight_id)
-    aliases += curated_aliases.MISSION_ALIASES.get(row.tag, [])
-    return aliases
-
-
-def series_words(launches: Iterable[catalog.LaunchRow]) -> frozenset[str]:
-    """Words (casefolded) that open the payload names of more than one launch."""
-    openings = Counter(
-        match.group(0).casefold()
-        for row in launches
-        for text in {row.flight, row.mission}
-        if (match := re.match(r"[^\W\d_]+", text))
-    )
-    return frozenset(word for word, count in openings.items() if count > 1)
 
 
 def launch_outcome(row: catalog.LaunchRow) -> str:
