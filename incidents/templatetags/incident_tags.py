@@ -1,6 +1,6 @@
 from django import template
 
-from incidents import rendering, statistics
+from incidents import rendering, statistics, statistics_numbers
 from incidents.rendering import render_markdown
 
 register = template.Library()
@@ -36,5 +36,5 @@ def yearly_chart(records, name: str):
     """{% yearly_chart chart object.name %}: the launches (records from
     services.yearly_record) and failures of `name` per year, with axes, a legend and a table,
     as on the statistics page."""
-    years = statistics.every_year(records)
+    years = statistics_numbers.every_year(records)
     return {"figure": statistics.yearly_figure(years, f"{name} launches"), "id": "yearly"}
