@@ -10,7 +10,6 @@ dates, of addresses, of headings with trailing spaces, random characters. The ta
 over 30 seconds (the server's timeout).
 """
 
-import argparse
 import os
 import random
 import subprocess
@@ -20,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.import_speed import manage, scratch_databases, synthetic_articles  # noqa: E402
+from benchmarks.import_speed import synthetic_articles  # noqa: E402
+from benchmarks.scratch import manage, run_benchmark, setup_django  # noqa: E402
 
 BENCH_DB = "incidents_bench_hard"
 TARGET_SECONDS = 30
@@ -56,10 +56,7 @@ def _digest(size: int) -> str:
 
 
 def worker(size: int) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+    setup_django()
     from articles.importer import import_files
     from articles.inputs import MAX_BYTES, InputFile
     from articles.models import ImportRun
@@ -76,25 +73,19 @@ def worker(size: int) -> None:
         print(f"{name:16} {len(data) / 1e6:6.1f} MB {seconds:7.1f}s  {outcome}{flag}", flush=True)
 
 
-def measure(database_url: str, size: int) -> None:
+def measure(name: str, database_url: str, size: int) -> None:
+    print(name)
     env = {**os.environ, "DATABASE_URL": database_url}
     manage("migrate", "--noinput", env=env)
     manage("loadcatalog", env=env)
     subprocess.run([sys.executable, __file__, "--worker", "--size", str(size)], env=env, check=True)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=5_000_000)
-    parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args.size)
-        return
-    for name, url in scratch_databases(args.postgres, BENCH_DB):
-        print(name)
-        measure(url, args.size)
-
 if __name__ == "__main__":
-    main()
+    run_benchmark(
+        __doc__,
+        size=("size", 5_000_000),
+        scratch_name=BENCH_DB,
+        worker=worker,
+        measure=measure,
+    )

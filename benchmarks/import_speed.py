@@ -8,17 +8,18 @@ from the templates below with real mission, vehicle and site names, with the pro
 input has (boilerplate, "2. 6 tons" damage, mojibake). One process, one core.
 """
 
-import argparse
 import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import manage, run_benchmark, setup_django  # noqa: E402
+
 BENCH_DB = "incidents_bench_import"
 
 FAILURE_TEMPLATE = """{title}
@@ -49,16 +50,6 @@ Read more
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
-
-
-def manage(*args: str, env: dict) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def synthetic_articles(count: int) -> list[tuple[str, bytes]]:
@@ -104,11 +95,7 @@ def synthetic_articles(count: int) -> list[tuple[str, bytes]]:
 
 
 def worker(count: int) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    django.setup()
+    setup_django()
     from articles.importer import import_files
     from articles.inputs import InputFile
     from articles.models import ImportRun
@@ -136,44 +123,17 @@ def measure(database_url: str, count: int) -> tuple[int, float]:
     return int(output[0]), float(output[1])
 
 
-def postgres_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def scratch_databases(postgres: str | None, name: str):
-    """("SQLite", url) of a temporary SQLite file, then with `postgres` ("PostgreSQL", url) of
-    a database `name` made anew on that server; each is removed once the caller moves on."""
-    with tempfile.TemporaryDirectory() as folder:
-        yield "SQLite", f"sqlite:///{folder}/bench.sqlite3"
-    if not postgres:
-        return
-    postgres_admin(postgres, f"DROP DATABASE IF EXISTS {name}")
-    postgres_admin(postgres, f"CREATE DATABASE {name}")
-    try:
-        yield "PostgreSQL", urlunsplit(urlsplit(postgres)._replace(path=f"/{name}"))
-    finally:
-        postgres_admin(postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def report(name: str, created: int, seconds: float) -> None:
+def report(name: str, database_url: str, count: int) -> None:
+    created, seconds = measure(database_url, count)
     print(f"{name:12} {created:8d} {seconds:9.1f}s {created / seconds:12.1f}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=500)
-    parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args.count)
-        return
-    print(f"{'database':12} {'articles':>8} {'time':>10} {'articles/s':>12}")
-    for name, url in scratch_databases(args.postgres, BENCH_DB):
-        report(name, *measure(url, args.count))
-
 if __name__ == "__main__":
-    main()
+    run_benchmark(
+        __doc__,
+        size=("count", 500),
+        scratch_name=BENCH_DB,
+        worker=worker,
+        measure=report,
+        header=f"{'database':12} {'articles':>8} {'time':>10} {'articles/s':>12}",
+    )

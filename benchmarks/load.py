@@ -26,12 +26,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.import_speed import manage, postgres_admin  # noqa: E402
+from benchmarks.scratch import manage, scratch_databases, setup_django  # noqa: E402
 
 BENCH_DB = "incidents_bench_load"
 BIN = Path(sys.executable).parent
@@ -67,10 +66,7 @@ def prepare(env: dict, folder: Path) -> Path:
 
 
 def list_paths() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+    setup_django()
     from articles.models import Article
     from incidents.models import Incident, Vehicle, VehicleFamily
 
@@ -219,18 +215,10 @@ def main() -> None:
         list_paths()
         return
     print(f"{args.users} users for {args.seconds} s each run, {args.workers} gunicorn workers")
-    print("SQLite")
-    with tempfile.TemporaryDirectory() as folder:
-        measure(f"sqlite:///{folder}/bench.sqlite3", args, restart=None)
-    if args.postgres:
-        print("PostgreSQL")
-        postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-        try:
-            url = urlunsplit(urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}"))
-            measure(url, args, restart=args.restart or default_restart())
-        finally:
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    for name, url in scratch_databases(args.postgres, BENCH_DB):
+        print(name)
+        restart = None if name == "SQLite" else args.restart or default_restart()
+        measure(url, args, restart=restart)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ good and bad values, page numbers and sort orders, and junk: control characters,
 symbols, scripts of every kind, very long values. Seeded, so each run asks the same URLs.
 """
 
-import argparse
 import collections
 import os
 import random
@@ -22,7 +21,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.import_speed import manage, scratch_databases  # noqa: E402
+from benchmarks.scratch import manage, run_benchmark, setup_django  # noqa: E402
 
 BENCH_DB = "incidents_bench_fuzz"
 PATHS = ["/search/", "/incidents/", "/articles/"]
@@ -131,10 +130,7 @@ def generated_urls(count: int) -> list[str]:
 
 
 def worker(count: int) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+    setup_django()
     from django.test import Client
 
     client = Client(raise_request_exception=False)
@@ -155,7 +151,8 @@ def worker(count: int) -> None:
         print(f"  {url}")
 
 
-def measure(database_url: str, count: int) -> None:
+def measure(name: str, database_url: str, count: int) -> None:
+    print(name)
     env = {**os.environ, "DATABASE_URL": database_url}
     manage("migrate", "--noinput", env=env)
     manage("setup_demo", "--username", "fuzz", "--password", "fuzz-password", env=env)
@@ -164,18 +161,11 @@ def measure(database_url: str, count: int) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args.count)
-        return
-    for name, url in scratch_databases(args.postgres, BENCH_DB):
-        print(name)
-        measure(url, args.count)
-
 if __name__ == "__main__":
-    main()
+    run_benchmark(
+        __doc__,
+        size=("count", 10_000),
+        scratch_name=BENCH_DB,
+        worker=worker,
+        measure=measure,
+    )
