@@ -57,6 +57,32 @@ class ArticleRow:
     score: float
 
 
+@dataclass(frozen=True)
+class RankedArticles:
+    rows: list[ArticleRow]  # the best, best first
+    total: int  # how many match (at most the cap the backend was given)
+
+
+@dataclass(frozen=True)
+class BodyEnds:
+    """An article body's length, start and end: whether a PostgreSQL headline cut the body
+    shows against these (with_ellipses)."""
+
+    length: int
+    head: str
+    tail: str
+
+
+@dataclass(frozen=True)
+class ArticleMarks:
+    """What a hit shows of an article: its marked title and snippet, publisher and date."""
+
+    marks: Marks
+    publisher: str
+    published_on: datetime.date | None
+    body_ends: BodyEnds | None = None  # PostgreSQL's; SQLite's snippet() adds its own "…"
+
+
 SNIPPET_WORDS = 30
 
 

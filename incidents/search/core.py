@@ -300,17 +300,19 @@ def search_articles(query: str | Understood, *, limit: int = ARTICLES_SHOWN) -> 
     if not clauses:
         return ArticleResults()
     engine = backend()
-    rows, total = engine.rank_articles(clauses, limit=limit, cap=ARTICLE_CANDIDATES)
+    ranked = engine.rank_articles(clauses, limit=limit, cap=ARTICLE_CANDIDATES)
+    rows = ranked.rows
     if not rows:
         return ArticleResults()
     details = engine.article_marks([r.id for r in rows], clauses)
     texts = []
     for row in rows:
-        marks, _, _, *body = details[row.id]
+        marks, ends = details[row.id].marks, details[row.id].body_ends
         snippet = shortened(marks.snippet)
-        if body and snippet == marks.snippet:  # PostgreSQL: say where the headline cut the text
-            length, head, tail = body
-            snippet = with_ellipses(snippet, head=head, tail=tail, full_length=length)
+        if ends and snippet == marks.snippet:  # PostgreSQL: say where the headline cut the text
+            snippet = with_ellipses(
+                snippet, head=ends.head, tail=ends.tail, full_length=ends.length
+            )
         texts += [marks.title, snippet]
     safe = marked_html_many(texts)
     hits = [
@@ -319,10 +321,10 @@ def search_articles(query: str | Understood, *, limit: int = ARTICLES_SHOWN) -> 
             url=reverse("articles:detail", args=[row.id]),
             title_html=safe[2 * n],
             snippet_html=safe[2 * n + 1],
-            publisher=details[row.id][1],
-            published_on=details[row.id][2],
+            publisher=details[row.id].publisher,
+            published_on=details[row.id].published_on,
             score=row.score,
         )
         for n, row in enumerate(rows)
     ]
-    return ArticleResults(hits, total)
+    return ArticleResults(hits, ranked.total)

@@ -19,9 +19,12 @@ from incidents.search.base import (
     SNIPPET_WORDS,
     START,
     STOP,
+    ArticleMarks,
     ArticleRow,
+    BodyEnds,
     Candidate,
     Marks,
+    RankedArticles,
     highlight_clauses,
 )
 
@@ -121,7 +124,7 @@ class PostgresBackend:
             cursor.execute(sql, [*query_params, list(ids)])
             return {pk: Marks(title, snippet) for pk, title, snippet in cursor.fetchall()}
 
-    def rank_articles(self, clauses, *, limit: int, cap: int) -> tuple[list[ArticleRow], int]:
+    def rank_articles(self, clauses, *, limit: int, cap: int) -> RankedArticles:
         """The best `limit` of the first `cap` matches the GIN index gives (migration 0004 of
         articles: search_article_candidates)."""
         query, query_params = tsquery(clauses)
@@ -136,10 +139,10 @@ class PostgresBackend:
             cursor.execute(sql, [*query_params, *query_params, cap, limit])
             rows = cursor.fetchall()
         total = rows[0][2] if rows else 0
-        return [ArticleRow(pk, score) for pk, score, _ in rows], total
+        return RankedArticles([ArticleRow(pk, score) for pk, score, _ in rows], total)
 
-    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, tuple]:
-        """id -> (Marks, publisher, published_on, body length, head, tail).
+    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, ArticleMarks]:
+        """Each article's marks, publisher, date and the ends of its body.
 
         ts_headline parses all the text it is given (about 1.3 ms for a 4 KB body on the
         benchmark machine), so the body's snippet is first taken from a window around the
@@ -176,7 +179,9 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*query_params, atoms, list(ids)])
             return {
-                pk: (Marks(title, snippet), publisher, published_on, length, head, tail)
+                pk: ArticleMarks(
+                    Marks(title, snippet), publisher, published_on, BodyEnds(length, head, tail)
+                )
                 for pk, title, snippet, publisher, published_on, length, head, tail in (
                     cursor.fetchall()
                 )

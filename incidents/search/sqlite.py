@@ -20,9 +20,11 @@ from incidents.search.base import (
     SNIPPET_WORDS,
     START,
     STOP,
+    ArticleMarks,
     ArticleRow,
     Candidate,
     Marks,
+    RankedArticles,
     as_date,
     highlight_clauses,
 )
@@ -95,7 +97,7 @@ class SQLiteBackend:
             cursor.execute(sql, params)
             return {pk: Marks(title, snippet or "") for pk, title, snippet in cursor.fetchall()}
 
-    def rank_articles(self, clauses, *, limit: int, cap: int) -> tuple[list[ArticleRow], int]:
+    def rank_articles(self, clauses, *, limit: int, cap: int) -> RankedArticles:
         """The best `limit` of the newest `cap` matches (by rowid: a range FTS5 reads fast)."""
         match = fts_query(clauses)
         sql = f"""
@@ -114,10 +116,10 @@ class SQLiteBackend:
             cursor.execute(sql, [match, match, cap, limit])
             rows = cursor.fetchall()
         total = rows[0][2] if rows else 0
-        return [ArticleRow(pk, -score) for pk, score, _ in rows], total
+        return RankedArticles([ArticleRow(pk, -score) for pk, score, _ in rows], total)
 
-    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, tuple]:
-        """id -> (Marks, publisher, published_on, body length, head, tail)."""
+    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, ArticleMarks]:
+        """Each article's marks, publisher and date."""
         sql = f"""
             SELECT a.id, highlight(articles_article_fts, 0, %s, %s),
                    snippet(articles_article_fts, 1, %s, %s, '…', {SNIPPET_WORDS}),
@@ -132,7 +134,11 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {
-                pk: (Marks(title, snippet or ""), publisher, published_on and as_date(published_on))
+                pk: ArticleMarks(
+                    Marks(title, snippet or ""),
+                    publisher,
+                    published_on and as_date(published_on),
+                )
                 for pk, title, snippet, publisher, published_on in cursor.fetchall()
             }
 
