@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils.serializer_helpers import ReturnList
 
 from articles.models import Article, Citation, Fact
 from incidents.models import (
@@ -109,8 +110,8 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    incident = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    article = serializers.PrimaryKeyRelatedField(read_only=True)
+    incident = serializers.SlugRelatedField[Incident](slug_field="slug", read_only=True)
+    article = serializers.PrimaryKeyRelatedField[Article](read_only=True)
     passage = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -119,8 +120,8 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class FactSerializer(serializers.ModelSerializer):
-    incident = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    citation = serializers.PrimaryKeyRelatedField(read_only=True)
+    incident = serializers.SlugRelatedField[Incident](slug_field="slug", read_only=True)
+    citation = serializers.PrimaryKeyRelatedField[Citation](read_only=True)
 
     class Meta:
         model = Fact
@@ -147,14 +148,14 @@ class IncidentDetailSerializer(IncidentSerializer):
         fields = [*IncidentSerializer.Meta.fields, "citations", "facts"]
 
     @extend_schema_field(CitationSerializer(many=True))
-    def get_citations(self, incident) -> list[dict]:
+    def get_citations(self, incident) -> ReturnList:
         cited = incident.citations.public().select_related("article", "incident")
-        return CitationSerializer(cited.order_by("pk"), many=True).data
+        return serializers.ListSerializer(cited.order_by("pk"), child=CitationSerializer()).data
 
     @extend_schema_field(FactSerializer(many=True))
-    def get_facts(self, incident) -> list[dict]:
+    def get_facts(self, incident) -> ReturnList:
         facts = incident.facts.public().select_related("incident").order_by("kind", "pk")
-        return FactSerializer(facts, many=True).data
+        return serializers.ListSerializer(facts, child=FactSerializer()).data
 
 
 class ArticleSerializer(serializers.ModelSerializer):

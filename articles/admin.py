@@ -153,7 +153,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     ]
     inlines = [CitationInline, MentionInline]
     actions = ["confirm_links"]
-    formfield_overrides = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides: dict = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (
@@ -341,8 +341,8 @@ class MentionAdmin(admin.ModelAdmin):
 class ImportedFileInline(admin.TabularInline):
     model = ImportedFile
     extra = 0
-    fields = ["name", "outcome", "reason", "article", "seconds", "attempts"]
-    readonly_fields = fields
+    readonly_fields = ("name", "outcome", "reason", "article", "seconds", "attempts")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

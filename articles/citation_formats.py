@@ -136,7 +136,12 @@ def csl_json(refs: list[Reference]) -> str:
 
 
 def _csl_item(ref: Reference) -> dict:
-    item = {"id": ref.key, "type": "article-newspaper", "title": ref.title, "URL": ref.url}
+    item: dict[str, object] = {
+        "id": ref.key,
+        "type": "article-newspaper",
+        "title": ref.title,
+        "URL": ref.url,
+    }
     if ref.author:
         item["author"] = [{"literal": ref.author}]
     if ref.publisher:

@@ -20,7 +20,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    # The metaclass takes declared fields off the class, so form.files stays the uploads.
+    files = MultipleFileField(  # type: ignore[assignment]
         widget=MultipleFileInput(
             attrs={"accept": ",".join(sorted(ARTICLE_SUFFIXES | {ZIP_SUFFIX}))}
         ),

@@ -34,7 +34,7 @@ def highlight_passages(body: str, passages: Sequence[Passage]) -> SafeString:
             for p in spans
             if p.start == left
         )
-        piece = escape(body[left:right])
+        piece: str = escape(body[left:right])
         covering = [p for p in spans if p.start <= left and right <= p.end]
         if covering:
             title = escape("; ".join(dict.fromkeys(p.title for p in covering if p.title)))

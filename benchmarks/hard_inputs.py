@@ -48,7 +48,8 @@ def hard_inputs(size: int) -> dict[str, str]:
 
 def _digest(size: int) -> str:
     articles = [data.decode() for _, data in synthetic_articles(2000)]
-    parts, length = [], 0
+    parts: list[str] = []
+    length = 0
     while length < size:
         parts.append(articles[len(parts) % len(articles)])
         length += len(parts[-1]) + 2

@@ -147,7 +147,7 @@ def run_locust(port: int, paths: Path, users: int, seconds: int, folder: Path) -
     with open(f"{prefix}_stats.csv") as stats:
         total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
     with open(f"{prefix}_failures.csv") as failures:
-        errors = collections.Counter()
+        errors: collections.Counter[str] = collections.Counter()
         for row in csv.DictReader(failures):
             errors[row["Error"]] += int(row["Occurrences"])
     return {

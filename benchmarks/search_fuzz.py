@@ -134,7 +134,7 @@ def worker(count: int) -> None:
     from django.test import Client
 
     client = Client(raise_request_exception=False)
-    statuses = collections.Counter()
+    statuses: collections.Counter[int] = collections.Counter()
     failures = []
     urls = generated_urls(count)
     started = time.perf_counter()

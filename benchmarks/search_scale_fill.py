@@ -461,7 +461,7 @@ def add_citations(articles_with_citations: float = 0.1) -> dict:
         for n, pk in enumerate(cited[:50])
     ]
     Citation.objects.bulk_create(rows, batch_size=5000)
-    article = Article.objects.annotate(n=Count("citations")).filter(n__gte=1).order_by("pk").first()
+    article = Article.objects.annotate(n=Count("citations")).filter(n__gte=1).order_by("pk")[0]
     body = article.body
     for start in range(0, min(len(body) - 20, 2000), 200):
         Mention.objects.create(
@@ -475,8 +475,7 @@ def add_citations(articles_with_citations: float = 0.1) -> dict:
         Incident.vehicles.through.objects.filter(incident__slug__startswith="synthetic-")
         .values("vehicle__slug")
         .annotate(n=Count("pk"))
-        .order_by("-n")
-        .first()
+        .order_by("-n")[0]
     )
     return {
         "incident": Incident.objects.get(pk=star).slug,

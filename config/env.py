@@ -2,8 +2,12 @@
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -48,7 +52,7 @@ def _without_password(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url)
 
 
-def env_database(name: str, default: str) -> dict:
+def env_database(name: str, default: str) -> "DBConfig":
     import dj_database_url
 
     url = env_str(name) or default
@@ -74,7 +78,7 @@ def env_database(name: str, default: str) -> dict:
 SERIAL_PLANS = "-c max_parallel_workers_per_gather=0"
 
 
-def _without_parallel_plans(config: dict) -> None:
+def _without_parallel_plans(config: "DBConfig") -> None:
     """Ask PostgreSQL for serial plans on our connections, after any `options` of the URL
     (`?options=-c%20max_parallel_workers_per_gather%3D2` turns them back on)."""
     options = config.setdefault("OPTIONS", {})

@@ -39,9 +39,10 @@ class ShortDatabaseErrors(logging.Filter):
         if database_unreachable(error):
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
             record.msg = "database unreachable (%s %s): %s"
+            request = getattr(record, "request", None)
             record.args = (
-                getattr(record, "request", None) and record.request.method,
-                getattr(record, "request", None) and record.request.path,
+                request and request.method,
+                request and request.path,
                 first_line or type(error).__name__,
             )
             record.exc_info = None

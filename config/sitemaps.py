@@ -2,6 +2,7 @@
 addresses (an index lists the pages of each section)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from articles.models import Article
@@ -20,8 +21,8 @@ class PagesSitemap(Sitemap):
 
 class ModelSitemap(Sitemap):
     limit = 10_000
-    queryset = None
-    fields = ("pk",)
+    queryset: QuerySet
+    fields: tuple[str, ...] = ("pk",)
 
     def items(self):
         return self.queryset.only(*self.fields).order_by("pk")

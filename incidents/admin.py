@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.db import models
@@ -28,6 +30,8 @@ class RefreshesSearchAfterRevert:
     """simple_history's revert form saves a record and its links without `save_related`, and
     compares the form with the version restored rather than with the row, so what search reads
     of the incidents involved (before the revert and after) is refreshed here."""
+
+    get_object: Callable[..., models.Model | None]  # the ModelAdmin's it is mixed into
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         posted = request.method == "POST"

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypedDict, TypeVar
 
 T = TypeVar("T")
 
@@ -291,9 +291,10 @@ def _split(text: str, delimiter: str) -> list[str]:
     lines after it.
     """
     # QUOTE_NONE for GCAT's TSVs: their names contain bare '"' characters.
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     try:
-        return next(csv.reader((text,), delimiter=delimiter, quoting=quoting))
+        if delimiter == "\t":
+            return next(csv.reader((text,), delimiter=delimiter, quoting=csv.QUOTE_NONE))
+        return next(csv.reader((text,), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL))
     except csv.Error as error:
         raise _RowError(f"unreadable line ({error})") from None
 
@@ -370,7 +371,23 @@ _ORG_COLUMNS = (
 )  # fmt: skip
 
 
-def _place(f: _Fields) -> dict:
+class _Place(TypedDict):
+    ucode: str
+    state_code: str
+    start: str
+    stop: str
+    short_name: str
+    name: str
+    location: str
+    longitude: float | None
+    latitude: float | None
+    parent: str
+    short_english_name: str
+    english_name: str
+    native_name: str
+
+
+def _place(f: _Fields) -> _Place:
     """The columns orgs.tsv and sites.tsv share: codes, dates, names, position, parent."""
     return {
         "ucode": f.text("UCode", "ucode"),

@@ -71,14 +71,14 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
     sites = _collect(report, catalog.read_sites(directory / catalog.SITES_FILE))
     launches = _collect(report, catalog.read_launches(directory / catalog.LAUNCHES_FILE))
 
-    vehicles = _vehicles_launched(vehicles, launches)
+    launched = _vehicles_launched(vehicles, launches)
     with transaction.atomic():
-        loader = _Loader(report, progress)
-        loader.vehicle_uses = Counter((row.lv_type, row.variant) for row in launches)
-        agency_by_code = loader.agencies(orgs, launches, vehicles)
-        family_by_name = loader.families(vehicles)
-        vehicle_by_key = loader.vehicles(vehicles, family_by_name, agency_by_code)
-        loader.absorb_stale_families(vehicles, family_by_name)
+        uses = Counter((row.lv_type, row.variant) for row in launches)
+        loader = _Loader(report, progress, vehicle_uses=uses)
+        agency_by_code = loader.agencies(orgs, launches, launched)
+        family_by_name = loader.families(launched)
+        vehicle_by_key = loader.vehicles(launched, family_by_name, agency_by_code)
+        loader.absorb_stale_families(launched, family_by_name)
         spacecraft = loader.spacecraft()
         site_by_code = loader.sites(sites, launches)
         missions = loader.missions(
@@ -104,9 +104,10 @@ def _vehicles_launched(vehicles, launches) -> list[catalog.VehicleRow]:
 
 
 class _Loader:
-    def __init__(self, report: LoadReport, progress: Progress):
+    def __init__(self, report: LoadReport, progress: Progress, *, vehicle_uses: Counter):
         self.report = report
         self.progress = progress
+        self.vehicle_uses = vehicle_uses  # launches per (GCAT name, variant)
 
     def sync(self, model, label: str, existing: dict, desired: list[Desired]) -> dict:
         """Sync one kind of row (catalog_sync.sync), counted and reported under `label`."""
@@ -420,9 +421,9 @@ class _Loader:
         people use, the human cost, sources), and one per curated incident GCAT cannot know:
         a crew lost on the way home, a fire on the ground, a leak in orbit."""
         curated = {entry.launch_tag: entry for entry in CURATED_INCIDENTS if entry.launch_tag}
-        existing: dict[str, Incident] = {}
+        existing: dict[str | None, Incident] = {}  # by launch tag, or the curated key
         for incident in Incident.objects.exclude(mission=None).select_related("mission"):
-            tag = incident.mission.launch_tag
+            tag = incident.mission.launch_tag if incident.mission else None
             if incident.origin in (Incident.Origin.CATALOG, Incident.Origin.CURATED):
                 existing[tag] = incident
             else:  # an editor's or an import's incident owns this mission: leave it be

@@ -63,7 +63,7 @@ def sync(
     m2m_writes: list[tuple[models.Model, str, list]] = []
     result = {}
     for index, wanted in enumerate(desired, start=1):
-        obj = existing.get(wanted.key)
+        obj: Any = existing.get(wanted.key)  # a catalog-backed row: slug, catalog_values
         if obj is None:
             obj = model(**wanted.values)
             obj.slug = unique_slug(wanted.slug_source, wanted.key, slugs)
@@ -131,7 +131,7 @@ def jsonable(value: Any) -> Any:
 
 def _current(obj: models.Model, name: str) -> Any:
     model_field = obj._meta.get_field(name)
-    if model_field.is_relation:
+    if isinstance(model_field, models.Field) and model_field.is_relation:
         return getattr(obj, model_field.attname)
     return jsonable(getattr(obj, name))
 
@@ -205,7 +205,7 @@ def absorb(model: type[models.Model], survivor: models.Model, absorbed: Iterable
         if relation.many_to_many:
             _move_links(relation, survivor.pk, others)
         else:
-            related = relation.related_model._base_manager
+            related = relation.field.model._base_manager  # the model that points at `model`
             related.filter(**{f"{relation.field.name}__in": others}).update(
                 **{relation.field.name: survivor.pk}
             )

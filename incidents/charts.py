@@ -277,12 +277,22 @@ def rate_chart(
     return RateChart(box.width, box.height, axes, tuple(bands), tuple(whiskers), tuple(lines), dots)
 
 
-def _runs(points: Sequence[RatePoint]) -> list[list[RatePoint]]:
-    """The points split at the gaps (points without a rate)."""
-    runs: list[list[RatePoint]] = [[]]
+@dataclass(frozen=True)
+class _Known:
+    """A point with its rate and interval."""
+
+    x: float
+    rate: float
+    low: float
+    high: float
+
+
+def _runs(points: Sequence[RatePoint]) -> list[list[_Known]]:
+    """The points split at the gaps (points without a rate and its interval)."""
+    runs: list[list[_Known]] = [[]]
     for point in points:
-        if point.rate is None:
+        if point.rate is None or point.low is None or point.high is None:
             runs.append([])
         else:
-            runs[-1].append(point)
+            runs[-1].append(_Known(point.x, point.rate, point.low, point.high))
     return [run for run in runs if run]

@@ -54,7 +54,7 @@ def record(incident: Incident, absolute) -> dict:
         "vehicles": [vehicle.name for vehicle in incident.vehicles.all()],
         "agencies": [agency.name for agency in incident.agencies.all()],
         "site": incident.site.name if incident.site else "",
-        "sources": incident.source_count,
+        "sources": incident.source_count,  # type: ignore[attr-defined]  # with_relations()
         "url": absolute(incident.get_absolute_url()),
     }
     return {column: values[column] for column in COLUMNS}

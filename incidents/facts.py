@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from incidents.links import url_of
 from incidents.models import (
@@ -52,7 +53,7 @@ KIND_LABELS = {
 QUANTITY_KINDS = frozenset({"time_into_flight", "altitude", "payload_mass"})
 # Text kinds where two different values contradict each other ("second stage" / "third").
 EXCLUSIVE_KINDS = frozenset({"failed_stage", "crew", "fatalities", "injuries"})
-STAGE_OF_PHASE = {
+STAGE_OF_PHASE: dict[str, str] = {
     FlightPhase.BOOSTERS: "strap-on boosters",
     FlightPhase.FIRST_STAGE: "first stage",
     FlightPhase.SECOND_STAGE: "second stage",
@@ -81,7 +82,7 @@ class Statement:
     values: list[str] = field(default_factory=list)  # every wording, when sources differ
 
     def meets(self, low: float | None, high: float | None) -> bool:
-        if None in (self.si_low, low):
+        if self.si_low is None or low is None:
             return False
         return self.si_low < (high if high is not None else float("inf")) and low < (
             self.si_high if self.si_high is not None else float("inf")
@@ -175,7 +176,7 @@ def _catalog_facts(incident: Incident) -> list[tuple]:
         return []
     gcat = _gcat_source(mission)
     vehicles = ", ".join(v.name for v in incident.vehicles.all()) or "a rocket"
-    site = f" from {incident.site.name}" if incident.site_id else ""
+    site = f" from {incident.site.name}" if incident.site is not None else ""
     outcome = mission.get_outcome_display().lower()
     launch = f"{mission.launch_date_display}, {vehicles}{site}: {outcome}"
     facts = [("launch", launch, None, None, gcat)]
@@ -297,7 +298,14 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
 RETURN_TO_FLIGHT_WINDOW = 20  # launches looked at for the first success after the failure
 
 
-def days_until(since: datetime.date, mission: Mission | None) -> int | None:
+class Launched(Protocol):
+    """A mission, or a launch the statistics read."""
+
+    @property
+    def launch_date(self) -> datetime.date | None: ...
+
+
+def days_until(since: datetime.date, mission: Launched | None) -> int | None:
     """Days from `since` to the mission's launch (None without a launch date)."""
     if mission is None or mission.launch_date is None:
         return None

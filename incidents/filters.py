@@ -163,12 +163,15 @@ class IncidentFilter(django_filters.FilterSet):
     @property
     def set_count(self) -> int:
         """How many filters the request gives a value (sorting is not a filter)."""
-        if not self.is_bound:
+        if not self.is_bound or self.data is None:
             return 0
-        return sum(
-            1
-            for name in self.filters
-            if name not in self.NOT_FILTERS and str(self.data.get(name, "")).strip()
+        data = self.data
+        return len(
+            [
+                name
+                for name in self.filters
+                if name not in self.NOT_FILTERS and str(data.get(name, "")).strip()
+            ]
         )
 
     def filter_text(self, queryset, name, value):

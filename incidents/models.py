@@ -5,6 +5,7 @@ the loader only overwrites a field while it still holds that catalog value, so a
 change survives every reload (see README, "Catalog data and editors").
 """
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.db import models
@@ -34,7 +35,7 @@ class NamedQuerySet(models.QuerySet):
         query = Q(aliases__icontains=name.strip())
         for field_name in fields:
             query |= Q(**{f"{field_name}__iexact": name.strip()})
-        candidates = self.filter(query)
+        candidates: Iterable[Named] = self.filter(query)
         ids = [row.pk for row in candidates if wanted in {n.casefold() for n in row.all_names()}]
         return self.filter(pk__in=ids)
 

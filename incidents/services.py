@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Model, Q
 from django.db.models.functions import ExtractYear
 
-from incidents.models import Incident, Mission, Outcome, Vehicle, VehicleFamily
+from incidents.models import Incident, Mission, Named, Outcome, Vehicle, VehicleFamily
 
 SEARCH_NAMES_BATCH = 500
 
@@ -78,7 +78,7 @@ def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
 
 def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
     """Imported articles that name the mission (through the articles app's reverse relation)."""
-    seen = {}
+    seen: dict[int, Model] = {}
     mentions = mission.mention_set.public().select_related("article").order_by("article_id")
     for mention in mentions[:200]:
         seen.setdefault(mention.article_id, mention.article)
@@ -113,7 +113,7 @@ def incident_search_names(incident: Incident) -> str:
     """Every name and alias of what the incident involves, one per line, for search: mission,
     spacecraft series, vehicles and their families, agencies, launch site."""
     mission = incident.mission
-    related = [mission, mission.spacecraft if mission else None]
+    related: list[Named | None] = [mission, mission.spacecraft if mission else None]
     for vehicle in incident.vehicles.all():
         related += [vehicle, vehicle.family]
     related += [*incident.agencies.all(), incident.site]
@@ -143,7 +143,10 @@ def incident_link_ids(incident: Incident) -> tuple[str, str, str]:
     vehicle_ids = {vehicle.pk for vehicle in vehicles}
     if incident.mission and incident.mission.spacecraft_id:
         vehicle_ids.add(incident.mission.spacecraft_id)
-    return tuple(" ".join(map(str, sorted(ids))) for ids in (families, agencies, vehicle_ids))
+    families_text, agencies_text, vehicles_text = (
+        " ".join(map(str, sorted(ids))) for ids in (families, agencies, vehicle_ids)
+    )
+    return families_text, agencies_text, vehicles_text
 
 
 LINK_ID_FIELDS = ("family_ids", "agency_ids", "vehicle_ids")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.cache import cache
 
@@ -47,7 +48,11 @@ def compute_statistics() -> CatalogStatistics:
         .order_by("launch_date", "pk")
         .values_list("vehicle_id", "vehicle__family_id", "launch_date", "outcome")
     )
-    launches = [Launch(*row) for row in rows]
+    launches = [
+        Launch(vehicle, family, day, outcome)
+        for vehicle, family, day, outcome in rows
+        if day is not None  # excluded above; said again for the type checker
+    ]
     names = {
         pk: (name, slug)
         for pk, name, slug in VehicleFamily.objects.values_list("pk", "name", "slug")
@@ -64,7 +69,7 @@ def compute_statistics() -> CatalogStatistics:
 
 def catalog_statistics() -> CatalogStatistics:
     """The statistics, cached for CACHE_SECONDS or until menus.forget()."""
-    return cache.get_or_set(CACHE_KEY, compute_statistics, CACHE_SECONDS)
+    return cast(CatalogStatistics, cache.get_or_set(CACHE_KEY, compute_statistics, CACHE_SECONDS))
 
 
 # --------------------------------------------------------------------------- the page
@@ -184,9 +189,9 @@ def family_chart(
     """The family's success rate per period, over its own years or over the whole catalog's
     (so that panels side by side line up)."""
     periods = family.periods
-    first_year, last_year = (
-        (periods[0].start, periods[-1].end) if own_years else (stats.first_year, stats.last_year)
-    )
+    first_year, last_year = periods[0].start, periods[-1].end
+    if not own_years and stats.first_year is not None and stats.last_year is not None:
+        first_year, last_year = stats.first_year, stats.last_year  # a family's launches are in it
     first = period_start(first_year)
     last = period_start(last_year) + PERIOD_YEARS
     points = [_rate_point(p) for p in periods]

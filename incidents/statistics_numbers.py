@@ -88,7 +88,8 @@ class PeriodRate:
 
     @property
     def rate_text(self) -> str:
-        return charts.percent(self.rate) if self.launches else "–"
+        rate = self.rate
+        return charts.percent(rate) if rate is not None else "–"
 
     @property
     def interval_text(self) -> str:
@@ -166,7 +167,9 @@ def _period(start: int, launches: int, successes: int) -> PeriodRate:
     return PeriodRate(start, start + PERIOD_YEARS - 1, launches, successes, interval)
 
 
-def family_records(launches: Sequence[Launch], names: dict[int, tuple[str, str]]):
+def family_records(
+    launches: Sequence[Launch], names: dict[int, tuple[str, str]]
+) -> list[FamilyRecord]:
     """The families with launches, most launches first; `names` maps id to (name, slug)."""
     by_family: dict[int, list[Launch]] = defaultdict(list)
     for launch in launches:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import itertools
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -147,7 +148,7 @@ def make_imported_file(*, run: ImportRun, **overrides) -> ImportedFile:
 def make_user(*, editor: bool = False, **overrides):
     """A user; `editor=True` makes a staff member of the "Editors" group."""
     n = _next()
-    fields = {"username": f"user{n}", "password": "not-used-in-tests"}
+    fields: dict[str, Any] = {"username": f"user{n}", "password": "not-used-in-tests"}
     if editor:
         fields["is_staff"] = True
     fields.update(overrides)
@@ -164,7 +165,12 @@ def make_linked_incident(*, family: VehicleFamily | None = None, **overrides) ->
     site = make_site()
     vehicle = make_vehicle(family=family or make_family(), manufacturer=agency)
     mission = make_mission(vehicle=vehicle, site=site, agencies=[agency])
-    fields = {"mission": mission, "site": site, "vehicles": [vehicle], "agencies": [agency]}
+    fields: dict[str, Any] = {
+        "mission": mission,
+        "site": site,
+        "vehicles": [vehicle],
+        "agencies": [agency],
+    }
     fields.update(overrides)
     return make_incident(**fields)
 
@@ -273,7 +279,7 @@ def make_linked_incidents(
         site=lambda i: sites[i],
         agencies=lambda i: [agencies[i]],
     )
-    fields = {
+    fields: dict[str, Any] = {
         "mission": lambda i: missions[i],
         "site": lambda i: sites[i],
         "vehicles": lambda i: [vehicles[i]],

@@ -14,7 +14,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def locations(client, path) -> list[str]:
     response = client.get(path)
     assert response.status_code == 200
-    return [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    return [loc.text or "" for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
 
 
 def test_the_sitemap_index_lists_each_section_and_they_list_the_public_pages(client):

@@ -142,7 +142,7 @@ def _period_ends_sentence(body: str, period: int, next_index: int) -> bool:
     word_match = _WORD_BEFORE_PERIOD.search(body, max(0, period - 40), period + 1)
     word = word_match.group(1) if word_match else ""
     following_is_digit = body[next_index].isdigit()
-    if not word:
+    if not word or word_match is None:
         return True
     if word.isdigit():
         # "2. 6 tons" (a damaged decimal) and "1. " list markers at a line start go on.

@@ -88,8 +88,8 @@ class Entity:
             if ids:
                 condition |= Q(ListsAnyId(column, ids))
         for kind, column in (("site", "site_id"), ("mission", "mission_id")):
-            if ids := self.ids(kind):
-                condition |= Q(**{f"{column}__in": ids})
+            if own_ids := self.ids(kind):
+                condition |= Q(**{f"{column}__in": own_ids})
         return condition
 
 

@@ -38,7 +38,7 @@ EDITOR_MODELS = {
 def change_form_data(incident: Incident, **changes) -> dict:
     """What the incident change form posts: its fieldsets, then the citation inline."""
     citations = list(incident.citations.order_by("pk"))
-    data = {
+    data: dict[str, object] = {
         "title": incident.title,
         "slug": incident.slug,
         "status": incident.status,

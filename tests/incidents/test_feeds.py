@@ -22,7 +22,7 @@ def entries(response) -> list[dict]:
     return [
         {
             "title": entry.findtext(f"{ATOM}title"),
-            "link": entry.find(f"{ATOM}link").get("href"),
+            "link": entry.findall(f"{ATOM}link")[0].get("href"),
             "summary": entry.findtext(f"{ATOM}summary"),
         }
         for entry in feed.findall(f"{ATOM}entry")

@@ -26,6 +26,7 @@ def menu_values(response, name: str) -> list[str]:
     """The option values of the filter form's <select name=`name`>, in page order."""
     html = response.content.decode()
     select = re.search(rf'<select[^>]*\bname="{name}"[^>]*>(.*?)</select>', html)
+    assert select is not None, f"no <select name={name}>"
     return re.findall(r'<option value="([^"]*)"', select.group(1))
 
 

@@ -69,7 +69,7 @@ def take_date_marker(paragraphs: list[str]) -> tuple[list[str], datetime.date | 
     for index, paragraph in enumerate(paragraphs[:_HEADER_PARAGRAPHS]):
         match = _DATE_MARKER.match(paragraph)
         marked_on = parse_iso_date(match["date"]) if match else None
-        if marked_on is not None:
+        if match and marked_on is not None:
             rest = paragraph[match.end() :]
             kept = [rest] if rest else []
             return paragraphs[:index] + kept + paragraphs[index + 1 :], marked_on

@@ -41,4 +41,4 @@ def test_plain_markdown_headline_loses_its_hash_marks():
 def test_parsed_document_is_frozen():
     parsed = parse_document("Some text.")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        parsed.title = "changed"  # type: ignore[misc]
+        parsed.title = "changed"
