@@ -28,10 +28,11 @@ from articles.linking import (
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
-from articles.pipeline.published import PublicationDate, date_from_address
+from articles.pipeline.published import date_from_address
 from articles.pipeline.text import sentence_spans
 from articles.time_limit import TookTooLong, stop_after, too_long
 from incidents.models import Incident, IncidentKind, Mission, Outcome
+from incidents.partial_dates import PartialDate
 from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
@@ -289,10 +290,10 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
     title = processed.title or derive_title(processed.body) or name
     published = processed.published
     if overrides.published_on:
-        published = PublicationDate(overrides.published_on, "day")
+        published = PartialDate(overrides.published_on)
     elif published is None and is_web_address(overrides.url):
         published = date_from_address(overrides.url)
-    published_on = published.day if published else None
+    published_on = published.exact_day if published else None
     headline = processed.title or ""
     linked = link_article(body=processed.body, headline=headline, published=published, view=view)
     article = Article.objects.create(

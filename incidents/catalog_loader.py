@@ -23,6 +23,7 @@ from incidents import catalog, curated_aliases, curated_names, menus, services
 from incidents.curated_incidents import CURATED_INCIDENTS
 from incidents.models import (
     Agency,
+    DatePrecision,
     FlightPhase,
     Incident,
     IncidentKind,
@@ -32,7 +33,7 @@ from incidents.models import (
     Vehicle,
     VehicleFamily,
 )
-from incidents.partial_dates import DatePrecision, format_partial_date
+from incidents.partial_dates import format_partial_date
 from incidents.press_names import (
     agency_display_name,
     family_display_name,

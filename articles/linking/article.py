@@ -32,13 +32,13 @@ from articles.pipeline.launches import (
     Clue,
     DateClue,
     Launch,
-    Published,
     choose_launch,
     is_specific_name,
 )
-from articles.pipeline.published import PublicationDate
 from incidents.models import SURE_ENOUGH, Mission
+from incidents.partial_dates import PartialDate, Precision
 
+RELATIVE_DATE_CONFIDENCE = 0.7  # "on Thursday", "six months later": read against another date
 READ_LIMIT = 300_000  # characters of a body the linker reads (see readable_part)
 REVIEW_BELOW = SURE_ENOUGH
 TITLE_WEIGHT = 1.3
@@ -129,7 +129,7 @@ class LinkResult:
 
 
 def link_article(
-    *, body: str, headline: str, published: PublicationDate | None, view: CatalogView
+    *, body: str, headline: str, published: PartialDate | None, view: CatalogView
 ) -> LinkResult:
     """Link one article. `headline` is its own title, "" when it has none (a title derived
     from the first sentence would count that sentence twice). Of a very long text only the
@@ -141,7 +141,7 @@ def link_article(
     ]
     mentions = sorted([*mentions, *_designated(body, view)], key=lambda m: m.start)
     title_mentions = find_mentions(headline, view.gazetteer) if headline else ()
-    anchor = published.day if published else None
+    anchor = published.exact_day if published else None
     dates = _dates(body, published, clutter)
     sentences = body_sentences(body, mentions, dates, clutter)
     weigh = _Weigher(body, clutter, sentences, anchor)
@@ -157,7 +157,7 @@ def link_article(
         view.launches,
         clues=_clues(body, mentions, title_mentions, weigh, view),
         dates=_date_clues(body, dates, weigh, undated=not published),
-        published=Published(published.date, published.precision) if published else None,
+        published=published,
         failure_report=first.reports_incident or any(s.is_failure for s in sentences),
     )
     result = LinkResult(
@@ -185,7 +185,7 @@ def link_article(
         # No day of publication: relative dates ("on Thursday", "18 June") are read against
         # the day of the launch the article reports.
         result.anchor = launch.date
-        dates = _dates(body, PublicationDate(launch.date, "day"), clutter)
+        dates = _dates(body, PartialDate(launch.date), clutter)
         sentences = body_sentences(body, mentions, dates, clutter)
     result.dates = [_date_link(d) for d in dates]
     result.context = context_citations(
@@ -226,16 +226,15 @@ def _facts(body, sentences, mentions, result: LinkResult, tells, launched) -> li
 # --------------------------------------------------------------------------- evidence
 
 
-def _dates(body: str, published: PublicationDate | None, clutter: PageClutter):
+def _dates(body: str, published: PartialDate | None, clutter: PageClutter):
     """Dates in the body outside credits, relative ones resolved against the publication."""
     if published is None:
         return [d for d in find_dates(body, anchor=None) if not clutter.in_credit(d.start, d.end)]
-    period = Published(published.date, published.precision)
     return [
         d
-        for d in find_dates(body, anchor=period.last_day)
+        for d in find_dates(body, anchor=published.last)
         if not clutter.in_credit(d.start, d.end)
-        and not (published.precision != "day" and _NEEDS_A_DAY.match(d.text))
+        and not (published.precision != Precision.DAY and _NEEDS_A_DAY.match(d.text))
     ]
 
 
@@ -446,8 +445,12 @@ def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
 
 
 def _date_link(found: DateMention) -> DateLink:
-    precision = "day" if found.day else "month" if found.month else "year"
-    day = datetime.date(found.year, found.month or 1, found.day or 1)
+    period = found.period
     return DateLink(
-        found.start, found.end, found.text, day, precision, 0.7 if found.relative else 1.0
+        found.start,
+        found.end,
+        found.text,
+        period.first,
+        period.precision,
+        RELATIVE_DATE_CONFIDENCE if found.relative else 1.0,
     )

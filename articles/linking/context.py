@@ -9,7 +9,6 @@ mention of itself.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from articles.pipeline.captions import PageClutter
 from articles.pipeline.classify import EventMention, Sentence, find_past_events
 from articles.pipeline.extract import Mention, find_series_mentions
 from incidents.models import Incident, Outcome
+from incidents.partial_dates import PartialDate
 
 if TYPE_CHECKING:
     from articles.linking.article import LinkResult
@@ -78,8 +78,11 @@ def context_citations(
 def _is_the_main_event(event: EventMention, launched: datetime.date | None) -> bool:
     if launched is None or event.year is None:
         return False
-    first, last = _period(event.year, event.month)
-    return first <= launched + datetime.timedelta(days=OWN_EVENT_DAYS) and launched <= last
+    period = PartialDate.of(event.year, event.month)
+    return (
+        period.first <= launched + datetime.timedelta(days=OWN_EVENT_DAYS)
+        and launched <= period.last
+    )
 
 
 def resolve_event(
@@ -112,8 +115,12 @@ def _resolve_for(who: Q, event: EventMention, *, anchor, main) -> tuple[Incident
         )
         return (pads[0], UNDATED_PAD) if len(pads) == 1 else (None, 0.0)
     if event.year is not None:
-        first, last = _period(event.year, event.month)
-        found = list(candidates.filter(date__range=(first, last)).distinct().order_by("date")[:3])
+        period = PartialDate.of(event.year, event.month)
+        found = list(
+            candidates.filter(date__range=(period.first, period.last))
+            .distinct()
+            .order_by("date")[:3]
+        )
         if event.on_pad and len(found) > 1:
             found = [i for i in found if i.outcome == Outcome.PAD_EXPLOSION] or found
         if len(found) != 1:
@@ -122,9 +129,8 @@ def _resolve_for(who: Q, event: EventMention, *, anchor, main) -> tuple[Incident
     # "then ...", "six months later ...": the first such failure after the previous event.
     if event.after is None:
         return None, 0.0
-    year, month = event.after
-    after_month = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    later = candidates.filter(date__gt=after_month, **_before(anchor)).exclude(
+    after_month = PartialDate.of(*event.after)
+    later = candidates.filter(date__gt=after_month.last, **_before(anchor)).exclude(
         outcome=Outcome.PAD_EXPLOSION
     )
     found = list(later.distinct().order_by("date")[:1])
@@ -133,14 +139,6 @@ def _resolve_for(who: Q, event: EventMention, *, anchor, main) -> tuple[Incident
 
 def _before(anchor: datetime.date | None) -> dict:
     return {"date__lte": anchor} if anchor else {}
-
-
-def _period(year: int, month: int | None) -> tuple[datetime.date, datetime.date]:
-    if month is None:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return datetime.date(year, month, 1), datetime.date(
-        year, month, calendar.monthrange(year, month)[1]
-    )
 
 
 def _subject_filters(body, event: EventMention, mentions, main, view) -> list[Q]:

@@ -20,7 +20,6 @@ with the vehicles, families, missions and series names they mention.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime
 import re
 from collections.abc import Callable, Sequence
@@ -471,15 +470,7 @@ def _is_past_date(date: DateMention, reference: datetime.date | None) -> bool:
         return False
     if reference is None:
         return True
-    return _last_day(date) < reference - PRESENT_WINDOW
-
-
-def _last_day(date: DateMention) -> datetime.date:
-    if date.month is None:
-        return datetime.date(date.year, 12, 31)
-    if date.day is None:
-        return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
-    return datetime.date(date.year, date.month, date.day)
+    return date.period.last < reference - PRESENT_WINDOW
 
 
 def _incident_confidence(key: Sentence, present: list[Sentence], headline: bool) -> float:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from articles.pipeline.text import url_spans
+from incidents.partial_dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class DateMention:
     month: int | None
     day: int | None
     relative: bool
+
+    @property
+    def period(self) -> PartialDate:
+        """The day, month or year the mention names."""
+        return PartialDate.of(self.year, self.month, self.day)
 
 
 SCHEDULE_GRACE = datetime.timedelta(weeks=6)

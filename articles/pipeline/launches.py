@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
+from incidents.partial_dates import PartialDate, Precision
+
 DAY = datetime.timedelta(days=1)
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -117,20 +119,6 @@ class DateClue:
         return datetime.date(self.year, self.month, self.day or 1)
 
 
-@dataclass(frozen=True)
-class Published:
-    date: datetime.date  # the first day of the period, for month or year precision
-    precision: str  # "day" | "month" | "year"
-
-    @property
-    def last_day(self) -> datetime.date:
-        if self.precision == "year":
-            return self.date.replace(month=12, day=31)
-        if self.precision == "month":
-            return _month_end(self.date)
-        return self.date
-
-
 @dataclass
 class Scored:
     """A candidate launch and its points, by the kind of evidence that gave them."""
@@ -203,7 +191,7 @@ def choose_launch(
     *,
     clues: Sequence[Clue],
     dates: Sequence[DateClue],
-    published: Published | None,
+    published: PartialDate | None,
     failure_report: bool,
 ) -> Choice:
     """The launch the article is about, or None when the evidence is too thin or split."""
@@ -215,7 +203,7 @@ def choose_launch(
         _score(launch, names, weights, dates, published, failure_report, shared_days)
         for launch in candidates
     ]
-    if published is None or published.precision != "day":
+    if published is None or published.precision != Precision.DAY:
         _favour_the_latest(scored)
     ranked = sorted(scored, key=lambda item: (-item.points, item.launch.key))
     if not ranked or ranked[0].points < MIN_SCORE:
@@ -312,9 +300,9 @@ def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
         if date.day:
             windows.append((first - NEARBY_WINDOW, first + NEARBY_WINDOW))
         else:
-            windows.append((first, _month_end(first)))
+            windows.append((first, PartialDate.within(first, Precision.MONTH).last))
     if published is not None:
-        windows.append((published.date - PUBLISHED_WINDOW, published.last_day + DAY))
+        windows.append((published.first - PUBLISHED_WINDOW, published.last + DAY))
     return windows
 
 
@@ -323,7 +311,7 @@ def _flight_windows(dates, published) -> list[tuple[datetime.date, datetime.date
     gives (or on the day of publication): a leak in orbit months after launch."""
     days = {date.first_day for date in dates if date.day and date.first_day}
     if published is not None:
-        days.add(published.date)
+        days.add(published.first)
     span = datetime.timedelta(days=LONG_FLIGHT_DAYS)
     return [(day - span, day) for day in sorted(days)]
 
@@ -341,11 +329,6 @@ def _days_around(date: datetime.date) -> set[tuple[int, int]]:
 
 def _same_day_any_year(date: datetime.date, month: int, day: int) -> bool:
     return (month, day) in _days_around(date)
-
-
-def _month_end(first: datetime.date) -> datetime.date:
-    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - DAY
 
 
 # --------------------------------------------------------------------------- scoring
@@ -491,17 +474,17 @@ def _one_date(launch: Launch, date: DateClue, flying: bool, shared_days) -> floa
     return 0.0
 
 
-def _published_points(launch: Launch, published: Published | None) -> float:
+def _published_points(launch: Launch, published: PartialDate | None) -> float:
     if published is None or launch.date is None:
         return 0.0
-    if launch.date > published.last_day + DAY:
+    if launch.date > published.last + DAY:
         return PUBLISHED_BEFORE  # (a day's grace: the page's date is local, the launch's UTC)
-    if published.precision == "year":
-        return PUBLISHED_YEAR if launch.date >= published.date else 0.0
-    if published.precision == "month":
-        previous_month = (published.date - DAY).replace(day=1)
+    if published.precision == Precision.YEAR:
+        return PUBLISHED_YEAR if launch.date >= published.first else 0.0
+    if published.precision == Precision.MONTH:
+        previous_month = (published.first - DAY).replace(day=1)
         return PUBLISHED_MONTH if launch.date >= previous_month else 0.0
-    waited = (published.date - launch.date).days
+    waited = (published.first - launch.date).days
     if waited < 0:
         return 0.0
     if waited <= 3:

@@ -4,8 +4,15 @@ import datetime
 
 import pytest
 
-from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
-from incidents.partial_dates import DatePrecision
+from incidents.models import (
+    Agency,
+    DatePrecision,
+    Incident,
+    LaunchSite,
+    Mission,
+    Vehicle,
+    VehicleFamily,
+)
 from tests.factories import (
     make_agency,
     make_family,

@@ -9,10 +9,10 @@ from articles.pipeline.launches import (
     DateClue,
     Launch,
     LaunchIndex,
-    Published,
     choose_launch,
     is_specific_name,
 )
+from incidents.partial_dates import PartialDate
 
 ZEPHYR, ORKA = 1, 2  # vehicles
 ZEPHYR_FAMILY = 10
@@ -74,7 +74,7 @@ def test_a_vehicle_and_a_date_in_the_text_pick_the_launch_of_that_day():
 
 def test_more_evidence_gives_more_confidence():
     thin = choose(clues=[vehicle()], dates=[on("2019-07-11")])
-    published = Published(datetime.date(2019, 7, 12), "day")
+    published = PartialDate(datetime.date(2019, 7, 12))
     more = choose(
         clues=[vehicle(), named(101, text="Zephyr Demo 1")],
         dates=[on("2019-07-11")],
@@ -85,7 +85,7 @@ def test_more_evidence_gives_more_confidence():
 
 
 def test_a_vehicle_and_the_publication_date_pick_the_launch_days_before():
-    choice = choose(clues=[vehicle()], published=Published(datetime.date(2020, 11, 18), "day"))
+    choice = choose(clues=[vehicle()], published=PartialDate(datetime.date(2020, 11, 18)))
     assert choice.launch.key == 102
 
 
@@ -117,7 +117,7 @@ def test_shared_names_are_told_apart_by_the_dates():
 
 def test_a_launch_after_the_publication_date_cannot_be_the_one_reported():
     clues = [named(104, text="Kite 8")]
-    published = Published(datetime.date(2022, 12, 15), "day")
+    published = PartialDate(datetime.date(2022, 12, 15))
     choice = choose(clues=clues, published=published)
     assert choice.launch is None
     assert choice.ranked[0].parts["published"] < 0
@@ -132,7 +132,7 @@ def test_a_spacecraft_still_flying_on_the_date_given_is_a_candidate():
 
 def test_two_equally_good_launches_give_no_choice():
     clues = [named(101, text="Zephyr Demo 1"), named(102, text="Zephyr Demo 2")]
-    published = Published(datetime.date(2021, 1, 1), "day")
+    published = PartialDate(datetime.date(2021, 1, 1))
     assert choose(clues=clues, published=published).launch is None
 
 
