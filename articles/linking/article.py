@@ -1,7 +1,8 @@
 """Linking one article: the launch it reports, the sentence that says so, and what it names.
 
 The pipeline finds names, dates, captions and failure sentences in plain text; this module
-turns them into evidence for `choose_launch` and resolves the rest against the database.
+turns them into evidence for `choose_launch` and resolves the rest against the catalog view
+(in memory: linking reads no database; the importer persists what it finds).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from articles.linking.catalog_view import FAILED, KIND_MODELS, CatalogView
+from articles.linking.catalog_view import KIND_MODELS, CatalogView
 from articles.linking.context import ContextCitation, context_citations
 from articles.pipeline.captions import PageClutter, find_clutter
 from articles.pipeline.classify import (
@@ -24,18 +25,20 @@ from articles.pipeline.classify import (
     told_as_past,
 )
 from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
-from articles.pipeline.extract import Mention, find_designators, find_mentions
+from articles.pipeline.extract import MentionKind, NameMention, find_designators, find_mentions
 from articles.pipeline.facts import FoundFact, find_facts
 from articles.pipeline.launches import (
     SPECIFIC_NAME,
+    CatalogLaunch,
     Choice,
     Clue,
+    ClueKind,
     DateClue,
-    Launch,
+    Evidence,
     choose_launch,
     is_specific_name,
 )
-from incidents.models import SURE_ENOUGH, Mission
+from incidents.models import SURE_ENOUGH
 from incidents.partial_dates import PartialDate, Precision
 
 RELATIVE_DATE_CONFIDENCE = 0.7  # "on Thursday", "six months later": read against another date
@@ -83,7 +86,7 @@ _NEEDS_A_DAY = re.compile(
 class Link:
     """One mention to persist: what the text says and the record it points to."""
 
-    kind: str
+    kind: MentionKind
     start: int
     end: int
     text: str
@@ -105,9 +108,9 @@ class DateLink:
 class LinkResult:
     links: list[Link] = field(default_factory=list)
     dates: list[DateLink] = field(default_factory=list)
-    mission: Mission | None = None
-    mission_confidence: float = 0.0
-    evidence: list[str] = field(default_factory=list)  # why that mission, in short words
+    launch: CatalogLaunch | None = None
+    launch_confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)  # why that launch, in short words
     classification: Classification | None = None
     anchor: datetime.date | None = None
     context: list[ContextCitation] = field(default_factory=list)
@@ -122,10 +125,6 @@ class LinkResult:
     @property
     def key_span(self) -> tuple[int, int] | None:
         return self.classification.key_span if self.classification else None
-
-    @property
-    def launch_failed(self) -> bool:
-        return bool(self.mission and self.mission.outcome in FAILED)
 
 
 def link_article(
@@ -166,8 +165,8 @@ def link_article(
     launch = choice.launch
     tells = _TellsOf(launch, view) if launch else None
     if launch is not None:
-        result.mission = Mission.objects.select_related("vehicle", "site").get(pk=launch.key)
-        result.mission_confidence = choice.confidence
+        result.launch = launch
+        result.launch_confidence = choice.confidence
     result.classification = classify(
         body,
         mentions,
@@ -180,7 +179,7 @@ def link_article(
         sentences=sentences,
     )
     result.may_create_incident = _strong_enough_for_a_draft(choice, result, sentences, tells)
-    result.links = _links(mentions, result.mission)
+    result.links = _links(mentions, launch)
     if anchor is None and launch is not None and launch.date:
         # No day of publication: relative dates ("on Thursday", "18 June") are read against
         # the day of the launch the article reports.
@@ -189,7 +188,14 @@ def link_article(
         sentences = body_sentences(body, mentions, dates, clutter)
     result.dates = [_date_link(d) for d in dates]
     result.context = context_citations(
-        body, mentions, sentences, clutter=clutter, result=result, view=view
+        body,
+        mentions,
+        sentences,
+        clutter=clutter,
+        main=launch,
+        main_span=result.key_span,
+        anchor=result.anchor,
+        view=view,
     )
     if result.reports_incident and launch is not None:
         result.facts = _facts(body, sentences, mentions, result, tells, launch.date)
@@ -219,7 +225,7 @@ def _facts(body, sentences, mentions, result: LinkResult, tells, launched) -> li
         and not is_set_in_past(body, s, launched)
         and not any(start <= s.start and s.end <= end for start, end in passing)
     ]
-    speakers = [(m.start, m.end, m.text) for m in mentions if m.kind == "agency"]
+    speakers = [(m.start, m.end, m.text) for m in mentions if m.kind == MentionKind.AGENCY]
     return find_facts(body, spans=spans, speakers=speakers)
 
 
@@ -309,19 +315,26 @@ def _date_clues(
     return clues
 
 
-def _designated(body: str, view: CatalogView) -> list[Mention]:
+def _designated(body: str, view: CatalogView) -> list[NameMention]:
     """Launches named by international designator ("2016-053B")."""
     return [
-        Mention("mission", (view.by_tag[tag],), start, end, body[start:end], 1.0)
+        NameMention(MentionKind.MISSION, (view.by_tag[tag],), start, end, body[start:end], 1.0)
         for start, end, tag in find_designators(body)
         if tag in view.by_tag
     ]
 
 
+_ATTRIBUTE_CLUES = {
+    MentionKind.FAMILY: ClueKind.FAMILY,
+    MentionKind.AGENCY: ClueKind.AGENCY,
+    MentionKind.SITE: ClueKind.SITE,
+}
+
+
 def _clues(
     body: str,
-    mentions: Sequence[Mention],
-    title_mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
+    title_mentions: Sequence[NameMention],
     weigh: _Weigher,
     view: CatalogView,
 ) -> list[Clue]:
@@ -331,21 +344,21 @@ def _clues(
 
 
 def _clue(
-    mention: Mention, weight: float, view: CatalogView, body: str = "", headline=False
+    mention: NameMention, weight: float, view: CatalogView, body: str = "", headline=False
 ) -> Clue | None:
     keys = tuple(int(key) for key in mention.keys)
-    if mention.kind == "mission":
+    if mention.kind == MentionKind.MISSION:
         specific = is_specific_name(mention.text)
         if not specific and not headline and _CRAFT_NOUN_AFTER.match(body, mention.end):
             weight *= NAMED_CRAFT_FACTOR  # "the Genesis capsule": a name, not the word
-        return Clue("mission", keys, mention.text, specific=specific, weight=weight)
-    if mention.kind == "vehicle":
+        return Clue(ClueKind.MISSION, keys, mention.text, specific=specific, weight=weight)
+    if mention.kind == MentionKind.VEHICLE:
         if any(key in view.spacecraft for key in keys):
-            return Clue("spacecraft", keys, mention.text, weight=weight)
+            return Clue(ClueKind.SPACECRAFT, keys, mention.text, weight=weight)
         grouped = {variant for key in keys for variant in view.vehicle_groups.get(key, {key})}
-        return Clue("vehicle", tuple(sorted(grouped)), mention.text, weight=weight)
-    if mention.kind in ("family", "agency", "site"):
-        return Clue(mention.kind, keys, mention.text, weight=weight)
+        return Clue(ClueKind.VEHICLE, tuple(sorted(grouped)), mention.text, weight=weight)
+    if mention.kind in _ATTRIBUTE_CLUES:
+        return Clue(_ATTRIBUTE_CLUES[mention.kind], keys, mention.text, weight=weight)
     return None
 
 
@@ -357,7 +370,7 @@ class _TellsOf:
     names only other missions, or vehicles of other families. `names_it` is stricter: the
     sentence names the launch's own mission or spacecraft."""
 
-    def __init__(self, launch: Launch, view: CatalogView):
+    def __init__(self, launch: CatalogLaunch, view: CatalogView):
         self.launch = launch
         vehicle = launch.vehicle
         self.vehicles = view.vehicle_groups.get(vehicle, frozenset()) if vehicle else frozenset()
@@ -365,23 +378,23 @@ class _TellsOf:
 
     def __call__(self, sentence: Sentence) -> bool:
         named = [m for m in sentence.subjects if m.keys]
-        if not named and not any(m.kind == "series" for m in sentence.subjects):
+        if not named and not any(m.kind == MentionKind.SERIES for m in sentence.subjects):
             named = [m for m in sentence.earlier_subjects if m.keys]
         return not named or any(self._is_own(m) for m in named)
 
-    def _is_own(self, mention: Mention) -> bool:
+    def _is_own(self, mention: NameMention) -> bool:
         keys = {int(key) for key in mention.keys}
-        if mention.kind == "family":
+        if mention.kind == MentionKind.FAMILY:
             return self.family in keys
-        if mention.kind == "vehicle":
+        if mention.kind == MentionKind.VEHICLE:
             return bool(keys & (self.vehicles | {self.launch.spacecraft}))
         return self.names_it(mention)
 
-    def names_it(self, mention: Mention) -> bool:
+    def names_it(self, mention: NameMention) -> bool:
         keys = {int(key) for key in mention.keys}
-        if mention.kind == "mission":
+        if mention.kind == MentionKind.MISSION:
             return self.launch.key in keys
-        return mention.kind == "vehicle" and self.launch.spacecraft in keys
+        return mention.kind == MentionKind.VEHICLE and self.launch.spacecraft in keys
 
 
 def _strong_enough_for_a_draft(
@@ -399,8 +412,8 @@ def _strong_enough_for_a_draft(
     if not _key_sentence_is_strong(result, sentences):
         return False  # "a problem with a valve" never opens an incident on a good launch
     parts = choice.ranked[0].parts
-    named = parts.get("named", 0.0)
-    on_board = parts.get("spacecraft", 0.0) > 0 and parts.get("dated", 0.0) > 0
+    named = parts.get(Evidence.NAMED, 0.0)
+    on_board = parts.get(Evidence.SPACECRAFT, 0.0) > 0 and parts.get(Evidence.DATED, 0.0) > 0
     says_which = any(
         s.is_failure and tells(s) and any(tells.names_it(m) for m in s.subjects) for s in sentences
     )
@@ -421,14 +434,14 @@ def _key_sentence_is_strong(result: LinkResult, sentences: Sequence[Sentence]) -
 # --------------------------------------------------------------------------- persisted links
 
 
-def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
+def _links(mentions: Sequence[NameMention], launch: CatalogLaunch | None) -> list[Link]:
     """One Link per mention worth keeping; an ambiguous name is resolved with the chosen
-    mission's help. Ordinary-word mission names that are not the chosen mission are noise
+    launch's help. Ordinary-word mission names that are not the chosen mission are noise
     ("Image" in a caption) and are not kept."""
     preferred = {
-        "mission": mission.pk if mission else None,
-        "vehicle": mission.vehicle_id if mission else None,
-        "site": mission.site_id if mission else None,
+        MentionKind.MISSION: launch.key if launch else None,
+        MentionKind.VEHICLE: launch.vehicle if launch else None,
+        MentionKind.SITE: launch.site if launch else None,
     }
     links = []
     for mention in mentions:
@@ -437,7 +450,7 @@ def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
         pk, confidence = mention.keys[0], mention.confidence
         if len(mention.keys) > 1 and preferred.get(mention.kind) in mention.keys:
             pk, confidence = preferred[mention.kind], max(confidence, 0.8)
-        if mention.kind == "mission" and pk != preferred["mission"]:
+        if mention.kind == MentionKind.MISSION and pk != preferred[MentionKind.MISSION]:
             if not is_specific_name(mention.text):
                 continue
         links.append(Link(mention.kind, mention.start, mention.end, mention.text, pk, confidence))

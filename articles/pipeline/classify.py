@@ -24,11 +24,12 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 from articles.pipeline.captions import PageClutter
 from articles.pipeline.dates import DateMention, find_dates
-from articles.pipeline.extract import Mention, find_series_mentions
+from articles.pipeline.extract import MentionKind, NameMention, find_series_mentions
 from articles.pipeline.text import sentence_spans, url_spans
 
 
@@ -137,9 +138,13 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     ),
 )
 
-_Spanned = TypeVar("_Spanned", Mention, DateMention)
+_Spanned = TypeVar("_Spanned", NameMention, DateMention)
 
-SUBJECT_KINDS = frozenset({"mission", "vehicle", "family", "series"})
+# Names that may be what a failure sentence is about (agencies are read apart: they build and
+# fly things, and only stand in for a subject when nothing else is named).
+SENTENCE_SUBJECT_KINDS = frozenset(
+    {MentionKind.MISSION, MentionKind.VEHICLE, MentionKind.FAMILY, MentionKind.SERIES}
+)
 
 
 @dataclass(frozen=True)
@@ -149,17 +154,26 @@ class Classification:
     key_span: tuple[int, int] | None
 
 
+class Succession(StrEnum):
+    """How a past event is placed after the one told before it: not at all (it has its own
+    date, or none), "Then, ..." or "..., six months later"."""
+
+    NONE = ""
+    THEN = "then"
+    LATER = "later"
+
+
 @dataclass(frozen=True)
 class EventMention:
     start: int
     end: int
-    subjects: tuple[Mention, ...]
+    subjects: tuple[NameMention, ...]
     year: int | None
     month: int | None
     on_pad: bool
-    sequence: str  # "" | "then" | "later"
+    sequence: Succession
     after: tuple[int, int] | None
-    agencies: tuple[Mention, ...] = ()
+    agencies: tuple[NameMention, ...] = ()
     generic_subject: bool = False
 
 
@@ -177,15 +191,15 @@ class Sentence:
     start: int
     end: int
     failures: tuple[_FailureHit, ...]
-    subjects: tuple[Mention, ...]
-    agencies: tuple[Mention, ...]
+    subjects: tuple[NameMention, ...]
+    agencies: tuple[NameMention, ...]
     generic_subject: bool
     dates: tuple[DateMention, ...]
     caption: bool = False
     recovery: bool = False
     # Names the sentence refers back to when it names nothing itself ("The vehicle exploded"
     # after a sentence about "SpaceX's Starship prototype"): the last ones of its paragraph.
-    earlier_subjects: tuple[Mention, ...] = ()
+    earlier_subjects: tuple[NameMention, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:
@@ -279,15 +293,29 @@ _COUNTDOWN = re.compile(
 )
 PRESENT_WINDOW = datetime.timedelta(days=45)
 
+# Confidence that the article reports an incident: a failure sentence, more with a strong
+# failure word, a named subject, the headline, and each further failure sentence (up to three).
+REPORT_BASE = 0.5
+STRONG_WORD = 0.15
+NAMED_SUBJECT = 0.15
+IN_THE_HEADLINE = 0.05
+FURTHER_SENTENCE, FURTHER_SENTENCES_COUNTED = 0.05, 3
+REPORT_CEILING = 0.95
+# Confidence that it is routine coverage: surest with routine wording and no failure word.
+ROUTINE_DESPITE_WEAK_WORDS = 0.55  # weak failure words next to routine wording
+ROUTINE_WORDED = 0.9
+ROUTINE_NO_FAILURE_SENTENCE = 0.7
+ROUTINE_PAST_FAILURES_ONLY = 0.6
+
 
 def classify(
     body: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     *,
     anchor: datetime.date | None = None,
     event_date: datetime.date | None = None,
     title: str = "",
-    title_mentions: Sequence[Mention] = (),
+    title_mentions: Sequence[NameMention] = (),
     clutter: PageClutter | None = None,
     about: Callable[[Sentence], bool] | None = None,
     sentences: Sequence[Sentence] | None = None,
@@ -312,12 +340,12 @@ def classify(
     told = [s for s in present if about is None or about(s)]
     prose = [s for s in told if not s.caption] or told
     if not prose:
-        return Classification(True, 0.5, None)
+        return Classification(True, REPORT_BASE, None)
     key = next((s for s in prose if s.strong), prose[0])
     return Classification(True, _incident_confidence(key, present, headline), key.span)
 
 
-def _headline_reports_failure(title: str, title_mentions: Sequence[Mention]) -> bool:
+def _headline_reports_failure(title: str, title_mentions: Sequence[NameMention]) -> bool:
     if not title:
         return False
     (sentence,) = _sentences_of(title, [(0, len(title))], title_mentions, (), None)
@@ -326,7 +354,7 @@ def _headline_reports_failure(title: str, title_mentions: Sequence[Mention]) -> 
 
 def body_sentences(
     body: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     dates: Sequence[DateMention],
     clutter: PageClutter | None = None,
 ) -> list[Sentence]:
@@ -335,7 +363,7 @@ def body_sentences(
 
 def find_past_events(
     body: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     dates: Sequence[DateMention],
     *,
     main_span: tuple[int, int] | None,
@@ -370,17 +398,17 @@ def find_past_events(
 def _sentences_of(
     body: str,
     spans: Sequence[tuple[int, int]],
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     dates: Sequence[DateMention],
     clutter: PageClutter | None,
 ) -> list[Sentence]:
     urls = url_spans(body)
     ordered_mentions = sorted(mentions, key=lambda m: m.start)
-    subjects = [m for m in ordered_mentions if m.kind in SUBJECT_KINDS]
-    agencies = [m for m in ordered_mentions if m.kind == "agency"]
+    subjects = [m for m in ordered_mentions if m.kind in SENTENCE_SUBJECT_KINDS]
+    agencies = [m for m in ordered_mentions if m.kind == MentionKind.AGENCY]
     ordered_dates = sorted(dates, key=lambda d: d.start)
     sentences = []
-    earlier: tuple[Mention, ...] = ()
+    earlier: tuple[NameMention, ...] = ()
     for start, end in spans:
         if sentences and "\n\n" in body[sentences[-1].end : start]:
             earlier = ()  # a new paragraph
@@ -474,25 +502,27 @@ def _is_past_date(date: DateMention, reference: datetime.date | None) -> bool:
 
 
 def _incident_confidence(key: Sentence, present: list[Sentence], headline: bool) -> float:
-    confidence = 0.5
+    confidence = REPORT_BASE
     if key.strong:
-        confidence += 0.15
+        confidence += STRONG_WORD
     if any(s.subjects for s in present):
-        confidence += 0.15
+        confidence += NAMED_SUBJECT
     if headline:
-        confidence += 0.05
-    confidence += 0.05 * min(3, len(present) - 1)
-    return round(min(confidence, 0.95), 2)
+        confidence += IN_THE_HEADLINE
+    confidence += FURTHER_SENTENCE * min(FURTHER_SENTENCES_COUNTED, len(present) - 1)
+    return round(min(confidence, REPORT_CEILING), 2)
 
 
 def _routine_confidence(
     sentences: Sequence[Sentence], present: list[Sentence], routine: bool
 ) -> float:
     if present:
-        return 0.55  # only weak failure words next to routine wording
+        return ROUTINE_DESPITE_WEAK_WORDS
     if routine and not any(s.failures for s in sentences):
-        return 0.9
-    return 0.7 if not any(s.is_failure for s in sentences) else 0.6
+        return ROUTINE_WORDED
+    if any(s.is_failure for s in sentences):
+        return ROUTINE_PAST_FAILURES_ONLY
+    return ROUTINE_NO_FAILURE_SENTENCE
 
 
 # --------------------------------------------------------------------------- past events
@@ -514,7 +544,8 @@ def _past_events(
         return []  # "on Thursday" is the day of the news, not an earlier event
     if not dated:
         if then or (on_pad and not on_the_day):
-            return [_event(sentence, sentence.span, None, on_pad, "then" if then else "", previous)]
+            order = Succession.THEN if then else Succession.NONE
+            return [_event(sentence, sentence.span, None, on_pad, order, previous)]
         return []
     events = []
     for index, date in enumerate(dated):
@@ -532,7 +563,7 @@ def _past_events(
             (first, last),
             date,
             bool(_ON_PAD.search(clause)),
-            "",
+            Succession.NONE,
             events[-1] if events else previous,
         )
         events.append(event)
@@ -551,12 +582,12 @@ def _event(
     span: tuple[int, int],
     date: DateMention | None,
     on_pad: bool,
-    then: str,
+    order: Succession,
     previous: EventMention | None,
 ) -> EventMention:
     first, last = span
     later = date is not None and date.relative and date.text.casefold().endswith("later")
-    sequence = "later" if later else then
+    sequence = Succession.LATER if later else order
     subjects = tuple(m for m in sentence.subjects if first <= m.start and m.end <= last)
     agencies = tuple(m for m in sentence.agencies if first <= m.start and m.end <= last)
     if not subjects and not agencies:
@@ -572,21 +603,21 @@ def _event(
         month=date.month if date else None,
         on_pad=on_pad,
         sequence=sequence,
-        after=_previous_month(previous) if sequence else None,
+        after=_previous_month(previous) if sequence != Succession.NONE else None,
         agencies=agencies,
         generic_subject=sentence.generic_subject,
     )
 
 
 def _mission_keys_within(
-    mentions: Sequence[Mention], span: tuple[int, int] | None
+    mentions: Sequence[NameMention], span: tuple[int, int] | None
 ) -> set[int | str]:
     if span is None:
         return set()
     return {
         key
         for m in mentions
-        if m.kind == "mission" and span[0] <= m.start and m.end <= span[1]
+        if m.kind == MentionKind.MISSION and span[0] <= m.start and m.end <= span[1]
         for key in m.keys
     }
 

@@ -119,6 +119,7 @@ class LinkingTests(TestCase):
     def test_a_photo_credit_links_nothing(self):
         (article,) = imported(CREDIT_AND_VEHICLE)
         linked = set(article.mentions.values_list("text", flat=True))
+        assert {"H3", "JAXA"} <= linked  # the names in the prose are linked
         assert "Image" not in linked and "Space Agency" not in linked
 
     def test_a_failure_after_a_good_launch_is_one_draft_shared_by_later_articles(self):

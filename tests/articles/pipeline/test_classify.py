@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.pipeline.classify import EventMention, classify, find_past_events
+from articles.pipeline.classify import EventMention, Succession, classify, find_past_events
 from articles.pipeline.dates import find_dates
-from articles.pipeline.extract import Gazetteer, GazetteerEntry, Mention, find_mentions
+from articles.pipeline.extract import Gazetteer, GazetteerEntry, NameMention, find_mentions
 
 SAMPLE_GAZETTEER = Gazetteer(
     [
@@ -192,7 +192,7 @@ def test_a_dated_past_failure_is_an_event_with_its_year_and_month():
         2014,
         10,
         False,
-        "",
+        Succession.NONE,
         None,
     )
 
@@ -207,11 +207,11 @@ def test_a_chain_of_later_and_then_links_each_event_to_the_one_before():
     assert [
         ([m.text for m in e.subjects], e.year, e.month, e.sequence, e.after) for e in events
     ] == [
-        (["Zephyr"], 2014, 10, "", None),
-        (["Kite"], 2015, 4, "later", (2014, 10)),
-        (["Orka 2"], None, None, "then", (2015, 4)),
+        (["Zephyr"], 2014, 10, Succession.NONE, None),
+        (["Kite"], 2015, 4, Succession.LATER, (2014, 10)),
+        (["Orka 2"], None, None, Succession.THEN, (2015, 4)),
     ]
-    assert events[1].subjects[0] == Mention("series", (), 71, 75, "Kite", 0.5)
+    assert events[1].subjects[0] == NameMention("series", (), 71, 75, "Kite", 0.5)
 
 
 def test_a_series_name_in_passing_is_a_subject():
@@ -336,11 +336,11 @@ def test_the_seed_article_with_a_history_of_losses_yields_five_past_events():
         ([(m.kind, m.text) for m in e.subjects], e.year, e.month, e.sequence, e.after)
         for e in events
     ] == [
-        ([("vehicle", "Antares")], 2014, 10, "", None),
-        ([("series", "Progress")], 2015, 4, "later", (2014, 10)),
-        ([("vehicle", "Falcon 9")], None, None, "then", (2015, 4)),
-        ([("series", "Progress")], 2011, 8, "", None),
-        ([("vehicle", "Falcon 9"), ("vehicle", "Falcon 9")], None, None, "", None),
+        ([("vehicle", "Antares")], 2014, 10, Succession.NONE, None),
+        ([("series", "Progress")], 2015, 4, Succession.LATER, (2014, 10)),
+        ([("vehicle", "Falcon 9")], None, None, Succession.THEN, (2015, 4)),
+        ([("series", "Progress")], 2011, 8, Succession.NONE, None),
+        ([("vehicle", "Falcon 9"), ("vehicle", "Falcon 9")], None, None, Succession.NONE, None),
     ]
     assert [e.on_pad for e in events] == [False, False, False, False, True]
 

@@ -3,7 +3,7 @@ import pytest
 from articles.pipeline.extract import (
     Gazetteer,
     GazetteerEntry,
-    Mention,
+    NameMention,
     find_designators,
     find_mentions,
     find_series_mentions,
@@ -21,7 +21,7 @@ def found(body: str, g: Gazetteer) -> list[tuple[str, str, tuple[int | str, ...]
 def test_a_mention_gives_exact_offsets_into_the_body():
     body = "Yesterday a Zephyr-K rocket lifted off."
     (mention,) = find_mentions(body, gazetteer(("vehicle", 7, "Zephyr-K")))
-    assert mention == Mention("vehicle", (7,), 12, 20, "Zephyr-K", 1.0)
+    assert mention == NameMention("vehicle", (7,), 12, 20, "Zephyr-K", 1.0)
     assert body[mention.start : mention.end] == mention.text
 
 

@@ -5,9 +5,11 @@ import datetime
 import pytest
 
 from articles.pipeline.launches import (
+    CatalogLaunch,
     Clue,
+    ClueKind,
     DateClue,
-    Launch,
+    Evidence,
     LaunchIndex,
     choose_launch,
     is_specific_name,
@@ -21,7 +23,7 @@ NOVA = 30  # an agency
 
 
 def launch(key, name, date, *, vehicle=ZEPHYR, failed=False, spacecraft=None):
-    return Launch(
+    return CatalogLaunch(
         key=key,
         name=name,
         date=datetime.date.fromisoformat(date),
@@ -55,11 +57,11 @@ def choose(*, clues=(), dates=(), published=None, failure=True):
 
 
 def vehicle(key=ZEPHYR, weight=1.0):
-    return Clue("vehicle", (key,), "Zephyr", weight=weight)
+    return Clue(ClueKind.VEHICLE, (key,), "Zephyr", weight=weight)
 
 
 def named(*keys, text="Kite 7", weight=1.0):
-    return Clue("mission", keys, text, specific=is_specific_name(text), weight=weight)
+    return Clue(ClueKind.MISSION, keys, text, specific=is_specific_name(text), weight=weight)
 
 
 def on(date, weight=1.0):
@@ -120,14 +122,14 @@ def test_a_launch_after_the_publication_date_cannot_be_the_one_reported():
     published = PartialDate(datetime.date(2022, 12, 15))
     choice = choose(clues=clues, published=published)
     assert choice.launch is None
-    assert choice.ranked[0].parts["published"] < 0
+    assert choice.ranked[0].parts[Evidence.PUBLISHED] < 0
 
 
 def test_a_spacecraft_still_flying_on_the_date_given_is_a_candidate():
-    spacecraft = Clue("spacecraft", (KITE_SERIES,), "Kite")
+    spacecraft = Clue(ClueKind.SPACECRAFT, (KITE_SERIES,), "Kite")
     choice = choose(clues=[spacecraft, named(103)], dates=[on("2022-12-14")])
     assert choice.launch.key == 103
-    assert choice.ranked[0].parts["dated"] > 0
+    assert choice.ranked[0].parts[Evidence.DATED] > 0
 
 
 def test_two_equally_good_launches_give_no_choice():
@@ -146,13 +148,15 @@ def test_without_a_day_of_publication_the_latest_of_close_launches_is_the_news()
 def test_a_good_launch_named_only_by_rocket_and_date_is_not_a_failures_subject():
     choice = choose(clues=[vehicle()], dates=[on("2019-07-14")])
     relay = next(s for s in choice.ranked if s.launch.key == 105)
-    assert relay.parts["flew"] < 0
+    assert relay.parts[Evidence.FLEW] < 0
     assert choice.launch is None or choice.launch.key != 105
 
 
 def test_a_day_without_a_year_that_several_launches_share_says_less_to_each():
     choice = choose(clues=[vehicle()], dates=[DateClue(None, 7, 11)], failure=False)
-    dated = {s.launch.key: s.parts["dated"] for s in choice.ranked if s.launch.key in (101, 107)}
+    dated = {
+        s.launch.key: s.parts[Evidence.DATED] for s in choice.ranked if s.launch.key in (101, 107)
+    }
     assert dated == {101: 0.75, 107: 0.75}
 
 
