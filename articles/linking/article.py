@@ -21,8 +21,10 @@ from articles.pipeline.classify import (
     Sentence,
     body_sentences,
     classify,
-    is_set_in_past,
-    told_as_past,
+    headline_reports_failure,
+    headline_states_success,
+    past_sentences,
+    states_success,
 )
 from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
 from articles.pipeline.extract import MentionKind, NameMention, find_designators, find_mentions
@@ -41,6 +43,7 @@ from articles.pipeline.launches import (
 from incidents.models import SURE_ENOUGH
 from incidents.partial_dates import PartialDate, Precision
 
+ROUTINE_BY_SUCCESS = 0.8  # routine: the article says its flight went well
 RELATIVE_DATE_CONFIDENCE = 0.7  # "on Thursday", "six months later": read against another date
 READ_LIMIT = 300_000  # characters of a body the linker reads (see readable_part)
 REVIEW_BELOW = SURE_ENOUGH
@@ -157,7 +160,7 @@ def link_article(
         clues=_clues(body, mentions, title_mentions, weigh, view),
         dates=_date_clues(body, dates, weigh, undated=not published),
         published=published,
-        failure_report=first.reports_incident or any(s.is_failure for s in sentences),
+        failure_report=_reports_a_failure(body, headline, title_mentions, sentences, first, anchor),
     )
     result = LinkResult(
         anchor=anchor, evidence=choice.reasons if choice.launch else [], unread=unread
@@ -167,6 +170,12 @@ def link_article(
     if launch is not None:
         result.launch = launch
         result.launch_confidence = choice.confidence
+    if anchor is None and launch is not None and launch.date:
+        # No day of publication: relative dates ("on Thursday", "Aug. 28") are read against
+        # the day of the launch the article reports.
+        result.anchor = launch.date
+        dates = _dates(body, PartialDate(launch.date), clutter)
+        sentences = body_sentences(body, mentions, dates, clutter)
     result.classification = classify(
         body,
         mentions,
@@ -178,14 +187,11 @@ def link_article(
         about=tells if launch else None,
         sentences=sentences,
     )
+    if launch is not None and tells is not None and result.reports_incident:
+        if _tells_of_its_success(body, headline, title_mentions, sentences, launch, tells):
+            result.classification = Classification(False, ROUTINE_BY_SUCCESS, None)
     result.may_create_incident = _strong_enough_for_a_draft(choice, result, sentences, tells)
     result.links = _links(mentions, launch)
-    if anchor is None and launch is not None and launch.date:
-        # No day of publication: relative dates ("on Thursday", "18 June") are read against
-        # the day of the launch the article reports.
-        result.anchor = launch.date
-        dates = _dates(body, PartialDate(launch.date), clutter)
-        sentences = body_sentences(body, mentions, dates, clutter)
     result.dates = [_date_link(d) for d in dates]
     result.context = context_citations(
         body,
@@ -217,12 +223,13 @@ def _facts(body, sentences, mentions, result: LinkResult, tells, launched) -> li
     """Facts from the sentences about the incident: not captions, not earlier events, not
     sentences about other launches."""
     passing = [item.span for item in result.context]
+    past = past_sentences(body, sentences, launched)
     spans = [
         s.span
         for s in sentences
         if not s.caption
         and tells(s)
-        and not is_set_in_past(body, s, launched)
+        and s.span not in past
         and not any(start <= s.start and s.end <= end for start, end in passing)
     ]
     speakers = [(m.start, m.end, m.text) for m in mentions if m.kind == MentionKind.AGENCY]
@@ -258,10 +265,10 @@ class _Weigher:
         self.body = body
         self.clutter = clutter
         failures = [s for s in sentences if s.is_failure and not s.caption]
-        earlier = [_told_of_the_past(body, s, anchor) for s in failures]
-        told = list(zip(failures, earlier, strict=True))
-        self.failure_spans = _Spans(s.span for s, is_earlier in told if not is_earlier)
-        self.past_spans = _Spans(s.span for s, is_earlier in told if is_earlier)
+        # Without a day of publication every date looks old: only words tell the past then.
+        past = past_sentences(body, sentences, anchor, by_dates=anchor is not None)
+        self.failure_spans = _Spans(s.span for s in failures if s.span not in past)
+        self.past_spans = _Spans(s.span for s in failures if s.span in past)
 
     def __call__(self, start: int, end: int) -> float:
         if self.clutter.in_caption(start, end):
@@ -292,14 +299,6 @@ class _Spans:
     def hold(self, start: int, end: int) -> bool:
         at = bisect.bisect_right(self._starts, start) - 1
         return at >= 0 and end <= self._spans[at][1]
-
-
-def _told_of_the_past(body: str, sentence: Sentence, anchor: datetime.date | None) -> bool:
-    """An earlier failure: worded so, or (when the day of publication is known) dated weeks
-    before it."""
-    if anchor is None:
-        return told_as_past(body, sentence)
-    return is_set_in_past(body, sentence, anchor)
 
 
 def _date_clues(
@@ -395,6 +394,53 @@ class _TellsOf:
         if mention.kind == MentionKind.MISSION:
             return self.launch.key in keys
         return mention.kind == MentionKind.VEHICLE and self.launch.spacecraft in keys
+
+
+def _reports_a_failure(
+    body: str,
+    headline: str,
+    title_mentions: Sequence[NameMention],
+    sentences: Sequence[Sentence],
+    first: Classification,
+    anchor: datetime.date | None,
+) -> bool:
+    """Whether to look for a launch that failed: the article reports a failure (without a
+    day of publication, any failure sentence not worded as past will do), and its headline
+    does not say the flight went well."""
+    if headline_states_success(headline):
+        return False
+    if first.reports_incident:
+        return True
+    if anchor is not None:
+        return False
+    past = past_sentences(body, sentences, None, by_dates=False)
+    return any(s.reports_failure and s.span not in past for s in sentences)
+
+
+def _tells_of_its_success(
+    body: str,
+    headline: str,
+    title_mentions: Sequence[NameMention],
+    sentences: Sequence[Sentence],
+    launch: CatalogLaunch,
+    tells: _TellsOf,
+) -> bool:
+    """The article says its flight went well (headline or lead), its headline tells of no
+    failure, and no failure sentence of the day names the launch's own mission or craft:
+    the failures it tells of are background (a return to flight, a first success after
+    failures), even where the catalog counts the flight a partial failure."""
+    if launch.failed and not launch.partly:
+        return False
+    if headline_reports_failure(headline, title_mentions):
+        return False
+    past = past_sentences(body, sentences, launch.date)
+    if not states_success(body, sentences, title=headline, past=past):
+        return False
+    return not any(
+        s.reports_failure and s.strong and s.span not in past and tells.names_it(m)
+        for s in sentences
+        for m in s.subjects
+    )
 
 
 def _strong_enough_for_a_draft(

@@ -101,6 +101,7 @@ def _launches(family: dict[int, int | None], maker: dict[int, int | None]) -> li
                 site=site_id,
                 agencies=frozenset(agencies[pk] | makers),
                 failed=outcome in FAILED,
+                partly=outcome == Outcome.PARTIAL_FAILURE,
             )
         )
     return launches

@@ -69,7 +69,9 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
         strong=True,
     ),
     FailureWord("crashed", r"crash(?:es|ed|ing)?", strong=True),
-    FailureWord("killed", r"kill(?:s|ed|ing)|died|deaths?|fatal(?:ly|ities)?", strong=True),
+    FailureWord(
+        "killed", r"kill(?:s|ed|ing)|died(?!\s+down)|deaths?|fatal(?:ly|ities)?", strong=True
+    ),
     FailureWord(
         "broke apart",
         r"br(?:eak|eaks|oke|oken|eaking)\s+(?:apart|up)|break-?up"
@@ -130,6 +132,23 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
         strong=False,
     ),
     FailureWord(
+        "wrong orbit",
+        r"(?:wrong|incorrect|improper|unusable|useless|unplanned|lower)\s+(?:\w+\s+)?orbit"
+        r"(?!\s+(?:as\s+planned|than\s+\w+\s+higher))",
+        strong=True,
+    ),
+    FailureWord(
+        "lost contact",
+        r"(?:lost|losing|loses|lose)\s+(?:all\s+)?(?:contact|communications?|signal)",
+        strong=True,
+    ),
+    FailureWord(
+        "tipped over",
+        r"tip(?:ped|s)?\s+over|toppl(?:ed|es)|fell\s+over"
+        r"|(?:landed|settled|lying|lies|rest(?:s|ed|ing)?)\s+on\s+its\s+side",
+        strong=True,
+    ),
+    FailureWord(
         "did not happen",
         r"(?:ignition|separation|burn|deployment)\s+(?:did\s+not|didn['\u2019]t|never|failed\s+to)"
         r"\s+(?:happen|occur|take\s+place)",
@@ -182,6 +201,9 @@ class _FailureHit:
     start: int
     end: int
     word: FailureWord
+    # The words tell of another event than the day's: "the first launch since a rocket
+    # exploded", "two years after a failure", "several failed attempts", "failures in 2019".
+    elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,8 +228,18 @@ class Sentence:
         return self.start, self.end
 
     @property
+    def reported_failures(self) -> tuple[_FailureHit, ...]:
+        """The failure words that may tell of the day's event (not of earlier ones)."""
+        return tuple(hit for hit in self.failures if not hit.elsewhere)
+
+    @property
     def strong(self) -> bool:
-        return any(hit.word.strong for hit in self.failures)
+        return any(hit.word.strong for hit in self.reported_failures)
+
+    @property
+    def reports_failure(self) -> bool:
+        """A failure of what the sentence names, told as the day's event."""
+        return self.is_failure and bool(self.reported_failures)
 
     @property
     def is_failure(self) -> bool:
@@ -231,6 +263,27 @@ _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|without|nothing|nor|n['\u2019]t)\b(?:\W+\w+){0,2}\W*$|n['\u2019]t\W*$",
     re.IGNORECASE,
 )
+# Failure words about another event than the day's: after "since" anywhere before them in
+# the sentence, failure nouns after "after", "following" or "before", and plurals.
+_SINCE = re.compile(r"\bsince\b(?!\s+(?:then|been|returned|recovered|resumed))", re.IGNORECASE)
+_AFTER_A_NOUN = re.compile(
+    r"\b(?:after|following|before)\s+(?:(?:a|an|the|its|their|this|that|last|two|three|several"
+    r"|earlier|previous|prior|\w+['\u2019]s)\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FAILURE_NOUN = re.compile(
+    r"(?:failures?|loss(?:es)?|explosions?|accidents?|disasters?|mishaps?|anomal(?:y|ies)"
+    r"|crash(?:es)?|break-?up)$",
+    re.IGNORECASE,
+)
+_PLURAL_FAILURE = re.compile(
+    r"(?:failures|losses|explosions|accidents|disasters|mishaps|anomalies|crashes)$",
+    re.IGNORECASE,
+)
+_PLURAL_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?(?:attempts|launches|flights|missions|tries|rockets|launchers)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:could|would|might|may|can|if|risk\s+of|chance\s+of)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -248,6 +301,17 @@ _ROUTINE = re.compile(
     r"|\bdocked\s+(?:with|at|to)\b|\bis\s+scheduled\s+to\s+(?:arrive|dock)\b",
     re.IGNORECASE,
 )
+# The flight went well: "successfully placed", "reached orbit", "went as planned", "returns to
+# flight", "100% mission success".
+_SUCCESS = re.compile(
+    r"\bsuccess(?:ful(?:ly)?)?\b|\bsucceed(?:s|ed)?\b|\breach(?:ed|es|ing)?\s+(?:\w+\s+)?orbit\b"
+    r"|\b(?:went|goes|going|performed)\s+(?:as\s+planned|smoothly|well|flawlessly|perfectly"
+    r"|according\s+to\s+plan)|\bflawless(?:ly)?\b|\bnominal(?:ly)?\b"
+    r"|\breturn(?:ed|s|ing)?\s+to\s+(?:flight|service)\b"
+    r"|\bback\s+(?:in|into|to)\s+(?:service|business|flight)\b",
+    re.IGNORECASE,
+)
+LEAD_SENTENCES = 3  # the sentences of prose that open an article: its lead
 _SEQUENCE_START = re.compile(
     r"^\W*(?:and\s+)?(?P<word>then|after\s+that|before\s+that|previously|prior\s+to\s+that"
     r"|earlier)\b",
@@ -255,7 +319,9 @@ _SEQUENCE_START = re.compile(
 )
 _PAST_WORDS = re.compile(
     r"\b(?:since(?!\s+(?:been|then|returned|recovered|resumed|reactivated))|previously|another"
-    r"|again|ago|last\s+(?:year|month|time))\b|\bin\s+recent\s+\w+",
+    r"|again|ago|last\s+(?:year|month|time)|that\s+(?:year|month|day|time)|at\s+the\s+time"
+    r"|back\s+then|(?:previous|prior|preceding|earlier)\s+(?:\w+\s+)?(?:attempts?|flights?"
+    r"|launch(?:es)?|missions?|tries|failures?))\b|\bin\s+recent\s+\w+",
     re.IGNORECASE,
 )
 _MONTH_AFTER_PREPOSITION = re.compile(
@@ -331,8 +397,9 @@ def classify(
     if sentences is None:
         sentences = body_sentences(body, mentions, find_dates(body, anchor=anchor), clutter)
     reference = event_date or anchor
-    present = [s for s in sentences if s.is_failure and not is_set_in_past(body, s, reference)]
-    headline = _headline_reports_failure(title, title_mentions)
+    past = past_sentences(body, sentences, reference)
+    present = [s for s in sentences if s.reports_failure and s.span not in past]
+    headline = headline_reports_failure(title, title_mentions)
     routine = bool(_ROUTINE.search(body))
     strong = headline or any(s.strong for s in present)
     if not (present or headline) or (routine and not strong):
@@ -345,11 +412,36 @@ def classify(
     return Classification(True, _incident_confidence(key, present, headline), key.span)
 
 
-def _headline_reports_failure(title: str, title_mentions: Sequence[NameMention]) -> bool:
+def headline_states_success(title: str) -> bool:
+    """ "Astra reaches orbit", "Vega-C back in business": a success, and no failure word."""
+    return bool(title and _SUCCESS.search(title) and not _FAILURE.search(title))
+
+
+def states_success(
+    body: str,
+    sentences: Sequence[Sentence],
+    *,
+    title: str,
+    past: set[tuple[int, int]],
+) -> bool:
+    """The headline, or a sentence of the lead that is not set in the past, says the flight
+    went well, and says of no failure that it was the day's ("Astra reaches orbit", "the
+    launch went smoothly"; not "reached orbit but failed to deploy its satellite")."""
+    if headline_states_success(title):
+        return True
+    lead = [s for s in sentences if not s.caption][:LEAD_SENTENCES]
+    return any(
+        _SUCCESS.search(body, s.start, s.end) and not s.reported_failures and s.span not in past
+        for s in lead
+    )
+
+
+def headline_reports_failure(title: str, title_mentions: Sequence[NameMention]) -> bool:
+    """The headline says something failed on the day of the news."""
     if not title:
         return False
     (sentence,) = _sentences_of(title, [(0, len(title))], title_mentions, (), None)
-    return sentence.is_failure and sentence.strong and not _PAST_WORDS.search(title)
+    return sentence.reports_failure and sentence.strong and not _PAST_WORDS.search(title)
 
 
 def body_sentences(
@@ -452,8 +544,23 @@ def _failure_hits(
             continue
         if word.in_flight_only and _COUNTDOWN.search(body, start, end):
             continue
-        hits.append(_FailureHit(match.start(), match.end(), word))
+        hits.append(
+            _FailureHit(match.start(), match.end(), word, _tells_of_elsewhere(body, start, match))
+        )
     return tuple(hits)
+
+
+def _tells_of_elsewhere(body: str, sentence_start: int, match: re.Match[str]) -> bool:
+    """ "since ... exploded", "after a failure", "several failed attempts", "failures"."""
+    text = match.group(0)
+    if _SINCE.search(body, sentence_start, match.start()):
+        return True
+    if _PLURAL_FAILURE.search(text) or (
+        text.casefold() == "failed" and _PLURAL_AFTER.match(body, match.end())
+    ):
+        return True
+    before = body[max(sentence_start, match.start() - 60) : match.start()]
+    return bool(_FAILURE_NOUN.search(text) and _AFTER_A_NOUN.search(before))
 
 
 def _is_asserted(body: str, sentence_start: int, position: int, word: FailureWord) -> bool:
@@ -491,6 +598,41 @@ def is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | Non
     if reference is None and _MONTH_AFTER_PREPOSITION.search(text):
         return True
     return any(_is_past_date(date, reference) for date in sentence.dates)
+
+
+def past_sentences(
+    body: str,
+    sentences: Sequence[Sentence],
+    reference: datetime.date | None,
+    *,
+    by_dates: bool = True,
+) -> set[tuple[int, int]]:
+    """The spans of the sentences set before the day of the news: by their own dates and
+    words (see `is_set_in_past`; only words when `by_dates` is false), by failure words that
+    all tell of other events, or by continuing the story of the sentence before them in
+    their paragraph ("In July 2017 the rocket failed. That was traced to a turbopump.")
+    when they give no date and no day of their own."""
+    past: set[tuple[int, int]] = set()
+    previous_was_past = False
+    previous: Sentence | None = None
+    for sentence in sentences:
+        if previous is not None and "\n\n" in body[previous.end : sentence.start]:
+            previous_was_past = False
+        own = (
+            is_set_in_past(body, sentence, reference) if by_dates else told_as_past(body, sentence)
+        )
+        only_elsewhere = bool(sentence.failures) and not sentence.reported_failures
+        continues = previous_was_past and _gives_no_time(body, sentence)
+        if own or only_elsewhere or continues:
+            past.add(sentence.span)
+        previous_was_past = own or only_elsewhere or continues
+        previous = sentence
+    return past
+
+
+def _gives_no_time(body: str, sentence: Sentence) -> bool:
+    text = body[sentence.start : sentence.end]
+    return not sentence.dates and not _DAY_OF_THE_EVENT.search(text)
 
 
 def _is_past_date(date: DateMention, reference: datetime.date | None) -> bool:

@@ -146,7 +146,8 @@ class CatalogLaunch:
     spacecraft: int | None
     site: int | None
     agencies: frozenset[int]
-    failed: bool
+    failed: bool  # a failure, pad explosion or partial failure: the catalog has an incident
+    partly: bool = False  # a partial failure: it reached orbit, not all of it as planned
 
 
 @dataclass(frozen=True)
