@@ -40,6 +40,7 @@ from articles.pipeline.launches import (
     choose_launch,
     is_specific_name,
 )
+from articles.pipeline.text import title_case_spans
 from incidents.models import SURE_ENOUGH
 from incidents.partial_dates import PartialDate, Precision
 
@@ -157,7 +158,7 @@ def link_article(
     )
     choice = choose_launch(
         view.launches,
-        clues=_clues(body, mentions, title_mentions, weigh, view),
+        clues=_clues(body, mentions, title_mentions, weigh, view, headline),
         dates=_date_clues(body, dates, weigh, undated=not published),
         published=published,
         failure_report=_reports_a_failure(body, headline, title_mentions, sentences, first, anchor),
@@ -336,18 +337,32 @@ def _clues(
     title_mentions: Sequence[NameMention],
     weigh: _Weigher,
     view: CatalogView,
+    headline: str,
 ) -> list[Clue]:
-    clues = [_clue(m, weigh(m.start, m.end), view, body) for m in mentions]
-    clues += [_clue(m, TITLE_WEIGHT, view, headline=True) for m in title_mentions]
+    title_case = _Spans(title_case_spans(body))
+    clues = [
+        _clue(m, weigh(m.start, m.end), view, body, title_case=title_case.hold(m.start, m.end))
+        for m in mentions
+    ]
+    in_title_case = bool(title_case_spans(headline))
+    clues += [
+        _clue(m, TITLE_WEIGHT, view, headline=True, title_case=in_title_case)
+        for m in title_mentions
+    ]
     return [clue for clue in clues if clue is not None]
 
 
 def _clue(
-    mention: NameMention, weight: float, view: CatalogView, body: str = "", headline=False
+    mention: NameMention,
+    weight: float,
+    view: CatalogView,
+    body: str = "",
+    headline=False,
+    title_case=False,
 ) -> Clue | None:
     keys = tuple(int(key) for key in mention.keys)
     if mention.kind == MentionKind.MISSION:
-        specific = is_specific_name(mention.text)
+        specific = is_specific_name(mention.text, title_case=title_case)
         if not specific and not headline and _CRAFT_NOUN_AFTER.match(body, mention.end):
             weight *= NAMED_CRAFT_FACTOR  # "the Genesis capsule": a name, not the word
         return Clue(ClueKind.MISSION, keys, mention.text, specific=specific, weight=weight)

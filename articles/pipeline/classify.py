@@ -143,6 +143,13 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
         strong=True,
     ),
     FailureWord(
+        "no signal",
+        r"(?:heard|received|detected)\s+nothing|no\s+(?:signal|word|contact)\s+(?:from|with)"
+        r"|(?:has|have|had)\s+not\s+been\s+heard\s+from|(?:remains?|remained|fell|went)\s+silent",
+        strong=True,
+        negation_inside=True,
+    ),
+    FailureWord(
         "tipped over",
         r"tip(?:ped|s)?\s+over|toppl(?:ed|es)|fell\s+over"
         r"|(?:landed|settled|lying|lies|rest(?:s|ed|ing)?)\s+on\s+its\s+side",
@@ -290,7 +297,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:cargo\s+(?:ship|craft|vehicle|capsule|freighter)|spacecraft|space\s*craft|rockets?"
     r"|launcher|launch\s+vehicle|boosters?|(?:first|second|third|fourth|upper|core)\s+stage"
-    r"|capsule|ships?|freighter|satellites?|probe|lander|rover|mission|flight|launch|payload"
+    r"|capsule|ships?|craft|freighter|satellites?|probe|lander|rover|mission|flight|launch|payload"
     r"|thrusters?|engines?|modules?|heat\s*shield|parachutes?)\b",
     re.IGNORECASE,
 )
@@ -318,8 +325,7 @@ _SEQUENCE_START = re.compile(
     re.IGNORECASE,
 )
 _PAST_WORDS = re.compile(
-    r"\b(?:since(?!\s+(?:been|then|returned|recovered|resumed|reactivated))|previously|another"
-    r"|again|ago|last\s+(?:year|month|time)|that\s+(?:year|month|day|time)|at\s+the\s+time"
+    r"\b(?:previously|another|again|ago|last\s+(?:year|month|time)|that\s+(?:year|month|day|time)|at\s+the\s+time"
     r"|back\s+then|(?:previous|prior|preceding|earlier)\s+(?:\w+\s+)?(?:attempts?|flights?"
     r"|launch(?:es)?|missions?|tries|failures?))\b|\bin\s+recent\s+\w+",
     re.IGNORECASE,

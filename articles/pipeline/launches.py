@@ -113,6 +113,7 @@ DATED_ELSEWHERE_BEFORE = datetime.timedelta(days=60)  # (after it: a ship may fl
 CAPTION_FACTOR = 0.6
 
 COMMON_WORD_ZIPF = 3.3  # a word English uses about once in 500,000 words, or more often
+TITLE_CASE_WORD_ZIPF = 2.5  # about once in 3 million words: still an English word
 # Words of the trade that GCAT uses as payload names but that name no one flight.
 GENERIC_PAYLOAD_WORDS = frozenset(
     """cubesat cubesats smallsat smallsats nanosat nanosats microsat microsats satellite
@@ -280,11 +281,13 @@ def _confidence(points: float, margin: float) -> float:
     return round(max(certainty, CONFIDENCE_FLOOR), 2)
 
 
-def is_specific_name(text: str) -> bool:
+def is_specific_name(text: str, *, title_case: bool = False) -> bool:
     """A name that picks out one flight: it has a digit ("Soyuz MS-10", "STS-107"), several
     words ("Starship Flight 2"), or is one word that English seldom uses ("Nauka", "Tianhe").
     A common English word ("Image", "Cluster", "Dream") may be a caption's label or an
-    ordinary word; word frequencies from wordfreq (Speer, 2022)."""
+    ordinary word; word frequencies from wordfreq (Speer, 2022). In a line written in title
+    case ("Genesis Was Bringing Home Real Stardust") capitals say nothing, so any English
+    word there is an ordinary one."""
     if any(character.isdigit() for character in text):
         return True
     words = _WORD.findall(text)
@@ -293,7 +296,8 @@ def is_specific_name(text: str) -> bool:
     word = words[0].casefold()
     if len(word) < 4 or word in GENERIC_PAYLOAD_WORDS:
         return False
-    return zipf_frequency(word, "en") < COMMON_WORD_ZIPF
+    limit = TITLE_CASE_WORD_ZIPF if title_case else COMMON_WORD_ZIPF
+    return zipf_frequency(word, "en") < limit
 
 
 # --------------------------------------------------------------------------- candidates
@@ -396,7 +400,7 @@ def _score(launch, names, weights, dates, published, failure_report, shared_days
         scored.add(points, Evidence(kind))
     flying = Evidence.NAMED in scored.parts or Evidence.SPACECRAFT in scored.parts
     dated = _date_points(launch, dates, flying=flying, shared_days=shared_days)
-    scored.add(dated or _dated_elsewhere(launch, dates), Evidence.DATED)
+    scored.add(dated or _dated_elsewhere(launch, dates, flying=flying), Evidence.DATED)
     scored.add(_published_points(launch, published), Evidence.PUBLISHED)
     if failure_report and launch.failed:
         scored.add(FAILED_LAUNCH, Evidence.FAILED)
@@ -499,13 +503,15 @@ def _date_points(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying, sh
     )
 
 
-def _dated_elsewhere(launch: CatalogLaunch, dates: Sequence[DateClue]) -> float:
-    """An article that dates its event to the day seldom reports a launch far from it."""
+def _dated_elsewhere(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying: bool) -> float:
+    """An article that dates its event to the day seldom reports a launch far from it; when
+    it names the payload, any day after the launch may be one of its flight (a probe reaches
+    its target years later)."""
     days = [date.first_day for date in dates if date.day and date.first_day]
     if launch.date is None or not days:
         return 0.0
     first = launch.date - DATED_ELSEWHERE_BEFORE
-    last = launch.date + datetime.timedelta(days=LONG_FLIGHT_DAYS)
+    last = datetime.date.max if flying else launch.date + datetime.timedelta(days=LONG_FLIGHT_DAYS)
     return 0.0 if any(first <= day <= last for day in days) else DATED_ELSEWHERE
 
 
