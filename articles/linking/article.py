@@ -147,7 +147,7 @@ def link_article(
     anchor = published.exact_day if published else None
     dates = _dates(body, published, clutter)
     sentences = body_sentences(body, mentions, dates, clutter)
-    weigh = _Weigher(body, clutter, sentences, anchor)
+    weigh = _Weigher(body, clutter, sentences, anchor, success=headline_states_success(headline))
     first = classify(
         body,
         mentions,
@@ -262,12 +262,17 @@ class _Weigher:
         clutter: PageClutter,
         sentences: Sequence[Sentence],
         anchor: datetime.date | None,
+        *,
+        success: bool = False,
     ):
         self.body = body
         self.clutter = clutter
         failures = [s for s in sentences if s.is_failure and not s.caption]
         # Without a day of publication every date looks old: only words tell the past then.
+        # Under a headline that says the flight went well, every failure is background.
         past = past_sentences(body, sentences, anchor, by_dates=anchor is not None)
+        if success:
+            past |= {s.span for s in failures}
         self.failure_spans = _Spans(s.span for s in failures if s.span not in past)
         self.past_spans = _Spans(s.span for s in failures if s.span in past)
 

@@ -21,7 +21,7 @@ from articles.linking.past_incidents import PastIncident, Who
 from articles.pipeline.captions import PageClutter
 from articles.pipeline.classify import EventMention, Sentence, Succession, find_past_events
 from articles.pipeline.extract import MentionKind, NameMention, find_series_mentions
-from articles.pipeline.launches import CatalogLaunch
+from articles.pipeline.launches import CatalogLaunch, is_specific_name
 from incidents.partial_dates import PartialDate
 
 OWN_EVENT_DAYS = 45  # a dated mention this close after the main launch is the main event
@@ -29,6 +29,7 @@ EXACT = 0.9  # one incident in the month the sentence names
 WITHIN_YEAR = 0.8  # one in the year
 UNDATED_PAD = 0.8  # the only pad explosion of the vehicle
 SEQUENCE = 0.6  # "then ...", "six months later ...": the first one after the previous event
+NAMED_MISSION = 0.9  # an undated failure of a mission the sentence names, its only incident
 MAX_EVENTS = 40  # earlier events read per article: a history piece recalls a dozen, a digest of
 # thousands is not an article
 
@@ -56,7 +57,13 @@ def context_citations(
     it is meant)."""
     own = view.incidents.of_mission(main.key) if main else set()
     events = find_past_events(
-        body, mentions, (), main_span=main_span, clutter=clutter, sentences=sentences
+        body,
+        mentions,
+        (),
+        main_span=main_span,
+        main_mission=main.key if main else None,
+        clutter=clutter,
+        sentences=sentences,
     )
     citations = []
     seen = set(own)
@@ -112,6 +119,16 @@ def _pick(
 ) -> tuple[PastIncident | None, float]:
     """The one incident of `candidates` (in date order) that the event's time picks out."""
     before = [i for i in candidates if anchor is None or i.date <= anchor]
+    named = {
+        int(k)
+        for m in event.subjects
+        if m.kind == MentionKind.MISSION and is_specific_name(m.text)
+        for k in m.keys
+    }
+    if event.year is None and named:  # "the LV0006 skidded over the pad"
+        own = [i for i in before if i.mission in named]
+        if len(own) == 1:
+            return own[0], NAMED_MISSION
     if event.year is None and event.sequence == Succession.NONE:  # undated: only on the pad
         pads = [i for i in before if i.on_pad]
         return (pads[0], UNDATED_PAD) if len(pads) == 1 else (None, 0.0)

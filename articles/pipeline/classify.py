@@ -30,6 +30,7 @@ from typing import TypeVar
 from articles.pipeline.captions import PageClutter
 from articles.pipeline.dates import DateMention, find_dates
 from articles.pipeline.extract import MentionKind, NameMention, find_series_mentions
+from articles.pipeline.launches import is_specific_name
 from articles.pipeline.text import sentence_spans, url_spans
 
 
@@ -54,7 +55,24 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
         strong=True,
         negation_inside=True,
     ),
+    FailureWord(
+        "short of orbit",
+        r"(?:was|were)\s+unable\s+to\s+(?:\w+\s+){0,2}(?:reach|achieve|enter|attain|get\s+into"
+        r"|slip\s+into|make\s+it\s+(?:to|into))\s+(?:its\s+|the\s+)?(?:\w+\s+)?orbit"
+        r"|(?:nearly|almost)\s+reach(?:ed|ing)?\s+orbit|(?:fell|falling|came)\s+(?:up\s+)?short"
+        r"\s+of\s+(?:\w+\s+)?orbit|ran\s+out\s+of\s+(?:fuel|propellant)",
+        strong=True,
+        negation_inside=True,
+    ),
+    FailureWord(
+        "not successful",
+        r"(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+successful"
+        r"|(?:wasn['\u2019]t|weren['\u2019]t)\s+successful|did\s+not\s+succeed",
+        strong=True,
+        negation_inside=True,
+    ),
     FailureWord("fail", r"fail(?:s|ed|ing|ures?)?", strong=True),
+    FailureWord("wrecked", r"wreck(?:s|ed|ing|age)?", strong=False),
     FailureWord("lost", r"lost", strong=True),
     FailureWord("loss", r"loss(?:es)?", strong=True),
     FailureWord("explode", r"explo(?:de|des|ded|ding|sions?)", strong=True),
@@ -284,7 +302,8 @@ _FAILURE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_FAILURE = re.compile(
-    r"(?:failures|losses|explosions|accidents|disasters|mishaps|anomalies|crashes)$",
+    r"(?:failures|losses|explosions|accidents|disasters|mishaps|anomalies|crashes"
+    r"|malfunctions)$",
     re.IGNORECASE,
 )
 _PLURAL_AFTER = re.compile(
@@ -465,6 +484,7 @@ def find_past_events(
     dates: Sequence[DateMention],
     *,
     main_span: tuple[int, int] | None,
+    main_mission: int | str | None = None,
     clutter: PageClutter | None = None,
     sentences: Sequence[Sentence] | None = None,
 ) -> tuple[EventMention, ...]:
@@ -474,10 +494,14 @@ def find_past_events(
     broke apart in June 2015"): each date opens an event with the names around it. A sentence
     about the day of the news may still recall an earlier one ("the first failure since
     September 1983, when a Soyuz exploded on the pad"). An undated failure on the launch pad
-    is an event too: a vehicle seldom has more than one.
+    is an event too: a vehicle seldom has more than one; so is an undated failure of a mission
+    the sentence names ("an engine failure caused LV0006 to skid"). `main_mission` is the key
+    of the launch the article reports: sentences naming it tell the main event again.
     """
     events: list[EventMention] = []
     main_missions = _mission_keys_within(mentions, main_span)
+    if main_mission is not None:
+        main_missions.add(main_mission)
     if sentences is None:
         sentences = body_sentences(body, mentions, dates, clutter)
     for sentence in sentences:
@@ -690,13 +714,19 @@ def _past_events(
     on_pad = bool(_ON_PAD.search(text))
     if on_the_day and not dated:
         return []  # "on Thursday" is the day of the news, not an earlier event
+    names_a_mission = any(
+        m.kind == MentionKind.MISSION and m.keys and is_specific_name(m.text)
+        for m in sentence.subjects
+    )
     if not dated:
-        if then or (on_pad and not on_the_day):
+        if then or ((on_pad or names_a_mission) and not on_the_day):
             order = Succession.THEN if then else Succession.NONE
             return [_event(sentence, sentence.span, None, on_pad, order, previous)]
         return []
-    events = []
+    events: list[EventMention] = []
     for index, date in enumerate(dated):
+        if any(_same_period(date, other) for other in dated[:index]):
+            continue  # "in July 2006 ... last year": one event, told twice
         # The names that go with this date: from the previous date on, or (on the day of the
         # news) from this date to the sentence's end, where "…, when a Soyuz exploded" follows.
         first = sentence.start if index == 0 else dated[index - 1].end
@@ -716,6 +746,14 @@ def _past_events(
         )
         events.append(event)
     return events
+
+
+def _same_period(date: DateMention, other: DateMention) -> bool:
+    """One date lies within the other's period (a year and a month of it)."""
+    period, within = date.period, other.period
+    return (period.first <= within.first and within.last <= period.last) or (
+        within.first <= period.first and period.last <= within.last
+    )
 
 
 def _tells_a_failure(sentence: Sentence, first: int, last: int) -> bool:

@@ -111,6 +111,7 @@ LATEST_WITHIN = 1.5
 DATED_ELSEWHERE = -1.0  # the text gives full dates, none of them near this launch
 DATED_ELSEWHERE_BEFORE = datetime.timedelta(days=60)  # (after it: a ship may fly for months)
 CAPTION_FACTOR = 0.6
+NAMED_OFTEN = 3  # an ordinary word as a payload's name, this many times: the text is about it
 
 COMMON_WORD_ZIPF = 3.3  # a word English uses about once in 500,000 words, or more often
 TITLE_CASE_WORD_ZIPF = 2.5  # about once in 3 million words: still an English word
@@ -256,8 +257,18 @@ def choose_launch(
     candidates = _candidates(index, clues, dates, published, failure_report)
     shared_days = _shared_days(candidates, dates)
     names, weights = _name_values(clues), _attribute_weights(clues)
+    identified = _identified(clues)
     scored = [
-        _score(launch, names, weights, dates, published, failure_report, shared_days)
+        _score(
+            launch,
+            names,
+            weights,
+            dates,
+            published,
+            failure_report,
+            shared_days,
+            identified=launch.key in identified,
+        )
         for launch in candidates
     ]
     if published is None or published.precision != Precision.DAY:
@@ -393,14 +404,16 @@ def _same_day_any_year(date: datetime.date, month: int, day: int) -> bool:
 # --------------------------------------------------------------------------- scoring
 
 
-def _score(launch, names, weights, dates, published, failure_report, shared_days) -> Scored:
+def _score(
+    launch, names, weights, dates, published, failure_report, shared_days, *, identified
+) -> Scored:
     scored = Scored(launch)
     scored.add(_name_points(launch, names), Evidence.NAMED)
     for kind, points in _attribute_points(launch, weights):
         scored.add(points, Evidence(kind))
     flying = Evidence.NAMED in scored.parts or Evidence.SPACECRAFT in scored.parts
     dated = _date_points(launch, dates, flying=flying, shared_days=shared_days)
-    scored.add(dated or _dated_elsewhere(launch, dates, flying=flying), Evidence.DATED)
+    scored.add(dated or _dated_elsewhere(launch, dates, flying=identified), Evidence.DATED)
     scored.add(_published_points(launch, published), Evidence.PUBLISHED)
     if failure_report and launch.failed:
         scored.add(FAILED_LAUNCH, Evidence.FAILED)
@@ -443,6 +456,20 @@ def _name_values(clues: Sequence[Clue]) -> dict[int, list[float]]:
             for key in set(clue.keys):
                 values[key].append(_name_value(clue))
     return {key: sorted(found, reverse=True) for key, found in values.items()}
+
+
+def _identified(clues: Sequence[Clue]) -> set[int]:
+    """The launches the text names outright: by a specific name, or by an ordinary one it
+    repeats ("the Genesis capsule" ... "Genesis crossed Idaho" ...)."""
+    counts: dict[int, int] = defaultdict(int)
+    found = set()
+    for clue in clues:
+        if clue.kind == ClueKind.MISSION:
+            for key in set(clue.keys):
+                counts[key] += 1
+                if clue.specific or counts[key] >= NAMED_OFTEN:
+                    found.add(key)
+    return found
 
 
 def _name_points(launch: CatalogLaunch, names: dict[int, list[float]]) -> float:
@@ -505,8 +532,8 @@ def _date_points(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying, sh
 
 def _dated_elsewhere(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying: bool) -> float:
     """An article that dates its event to the day seldom reports a launch far from it; when
-    it names the payload, any day after the launch may be one of its flight (a probe reaches
-    its target years later)."""
+    it names the payload outright (`flying`), any day after the launch may be one of its
+    flight (a probe reaches its target years later)."""
     days = [date.first_day for date in dates if date.day and date.first_day]
     if launch.date is None or not days:
         return 0.0

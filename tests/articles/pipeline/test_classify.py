@@ -331,7 +331,7 @@ def test_the_seed_article_with_a_history_of_losses_yields_five_past_events():
     mentions = find_mentions(body, SEED_GAZETTEER)
     main = classify(body, mentions).key_span
     dates = find_dates(body, anchor=datetime.date(2016, 12, 1))
-    events = find_past_events(body, mentions, dates, main_span=main)
+    events = find_past_events(body, mentions, dates, main_span=main, main_mission="progress-ms-04")
     assert [
         ([(m.kind, m.text) for m in e.subjects], e.year, e.month, e.sequence, e.after)
         for e in events
