@@ -551,6 +551,12 @@ def review_reasons(linked: LinkResult, incident, result: FileResult) -> list[str
             f"linked to {linked.launch.name} with confidence {linked.launch_confidence:.2f}"
             f" ({evidence})"
         )
+    if incident is not None and linked.rival is not None:
+        rival, behind = linked.rival
+        reasons.append(
+            f"{linked.launch.name} scored only {behind:.1f} points ahead of {rival}: "
+            "check which launch the article is about"
+        )
     if linked.unread:
         reasons.append(
             f"the text is very long: names, dates and facts were read from its beginning only"

@@ -121,6 +121,8 @@ class LinkResult:
     may_create_incident: bool = False  # strong enough to open a draft on a launch that flew
     facts: list[FoundFact] = field(default_factory=list)  # what it states about the incident
     unread: int = 0  # characters at the end of a very long body that were not read
+    # The next launch, when it scored close to the chosen one: (its name, points behind).
+    rival: tuple[str, float] | None = None
 
     @property
     def reports_incident(self) -> bool:
@@ -171,6 +173,8 @@ def link_article(
     if launch is not None:
         result.launch = launch
         result.launch_confidence = choice.confidence
+        if len(choice.ranked) > 1 and _margin(choice) < CLEAR_LEAD:
+            result.rival = (choice.ranked[1].launch.name, round(_margin(choice), 1))
     if anchor is None and launch is not None and launch.date:
         # No day of publication: relative dates ("on Thursday", "Aug. 28") are read against
         # the day of the launch the article reports.
@@ -274,7 +278,7 @@ class _Weigher:
         if success:
             past |= {s.span for s in failures}
         self.failure_spans = _Spans(s.span for s in failures if s.span not in past)
-        self.past_spans = _Spans(s.span for s in failures if s.span in past)
+        self.past_spans = _Spans(s.span for s in sentences if s.span in past and not s.caption)
 
     def __call__(self, start: int, end: int) -> float:
         if self.clutter.in_caption(start, end):

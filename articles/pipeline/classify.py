@@ -142,7 +142,11 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     FailureWord("fell back", r"fell\s+back", strong=False),
     FailureWord("aborted", r"abort(?:s|ed)?", strong=False),
     FailureWord("grounded", r"grounded", strong=False),
-    FailureWord("emergency", r"emergency\s+(?:landing|descent)|ballistic\s+descent", strong=False),
+    FailureWord(
+        "emergency",
+        r"emergency\s+(?:landing|descent)|ballistic\s+(?:descent|landing)",
+        strong=False,
+    ),
     FailureWord("doomed", r"doom(?:ed|s)", strong=False),
     FailureWord(
         "technical problem",
