@@ -73,7 +73,7 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     ),
     FailureWord("fail", r"fail(?:s|ed|ing|ures?)?", strong=True),
     FailureWord("wrecked", r"wreck(?:s|ed|ing|age)?", strong=False),
-    FailureWord("lost", r"lost", strong=True),
+    FailureWord("lost", r"lost|los(?:es|ing)", strong=True),
     FailureWord("loss", r"loss(?:es)?", strong=True),
     FailureWord("explode", r"explo(?:de|des|ded|ding|sions?)", strong=True),
     FailureWord("blew up", r"bl(?:ew|own)\s+up", strong=True),

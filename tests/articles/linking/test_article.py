@@ -8,6 +8,7 @@ from incidents.partial_dates import PartialDate, Precision
 from tests.articles.linking.tiny_catalog import (
     DEMO_1,
     DEMO_1_FAILURE,
+    DEMO_2,
     KITE_7,
     KITE_8,
     RELAY,
@@ -101,3 +102,23 @@ def test_a_craft_series_and_a_day_of_its_flight_find_the_craft_then_flying():
     result = linked(body)
     assert result.launch.key == KITE_8
     assert result.evidence[0] == "spacecraft +1.5"
+
+
+def test_a_return_to_flight_that_recounts_the_failure_reports_no_incident():
+    body = (
+        "A Zephyr rocket launched the Relay 4 satellite on May 14, 2024, and the flight went "
+        "as planned.\n\nIn July 2019 a Zephyr rocket failed. That was later traced to a leak."
+    )
+    result = linked(body, headline="Zephyr returns to flight")
+    assert result.launch.key == RELAY
+    assert not result.reports_incident
+    assert not result.may_create_incident
+    assert [c.incident.key for c in result.context] == [DEMO_1_FAILURE]
+
+
+def test_a_launch_that_scores_close_to_another_names_its_rival():
+    clear = linked("A Zephyr rocket failed on July 11, 2019.")
+    assert clear.launch.key == DEMO_1 and clear.rival is None
+    close = linked("The Zephyr Demo 1 and Zephyr Demo 2 flights failed.")
+    assert close.launch.key == DEMO_2  # without a day of publication, the latest
+    assert close.rival == ("Zephyr Demo 1", 0.6)

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from articles.pipeline.classify import EventMention, Succession, classify, find_past_events
+from articles.pipeline.classify import (
+    EventMention,
+    Succession,
+    body_sentences,
+    classify,
+    find_past_events,
+    headline_states_success,
+    states_success,
+)
 from articles.pipeline.dates import find_dates
 from articles.pipeline.extract import Gazetteer, GazetteerEntry, NameMention, find_mentions
 
@@ -368,3 +376,76 @@ def test_dates_without_names_take_the_names_of_the_sentence_or_the_one_before():
         (["Orka 2"], 2012, 5),
         (["Orka 2"], 2014, 6),
     ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "left its satellite in the wrong orbit",
+        "lost contact with its lander",
+        "tipped over on landing",
+        "was not successful",
+        "nearly reached orbit",
+        "ran out of fuel",
+        "was unable to reach orbit",
+        "went silent",
+    ],
+)
+def test_more_ways_to_say_a_flight_failed(phrase):
+    assert classified(f"The Zephyr rocket {phrase} on Thursday.").reports_incident
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Zephyr rocket flew on Thursday, its first flight since a Zephyr exploded.",
+        "The Zephyr rocket returned to flight on Thursday, two years after a failure.",
+        "The Zephyr rocket reached orbit on Thursday after several failed attempts.",
+        "The Zephyr rocket reached orbit on Thursday after failures in 2014 and 2015.",
+    ],
+)
+def test_failure_words_about_other_events_do_not_report_the_days(body):
+    result = classified(body, anchor=datetime.date(2016, 12, 1))
+    assert not result.reports_incident
+
+
+def test_a_failure_before_the_word_since_is_the_days():
+    body = "Controllers have heard nothing from the Kite 7 craft since it landed on Thursday."
+    assert classified(body).reports_incident
+
+
+def test_a_sentence_without_a_date_continues_the_time_of_the_one_before():
+    body = (
+        "The Zephyr rocket reached orbit on Thursday.\n\n"
+        "In July 2014 a Zephyr failed. That was later traced to a leak in the rocket's engine."
+    )
+    assert not classified(body, anchor=datetime.date(2016, 12, 1)).reports_incident
+
+
+def test_a_new_paragraph_starts_in_the_present_again():
+    body = "In July 2014 a Zephyr failed.\n\nThe rocket's engine failed on Thursday."
+    result = classified(body, anchor=datetime.date(2016, 12, 1))
+    assert body[slice(*result.key_span)] == "The rocket's engine failed on Thursday."
+
+
+@pytest.mark.parametrize(
+    ("title", "says_so"),
+    [
+        ("Zephyr reaches orbit on its second try", True),
+        ("Vega-C back in business", True),
+        ("Zephyr returns to flight", True),
+        ("Zephyr reaches orbit but loses its payload", False),
+        ("Zephyr explodes", False),
+        ("", False),
+    ],
+)
+def test_a_headline_that_says_the_flight_went_well(title, says_so):
+    assert headline_states_success(title) is says_so
+
+
+def test_a_lead_that_says_the_flight_went_well_states_success():
+    body = "The Zephyr rocket lifted off on Thursday. The launch went smoothly, Nova Space said."
+    mentions = find_mentions(body, SAMPLE_GAZETTEER)
+    sentences = body_sentences(body, mentions, find_dates(body, anchor=None))
+    assert states_success(body, sentences, title="", past=set())
+    assert not states_success(body, sentences, title="", past={s.span for s in sentences})

@@ -177,3 +177,24 @@ def test_a_day_without_a_year_that_several_launches_share_says_less_to_each():
 )
 def test_specific_names(text, specific):
     assert is_specific_name(text) is specific
+
+
+def test_in_a_title_case_line_an_english_word_is_no_specific_name():
+    assert is_specific_name("Stardust")
+    assert not is_specific_name("Stardust", title_case=True)
+    assert is_specific_name("Beresheet", title_case=True)
+
+
+def test_a_payload_named_outright_may_be_reported_years_after_its_launch():
+    late = on("2023-09-21")  # a year after Kite 7 flew
+    named_once = choose(clues=[named(103, text="Kite 7")], dates=[late], failure=False)
+    assert named_once.ranked[0].parts.get(Evidence.DATED, 0.0) == 0.0
+    ordinary = Clue(ClueKind.MISSION, (100,), "Dawn", specific=False)
+    vague = choose(clues=[ordinary], dates=[on("2023-09-21")], failure=False)
+    assert vague.ranked[0].parts[Evidence.DATED] < 0
+
+
+def test_an_ordinary_name_told_three_times_names_the_payload_outright():
+    dawn = [Clue(ClueKind.MISSION, (100,), "Dawn", specific=False, weight=w) for w in (1, 1.1, 1.2)]
+    choice = choose(clues=dawn, dates=[on("2023-09-21")], failure=False)
+    assert choice.ranked[0].parts.get(Evidence.DATED, 0.0) == 0.0
