@@ -5,16 +5,20 @@ Plain Python, no Django imports.
 ``classify`` looks for a sentence that pairs a failure word (``FAILURE_WORDS``) with a
 subject: a mission, vehicle or family mention, or a generic word for the article's main
 subject ("cargo ship", "spacecraft", "rocket", "third stage"). Failure words that are negated
-("no anomaly", "did not fail") or hypothetical ("could fail") do not count. A sentence set in
-the past ("In October 2014, ...", "Six months later, ...", "Then, ...", "since ... exploded
-in September") tells of an earlier event, not the one the article reports. An article with no
-such present-day failure sentence is routine coverage. The key span is the first present-day
-failure sentence with a strong failure word ("failed to reach orbit", "has been lost",
-"shut down earlier than planned"), else the first present-day failure sentence.
+("no anomaly", "did not fail") or hypothetical ("could fail") do not count, nor do those that
+tell of another event ("the first launch since a rocket exploded", "two years after a
+failure", "after several failed attempts"). A sentence set in the past ("In October 2014,
+...", "Six months later, ...", "Then, ...", "the previous attempt", or a dateless sentence
+continuing one of those in its paragraph, see ``past_sentences``) tells of an earlier event,
+not the one the article reports. An article with no such present-day failure sentence is
+routine coverage. The key span is the first present-day failure sentence with a strong
+failure word ("failed to reach orbit", "has been lost", "shut down earlier than planned"),
+else the first present-day failure sentence. ``states_success`` tells whether the headline
+or the lead says the flight went well.
 
 ``find_past_events`` returns the other sentences that tell of a failure with a time expression
-("In October 2014", "six months later", "in September") or a sequence word ("Then, ..."),
-with the vehicles, families, missions and series names they mention.
+("In October 2014", "six months later", "in September"), a sequence word ("Then, ..."), or
+a specific mission name, with the vehicles, families, missions and series names they mention.
 """
 
 from __future__ import annotations
