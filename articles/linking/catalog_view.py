@@ -46,7 +46,6 @@ class CatalogView:
     vehicle_groups: dict[int, frozenset[int]]  # a vehicle -> every variant of its GCAT name
     spacecraft: frozenset[int]  # vehicles that are spacecraft series (Progress, Challenger)
     vehicle_family: dict[int, int | None]
-    vehicle_maker: dict[int, int | None]
     by_tag: dict[str, int]  # launch tag (international designator) -> mission
 
 
@@ -74,7 +73,6 @@ def build_catalog_view() -> CatalogView:
         vehicle_groups=vehicle_groups,
         spacecraft=frozenset(pk for pk, _, kind, *_ in vehicles if kind == Vehicle.Kind.SPACECRAFT),
         vehicle_family=family,
-        vehicle_maker=maker,
         by_tag=dict(Mission.objects.exclude(launch_tag=None).values_list("launch_tag", "pk")),
     )
 

@@ -617,8 +617,8 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
 
 
 def told_as_past(body: str, sentence: Sentence) -> bool:
-    """Worded as an earlier event ("Then, ...", "since ... exploded", "another ... was lost"),
-    whatever its dates; a sentence naming the day of the news ("on Thursday") is not."""
+    """Worded as an earlier event ("Then, ...", "the previous attempt", "another ... was
+    lost"), whatever its dates; a sentence naming the day of the news ("on Thursday") is not."""
     text = body[sentence.start : sentence.end]
     if _DAY_OF_THE_EVENT.search(text):
         return False
@@ -626,7 +626,7 @@ def told_as_past(body: str, sentence: Sentence) -> bool:
 
 
 def is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | None) -> bool:
-    """Told as an earlier event: "In October 2014, ...", "Then, ...", "since ... exploded".
+    """Told as an earlier event: "In October 2014, ...", "Then, ...", "two years ago".
     A sentence naming the day of the news ("on Thursday", "today") stays in the present."""
     text = body[sentence.start : sentence.end]
     if _DAY_OF_THE_EVENT.search(text):

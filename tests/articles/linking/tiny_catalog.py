@@ -86,6 +86,5 @@ def tiny_catalog(incidents=INCIDENTS) -> CatalogView:
         vehicle_groups={vehicle: frozenset({vehicle}) for vehicle in vehicles},
         spacecraft=frozenset({KITE}),
         vehicle_family={ZEPHYR: ZEPHYR_FAMILY, ZEPHYR_K: ZEPHYR_FAMILY, ORKA: None, KITE: None},
-        vehicle_maker={vehicle: NOVA for vehicle in vehicles},
         by_tag={"2022-071": KITE_7},
     )
