@@ -342,7 +342,9 @@ _SUCCESS = re.compile(
     r"|\b(?:went|goes|going|performed)\s+(?:as\s+planned|smoothly|well|flawlessly|perfectly"
     r"|according\s+to\s+plan)|\bflawless(?:ly)?\b|\bnominal(?:ly)?\b"
     r"|\breturn(?:ed|s|ing)?\s+to\s+(?:flight|service)\b"
-    r"|\bback\s+(?:in|into|to)\s+(?:service|business|flight)\b",
+    r"|\bback\s+(?:in|into|to)\s+(?:service|business|flight)\b"
+    r"|\b(?:released|deployed|placed)\s+(?:the|its|all|both|\d+|\w+)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:satellites?|payloads?|spacecraft|probes?|capsules?)\b",
     re.IGNORECASE,
 )
 LEAD_SENTENCES = 3  # the sentences of prose that open an article: its lead
@@ -508,16 +510,16 @@ def find_past_events(
     """
     events: list[EventMention] = []
     main_missions = _mission_keys_within(mentions, main_span)
-    if main_mission is not None:
-        main_missions.add(main_mission)
     if sentences is None:
         sentences = body_sentences(body, mentions, dates, clutter)
     for sentence in sentences:
         if not sentence.tells_a_failure or sentence.caption or _overlaps(sentence.span, main_span):
             continue
-        if main_missions & _mission_keys_within(sentence.subjects, sentence.span):
+        named = _mission_keys_within(sentence.subjects, sentence.span)
+        if main_missions & named:
             continue  # the main event told again
-        for event in _past_events(body, sentence, events[-1] if events else None):
+        undated_too = main_mission not in named  # undated, naming the main launch: its event
+        for event in _past_events(body, sentence, events[-1] if events else None, undated_too):
             events.append(event)
     return tuple(events)
 
@@ -709,7 +711,7 @@ def _routine_confidence(
 
 
 def _past_events(
-    body: str, sentence: Sentence, previous: EventMention | None
+    body: str, sentence: Sentence, previous: EventMention | None, undated_too: bool = True
 ) -> list[EventMention]:
     text = body[sentence.start : sentence.end]
     on_the_day = bool(_DAY_OF_THE_EVENT.search(text))
@@ -727,6 +729,8 @@ def _past_events(
         for m in sentence.subjects
     )
     if not dated:
+        if not undated_too:
+            return []
         if then or ((on_pad or names_a_mission) and not on_the_day):
             order = Succession.THEN if then else Succession.NONE
             return [_event(sentence, sentence.span, None, on_pad, order, previous)]
@@ -736,13 +740,15 @@ def _past_events(
         if any(_same_period(date, other) for other in dated[:index]):
             continue  # "in July 2006 ... last year": one event, told twice
         # The names that go with this date: from the previous date on, or (on the day of the
-        # news) from this date to the sentence's end, where "…, when a Soyuz exploded" follows.
+        # news) from this date to the sentence's end, where "…, when a Soyuz exploded" follows,
+        # or from a "since" before it ("the first flight since one crashed in July").
         first = sentence.start if index == 0 else dated[index - 1].end
+        since = _since_before(body, first, date.start) if on_the_day else None
         if on_the_day:
-            first = date.start
+            first = date.start if since is None else since
         last = dated[index + 1].start if index + 1 < len(dated) else sentence.end
         clause = body[first:last] if on_the_day else text
-        if on_the_day and not _tells_a_failure(sentence, first, last):
+        if on_the_day and not _tells_a_failure(sentence, first, last, named=since is None):
             continue
         event = _event(
             sentence,
@@ -764,11 +770,17 @@ def _same_period(date: DateMention, other: DateMention) -> bool:
     )
 
 
-def _tells_a_failure(sentence: Sentence, first: int, last: int) -> bool:
-    """A failure word and a named subject inside first..last."""
-    return any(first <= hit.start < last for hit in sentence.failures) and any(
-        first <= m.start and m.end <= last for m in sentence.subjects
+def _tells_a_failure(sentence: Sentence, first: int, last: int, *, named: bool = True) -> bool:
+    """A failure word inside first..last, and (when `named`) a named subject there too."""
+    return any(first <= hit.start < last for hit in sentence.failures) and (
+        not named or any(first <= m.start and m.end <= last for m in sentence.subjects)
     )
+
+
+def _since_before(body: str, start: int, end: int) -> int | None:
+    """Where the last "since" between start and end begins, if any."""
+    found = [match.start() for match in _SINCE.finditer(body, start, end)]
+    return found[-1] if found else None
 
 
 def _event(

@@ -6,7 +6,7 @@ Absolute forms (``relative=False``):
   "2016-12-01", "1 December 2016", "December 1, 2016", "Dec. 1st, 2016", "December 2016",
   "Oct. 2014", and bare years after a preposition ("in 1998", "until 2030", each year of
   "in 1997 and 1999") or before an event ("the 2019 launch", "its 2014 explosion"; year
-  only).
+  only); a month before an event ("the July crash") is resolved as "in July".
 Forms resolved against the ``anchor`` (the publication date), skipped when it is None:
   "Dec. 9", "December 9th", "9 December": the occurrence on or before anchor + six weeks
   (scheduled events a few weeks ahead stay in the anchor's year);
@@ -323,6 +323,19 @@ _YEAR_OF_AN_EVENT = re.compile(
 )
 
 
+# "the July crash", "its December failure": the month of an event named after it.
+_MONTH_OF_AN_EVENT = re.compile(
+    rf"\b(?i:the|its|their|that|last)\s+(?P<month>{_MONTH_NAMES})\s+(?=(?i:(?:[\w-]+\s+)?"
+    r"(?:launch|flight|failure|mission|accident|explosion|loss|attempt|disaster|crash|anomaly"
+    r"|mishap)(?:es|s)?)\b)",
+)
+
+
+def _find_months_of_events(body: str) -> Iterator[_Found]:
+    for match in _MONTH_OF_AN_EVENT.finditer(body):
+        yield _Found(*match.span("month"), form="month", month=_month_number(match.group("month")))
+
+
 def _find_years_of_events(body: str) -> Iterator[_Found]:
     for match in _YEAR_OF_AN_EVENT.finditer(body):
         yield _Found(*match.span("year"), form="absolute", year=int(match.group("year")))
@@ -348,6 +361,7 @@ _FINDERS: tuple[Callable[[str], Iterator[_Found]], ...] = (
     _find_bare_years,
     _find_listed_years,
     _find_years_of_events,
+    _find_months_of_events,
 )
 
 

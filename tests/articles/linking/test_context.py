@@ -118,3 +118,12 @@ def test_an_agency_stands_in_when_the_sentence_names_no_rocket():
 def test_the_event_the_article_reports_is_not_a_passing_mention_of_itself():
     body = "A Zephyr rocket failed on July 11, 2019. In July 2019, a Zephyr rocket failed."
     assert passing(body, main="Zephyr Demo 1") == []
+
+
+def test_a_failure_after_since_in_a_sentence_of_the_day_is_a_passing_mention():
+    body = (
+        "A Zephyr rocket launched the Relay 4 satellite on Tuesday, the first Zephyr flight "
+        "since one failed in July 2019."
+    )
+    found = passing(body, main="Relay 4", anchor=datetime.date(2024, 5, 14))
+    assert found == [(DEMO_1_FAILURE, 0.9)]

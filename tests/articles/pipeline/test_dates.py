@@ -196,3 +196,8 @@ def test_a_month_of_that_year_belongs_to_the_year_just_told_of():
 def test_a_year_before_an_event_dates_it():
     body = "The scheduled 2019 launch failed, as did its 2014 flight, but 2019 satellites work."
     assert resolved(body) == [("2019", 2019, None, None, False), ("2014", 2014, None, None, False)]
+
+
+def test_a_month_before_an_event_dates_it():
+    body = "The July crash was traced to a sensor; the May 5 launch went well."
+    assert resolved(body) == [("July", 2016, 7, None, True), ("May 5", 2016, 5, 5, True)]
