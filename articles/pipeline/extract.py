@@ -210,7 +210,7 @@ def _is_short_acronym(name: str) -> bool:
 
 def _name_info(tokens: tuple[str, ...], by_kind: dict[str, dict[Key, float]]) -> _NameInfo:
     as_a_word = by_kind.pop(_WRITTEN_AS_A_WORD, None) is not None
-    kind = min(by_kind, key=_KIND_RANK.__getitem__)
+    kind = min((MentionKind(name) for name in by_kind), key=_KIND_RANK.__getitem__)
     keys = by_kind[kind]
     best = max(keys.values())
     compact = "".join(tokens)

@@ -14,14 +14,20 @@ from articles.pipeline.classify import (
     states_success,
 )
 from articles.pipeline.dates import find_dates
-from articles.pipeline.extract import Gazetteer, GazetteerEntry, NameMention, find_mentions
+from articles.pipeline.extract import (
+    Gazetteer,
+    GazetteerEntry,
+    MentionKind,
+    NameMention,
+    find_mentions,
+)
 
 SAMPLE_GAZETTEER = Gazetteer(
     [
-        GazetteerEntry("vehicle", "zephyr", "Zephyr"),
-        GazetteerEntry("vehicle", "orka", "Orka 2"),
-        GazetteerEntry("mission", "kite-7", "Kite 7"),
-        GazetteerEntry("agency", "nova", "Nova Space"),
+        GazetteerEntry(MentionKind.VEHICLE, "zephyr", "Zephyr"),
+        GazetteerEntry(MentionKind.VEHICLE, "orka", "Orka 2"),
+        GazetteerEntry(MentionKind.MISSION, "kite-7", "Kite 7"),
+        GazetteerEntry(MentionKind.AGENCY, "nova", "Nova Space"),
     ]
 )
 
@@ -285,22 +291,22 @@ def test_the_main_mission_told_again_with_a_date_is_not_a_past_event():
 SEEDS = Path("/work/shared/seeds")
 SEED_GAZETTEER = Gazetteer(
     [
-        GazetteerEntry("mission", "progress-ms-04", "Progress MS-04"),
-        GazetteerEntry("mission", "progress-ms-04", "Progress 65", confidence=0.9),
-        GazetteerEntry("mission", "progress-ms-04", "65P", confidence=0.9),
-        GazetteerEntry("mission", "progress-ms-26", "Progress MS-26"),
-        GazetteerEntry("vehicle", "soyuz-u", "Soyuz-U"),
-        GazetteerEntry("vehicle", "soyuz", "Soyuz"),
-        GazetteerEntry("vehicle", "falcon-9", "Falcon 9"),
-        GazetteerEntry("vehicle", "antares", "Antares"),
-        GazetteerEntry("vehicle", "atlas-5", "Atlas 5"),
-        GazetteerEntry("agency", "roscosmos", "Roscosmos"),
-        GazetteerEntry("agency", "nasa", "NASA"),
-        GazetteerEntry("agency", "orbital-atk", "Orbital ATK"),
-        GazetteerEntry("agency", "spacex", "SpaceX"),
-        GazetteerEntry("agency", "ula", "United Launch Alliance"),
-        GazetteerEntry("agency", "jaxa", "JAXA"),
-        GazetteerEntry("site", "baikonur", "Baikonur Cosmodrome"),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-04", "Progress MS-04"),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-04", "Progress 65", confidence=0.9),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-04", "65P", confidence=0.9),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-26", "Progress MS-26"),
+        GazetteerEntry(MentionKind.VEHICLE, "soyuz-u", "Soyuz-U"),
+        GazetteerEntry(MentionKind.VEHICLE, "soyuz", "Soyuz"),
+        GazetteerEntry(MentionKind.VEHICLE, "falcon-9", "Falcon 9"),
+        GazetteerEntry(MentionKind.VEHICLE, "antares", "Antares"),
+        GazetteerEntry(MentionKind.VEHICLE, "atlas-5", "Atlas 5"),
+        GazetteerEntry(MentionKind.AGENCY, "roscosmos", "Roscosmos"),
+        GazetteerEntry(MentionKind.AGENCY, "nasa", "NASA"),
+        GazetteerEntry(MentionKind.AGENCY, "orbital-atk", "Orbital ATK"),
+        GazetteerEntry(MentionKind.AGENCY, "spacex", "SpaceX"),
+        GazetteerEntry(MentionKind.AGENCY, "ula", "United Launch Alliance"),
+        GazetteerEntry(MentionKind.AGENCY, "jaxa", "JAXA"),
+        GazetteerEntry(MentionKind.SITE, "baikonur", "Baikonur Cosmodrome"),
     ]
 )
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are absent")
