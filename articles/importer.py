@@ -28,10 +28,11 @@ from articles.linking import (
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
-from articles.pipeline.published import PublicationDate, date_from_address
+from articles.pipeline.published import date_from_address
 from articles.pipeline.text import sentence_spans
 from articles.time_limit import TookTooLong, stop_after, too_long
 from incidents.models import Incident, IncidentKind, Mission, Outcome
+from incidents.partial_dates import PartialDate
 from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
@@ -289,10 +290,10 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
     title = processed.title or derive_title(processed.body) or name
     published = processed.published
     if overrides.published_on:
-        published = PublicationDate(overrides.published_on, "day")
+        published = PartialDate(overrides.published_on)
     elif published is None and is_web_address(overrides.url):
         published = date_from_address(overrides.url)
-    published_on = published.day if published else None
+    published_on = published.exact_day if published else None
     headline = processed.title or ""
     linked = link_article(body=processed.body, headline=headline, published=published, view=view)
     article = Article.objects.create(
@@ -367,8 +368,8 @@ def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> 
         for found in linked.dates
     ]
     Mention.objects.bulk_create(rows)
-    if linked.mission is not None:
-        result.links.append(f"mission: {linked.mission.name}")
+    if linked.launch is not None:
+        result.links.append(f"mission: {linked.launch.name}")
     result.links.extend(
         sorted({f"{link.kind}: {link.text}" for link in linked.links if link.kind != "mission"})
     )
@@ -382,19 +383,18 @@ def _ref(link):
 def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
     """Cite the incident of the launch the article reports; a launch with none gets a draft
     when the evidence is strong enough (see `LinkResult.may_create_incident`)."""
-    if not linked.reports_incident or linked.mission is None or linked.key_span is None:
+    if not linked.reports_incident or linked.launch is None or linked.key_span is None:
         return None
-    incident = Incident.objects.filter(mission=linked.mission).first()
+    start, end = linked.key_span
+    incident = Incident.objects.filter(mission_id=linked.launch.key).first()
     if incident is None:
         if not linked.may_create_incident:
             return None
-        start, end = linked.key_span
+        mission = Mission.objects.select_related("site").get(pk=linked.launch.key)
         incident, result.created_incident = _draft_incident(
-            linked.mission,
-            kind=_kind_of(linked, article.body[start:end]),
+            mission, kind=_kind_of(mission, article.body[start:end])
         )
-    start, end = linked.key_span
-    confidence = min(linked.classification.confidence, linked.mission_confidence or 1.0)
+    confidence = min(linked.classification.confidence, linked.launch_confidence or 1.0)
     Citation.objects.create(
         incident=incident,
         article=article,
@@ -415,15 +415,13 @@ _ON_THE_WAY_DOWN = re.compile(
 )
 
 
-def _kind_of(linked: LinkResult, passage: str) -> str:
+def _kind_of(mission: Mission, passage: str) -> str:
     """A launch that failed is a launch failure (or a pad one); after a good launch, the
     passage tells whether it was on the way down or in flight."""
-    if linked.launch_failed:
-        return (
-            IncidentKind.PAD
-            if linked.mission.outcome == Outcome.PAD_EXPLOSION
-            else (IncidentKind.LAUNCH)
-        )
+    if mission.outcome == Outcome.PAD_EXPLOSION:
+        return IncidentKind.PAD
+    if mission.outcome in (Outcome.FAILURE, Outcome.PARTIAL_FAILURE):
+        return IncidentKind.LAUNCH
     return IncidentKind.REENTRY if _ON_THE_WAY_DOWN.search(passage) else IncidentKind.IN_FLIGHT
 
 
@@ -497,7 +495,7 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
                 end=found.end,
                 quote=article.body[found.start : found.end],
                 supports=Citation.Supports.FACT,
-                confidence=linked.mission_confidence,
+                confidence=linked.launch_confidence,
             )
         q = found.quantity
         fact = Fact(
@@ -517,7 +515,7 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
 def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
     rows = [
         Citation(
-            incident=item.incident,
+            incident_id=item.incident.key,
             article=article,
             start=item.span[0],
             end=item.span[1],
@@ -526,31 +524,38 @@ def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
             confidence=item.confidence,
         )
         for item in linked.context
-        if result.incident is None or item.incident.pk != result.incident.pk
+        if result.incident is None or item.incident.key != result.incident.pk
     ]
     Citation.objects.bulk_create(rows)
-    result.context = [row.incident for row in rows]
+    cited = Incident.objects.in_bulk([row.incident_id for row in rows]) if rows else {}
+    result.context = [cited[row.incident_id] for row in rows]
 
 
 def review_reasons(linked: LinkResult, incident, result: FileResult) -> list[str]:
     """Why an editor should look at this article, in plain words; none when all is sure."""
     reasons = []
-    if linked.reports_incident and linked.mission is None:
+    if linked.reports_incident and linked.launch is None:
         reasons.append("reports a failure, but no launch could be identified")
     elif linked.reports_incident and incident is None:
         reasons.append(
-            f"reports a failure, but {linked.mission.name} flew without a recorded incident "
+            f"reports a failure, but {linked.launch.name} flew without a recorded incident "
             "and the text does not name it clearly enough to open one"
         )
     if result.created_incident:
         reasons.append(f"created the draft incident “{incident.title}”")
     elif incident is not None and incident.status == Incident.Status.DRAFT:
         reasons.append(f"cites the draft incident “{incident.title}”")
-    if incident is not None and linked.mission_confidence < REVIEW_BELOW:
+    if incident is not None and linked.launch_confidence < REVIEW_BELOW:
         evidence = ", ".join(linked.evidence)
         reasons.append(
-            f"linked to {linked.mission.name} with confidence {linked.mission_confidence:.2f}"
+            f"linked to {linked.launch.name} with confidence {linked.launch_confidence:.2f}"
             f" ({evidence})"
+        )
+    if incident is not None and linked.rival is not None:
+        rival, behind = linked.rival
+        reasons.append(
+            f"{linked.launch.name} scored only {behind:.1f} points ahead of {rival}: "
+            "check which launch the article is about"
         )
     if linked.unread:
         reasons.append(

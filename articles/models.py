@@ -14,13 +14,13 @@ from incidents.links import url_of
 from incidents.models import (
     SURE_ENOUGH,
     Agency,
+    DatePrecision,
     Incident,
     LaunchSite,
     Mission,
     Vehicle,
     VehicleFamily,
 )
-from incidents.partial_dates import DatePrecision
 
 STALLED_AFTER = datetime.timedelta(minutes=5)  # several times the per-file time limit
 

@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Benchmark: how well the importer links real articles, scored as ../shared/eval/README.md says.
 
-    .venv/bin/python benchmarks/linking_eval.py [DIR] [--postgres URL]
+    .venv/bin/python benchmarks/linking_eval.py [DIR] [--postgres URL] [--folds]
 
 DIR holds `articles/*.txt` and `labels.json` (default: the development set,
 ../shared/eval/dev). Every article is imported in one batch into a scratch database loaded
 with the GCAT catalog (a temporary SQLite file, or a scratch database on the PostgreSQL
 server at URL), then compared with the labels. Prints one row per article, the README's
-figures, and how often links at each confidence band are right.
+figures, how many wrong links would be public before an editor reviews them, and how often
+links at each confidence band are right.
+
+--folds adds the leave-one-event-out score beside the full-data one: the articles of each
+event are scored with whatever is fitted to the data fitted on the other events only. The
+linker's evidence weights are set by hand, so what is fitted here is the calibration (how
+often a link of each confidence band is right), and the figures show how well it holds on
+events it has not seen.
 """
 
 from __future__ import annotations
@@ -41,7 +48,10 @@ class ArticleScore:
     context_missed: list[str]
     needs_review: bool
     review_reason: str
+    event: str = ""  # the launch the article is about: articles of one event form a fold
     links: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right)
+    wrong_public: int = 0  # wrong links the public pages would show before a review
+    launch_found: bool = False  # the importer linked the launch the article is about
 
 
 @dataclass
@@ -83,6 +93,14 @@ class Report:
     def context_wrong(self) -> int:
         return sum(len(a.context_wrong) for a in self.articles)
 
+    @property
+    def wrong_public(self) -> int:
+        return sum(a.wrong_public for a in self.articles)
+
+    @property
+    def routine_launch_found(self) -> int:
+        return sum(a.launch_found for a in self._of_kind(routine=True))
+
     def bands(self) -> list[tuple[str, int, int]]:
         """(band, links, right links) per confidence band, over reported and context links."""
         rows = []
@@ -111,7 +129,7 @@ def evaluate(directory: Path) -> Report:
 
 def _score(name: str, label: dict, result) -> ArticleScore:
     from articles.models import Citation
-    from incidents.models import Incident
+    from incidents.models import SURE_ENOUGH, Incident
 
     article = result.article
     citations = (
@@ -137,6 +155,14 @@ def _score(name: str, label: dict, result) -> ArticleScore:
     ]
     links = [(c.confidence, bool(right) if kind != "routine" else False) for c in main]
     links += [(c.confidence, _tag(c.incident) in wanted | optional) for c in context]
+    reviewed_first = bool(article and article.needs_review)
+    wrong_public = sum(
+        1
+        for citation, (confidence, is_right) in zip([*main, *context], links, strict=True)
+        if not is_right
+        and citation.incident.status == Incident.Status.PUBLISHED
+        and (confidence >= SURE_ENOUGH or not reviewed_first)
+    )
     return ArticleScore(
         name=name,
         kind=kind,
@@ -148,10 +174,23 @@ def _score(name: str, label: dict, result) -> ArticleScore:
         context_right=context_right,
         context_wrong=context_wrong,
         context_missed=sorted(wanted - set(found)),
-        needs_review=bool(article and article.needs_review),
+        needs_review=reviewed_first,
         review_reason=getattr(article, "review_reason", "") if article else result.reason,
+        event=expected,
         links=links,
+        wrong_public=wrong_public,
+        launch_found=_chose_the_launch(result, expected),
     )
+
+
+def _chose_the_launch(result, expected: str) -> bool:
+    """The import chose the launch the article is about (its result lists it first)."""
+    from incidents.models import Mission
+
+    chosen = [
+        link.removeprefix("mission: ") for link in result.links if link.startswith("mission: ")
+    ]
+    return bool(chosen) and Mission.objects.filter(launch_tag=expected, name=chosen[0]).exists()
 
 
 def _tag(incident) -> str:
@@ -176,6 +215,14 @@ def print_report(report: Report) -> None:
         review = f"  [review: {a.review_reason or 'yes'}]" if a.needs_review else ""
         print(f"{a.name:18} {a.kind[:8]:8} {a.expected:10} {a.reported:16} {ok}  {context}{review}")
     print()
+    print_figures(report)
+    print()
+    print("confidence band   links  right")
+    for band, total, right in report.bands():
+        print(f"{band:16} {total:6d} {right:6d}  {_share(right, total)}")
+
+
+def print_figures(report: Report) -> None:
     print(f"reported right     {report.reported_right} of {report.reported_total}")
     print(f"routine left alone {report.routine_right} of {report.routine_total}")
     print(f"false incidents    {report.false_incidents}")
@@ -185,10 +232,67 @@ def print_report(report: Report) -> None:
         f"context            {right} of {expected} found, {report.context_wrong} wrong "
         f"(recall {_share(right, expected)}, precision {_share(right, found)})"
     )
+    print(f"wrong and public   {report.wrong_public} (wrong links shown before a review)")
+    print(
+        f"routine launch     {report.routine_launch_found} of {report.routine_total} "
+        "linked to the launch they are about"
+    )
+
+
+def folds(report: Report) -> list[tuple[str, Report, list[tuple[float, float, bool]]]]:
+    """Leave one event out: for each event, its articles, and each of their links as
+    (confidence, probability fitted on the other events' links, right)."""
+    events = sorted({a.event for a in report.articles})
+    found = []
+    for event in events:
+        held_out = [a for a in report.articles if a.event == event]
+        training = Report([a for a in report.articles if a.event != event])
+        calibration = fit_calibration(training)
+        scored = [
+            (confidence, calibration(confidence), right)
+            for a in held_out
+            for confidence, right in a.links
+        ]
+        found.append((event, Report(held_out), scored))
+    return found
+
+
+def fit_calibration(report: Report):
+    """How often a link of each confidence band was right in `report` (Laplace-smoothed):
+    the probability that a new link of that band is right."""
+    shares = {band: (right + 1) / (total + 2) for band, total, right in report.bands()}
+
+    def probability(confidence: float) -> float:
+        for (low, high), band in zip(BANDS, shares, strict=True):
+            if low <= confidence < high:
+                return shares[band]
+        return 0.5
+
+    return probability
+
+
+def print_folds(report: Report) -> None:
+    held_out = folds(report)
+    merged = Report([a for _, fold, _ in held_out for a in fold.articles])
+    links = [link for _, _, scored in held_out for link in scored]
+    full = fit_calibration(report)
     print()
-    print("confidence band   links  right")
-    for band, total, right in report.bands():
-        print(f"{band:16} {total:6d} {right:6d}  {_share(right, total)}")
+    print(f"leave-one-event-out ({len(held_out)} folds, each event scored on the others' fit)")
+    print_figures(merged)
+    print(
+        f"calibration        Brier {_brier(links):.3f} held out, "
+        f"{_brier([(c, full(c), r) for c, _, r in links]):.3f} on the full data"
+    )
+    print("held-out band     links  right  fitted probability (mean)")
+    for low, high in BANDS:
+        inside = [(p, r) for c, p, r in links if low <= c < high]
+        mean = sum(p for p, _ in inside) / len(inside) if inside else 0.0
+        band = f"{low:.2f}-{min(high, 1.0):.2f}"
+        print(f"{band:16} {len(inside):6d} {sum(r for _, r in inside):6d}  {mean:.2f}")
+
+
+def _brier(links: list[tuple[float, float, bool]]) -> float:
+    return sum((p - r) ** 2 for _, p, r in links) / len(links) if links else 0.0
 
 
 def _context_cell(a: ArticleScore) -> str:
@@ -235,6 +339,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", type=Path, default=DEV_SET)
     parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
+    parser.add_argument("--folds", action="store_true", help="add the leave-one-event-out score")
     args = parser.parse_args()
     if args.postgres:
         from urllib.parse import urlsplit, urlunsplit
@@ -253,6 +358,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             report = _run(f"sqlite:///{folder}/eval.sqlite3", args.directory)
     print_report(report)
+    if args.folds:
+        print_folds(report)
 
 
 if __name__ == "__main__":

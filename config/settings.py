@@ -151,7 +151,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IncidentKindEnum": "incidents.models.IncidentKind",
         "ArticleKindEnum": "articles.models.Article.Kind",
-        "DatePrecisionEnum": "incidents.partial_dates.DatePrecision",
+        "DatePrecisionEnum": "incidents.models.DatePrecision",
     },
 }
 

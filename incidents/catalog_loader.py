@@ -30,6 +30,7 @@ from incidents.catalog_sync import BATCH, Desired, Tally, absorb, m2m_map, pk_re
 from incidents.curated_incidents import CURATED_INCIDENTS
 from incidents.models import (
     Agency,
+    DatePrecision,
     FlightPhase,
     Incident,
     IncidentKind,
@@ -39,7 +40,6 @@ from incidents.models import (
     Vehicle,
     VehicleFamily,
 )
-from incidents.partial_dates import DatePrecision
 from incidents.press_names import (
     agency_display_name,
     family_display_name,

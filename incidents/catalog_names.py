@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from incidents import catalog, curated_aliases, curated_names
-from incidents.partial_dates import DatePrecision, format_partial_date
+from incidents.partial_dates import Precision, format_partial_date
 from incidents.press_names import flight_id_names, payload_press_names, vehicle_press_names
 
 Row = TypeVar("Row")
@@ -113,13 +113,13 @@ def mission_name(row: catalog.LaunchRow, vehicle_name: str) -> str:
 
 
 def placeholder_mission_name(vehicle_name: str, day: datetime.date) -> str:
-    return f"{vehicle_name} ({format_partial_date(day, DatePrecision.DAY)})"
+    return f"{vehicle_name} ({format_partial_date(day, Precision.DAY)})"
 
 
 def incident_title(mission_name: str, vehicle_name: str, label: str, day: datetime.date) -> str:
     """ "Cluster launch failure, Ariane 5G, 4 June 1996"; a flight named after its rocket
     ("Rocket 3.3 LV0006") or not at all is not named twice: "Eris Block 1 launch failure, …"."""
-    date_text = format_partial_date(day, DatePrecision.DAY)
+    date_text = format_partial_date(day, Precision.DAY)
     if mission_name == placeholder_mission_name(vehicle_name, day):
         return f"{vehicle_name} {label}, {date_text}"
     if mission_name.startswith(vehicle_name):

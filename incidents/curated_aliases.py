@@ -50,6 +50,58 @@ VEHICLE_ALIASES: dict[tuple[str, str], list[str]] = {
     # the press write "H3" or "H-3" (global.jaxa.jp).
     ("H3-22S", "*"): ["H3", "H-3"],
     ("H3-24W", "*"): ["H3", "H-3"],
+    # Chinese commercial rockets: English-language news writes the makers' English names,
+    # GCAT the pinyin. China Rocket Co. (CALT) sells Jielong as "Smart Dragon" (SD-1, SD-3).
+    ("Jielong-1", "*"): ["Smart Dragon 1", "Smart Dragon-1", "SD-1"],
+    ("Jielong-3", "*"): ["Smart Dragon 3", "Smart Dragon-3", "SD-3"],
+    # Galactic Energy's Gushenxing ("Ceres"): Ceres-1, its sea-launched Ceres-1S, Ceres-2
+    # (galactic-energy.cn).
+    ("Gushenxing 1", "*"): ["Ceres-1", "Gushenxing-1"],
+    ("Gushenxing 1", "S"): ["Ceres-1S", "Ceres-1 S"],
+    ("Gushenxing-2", "*"): ["Ceres-2"],
+    # iSpace's Shuang Quxian ("Hyperbola"): Hyperbola-1, SQX-1 (i-space.com.cn).
+    ("Shuang Quxian 1", "*"): ["Hyperbola-1", "SQX-1"],
+    # Orienspace's Yinli ("Gravity"): Gravity-1 (orienspace.com).
+    ("Yinli-1", "*"): ["Gravity-1"],
+    # CAS Space's Lijian ("Kinetica"): Kinetica-1, PR-1 is Kinetica-2 (cas-space.com).
+    ("Lijian-1", "*"): ["Kinetica-1", "Lijian 1"],
+    # LandSpace's Zhuque (ZQ) and Space Pioneer's Tianlong ("Sky Dragon", TL): the makers'
+    # abbreviations (landspace.com, spacepioneer.cc).
+    ("Zhuque-1", "*"): ["ZQ-1"],
+    ("Zhuque-2", "*"): ["ZQ-2"],
+    ("Zhuque-2E", "*"): ["ZQ-2E"],
+    ("Zhuque-3", "*"): ["ZQ-3"],
+    ("Tianlong-2", "*"): ["Sky Dragon-2", "TL-2"],
+    ("Tianlong-3", "*"): ["Sky Dragon-3", "TL-3"],
+    # ExPace's Kuaizhou ("KZ"): the CASIC abbreviations (casic.com.cn).
+    ("Kuaizhou", "*"): ["Kuaizhou-1", "KZ-1"],
+    ("Kuaizhou-1A", "*"): ["KZ-1A"],
+    ("Kuaizhou-11", "*"): ["KZ-11"],
+    # OneSpace's OS-M1 is "OS-M" in the maker's releases.
+    ("OS-M1", "*"): ["OS-M"],
+    # ISRO names the GSLV Mk III "LVM3" since 2022 (isro.gov.in).
+    ("GSLV Mk III", "*"): ["LVM3", "LVM-3", "GSLV Mk3", "GSLV-MkIII", "GSLV MkIII"],
+    # Ukrainian and Russian Tsiklon rockets are "Cyclone" or "Tsyklon" in English
+    # (yuzhnoye.com).
+    ("Tsiklon-2", "*"): ["Cyclone-2", "Tsyklon-2"],
+    ("Tsiklon-2A", "*"): ["Cyclone-2A", "Tsyklon-2A"],
+    ("Tsiklon-3", "*"): ["Cyclone-3", "Tsyklon-3"],
+    # North Korea's rockets as KCNA and the press name them: Chollima-1 (GCAT Cheonlima-1),
+    # Paektusan 1 is the "Taepodong-1" of Western reports.
+    ("Cheonlima-1", "*"): ["Chollima-1", "Chollima 1"],
+    ("Paektusan 1", "*"): ["Taepodong-1", "Taepodong 1"],
+    # Blue Origin's New Glenn and ULA's Vulcan without GCAT's configuration codes
+    # (blueorigin.com, ulalaunch.com).
+    ("New Glenn 7x2", "*"): ["New Glenn"],
+    ("New Glenn 9x4", "*"): ["New Glenn"],
+    ("Vulcan Centaur VC0S", "*"): ["Vulcan", "Vulcan Centaur"],
+    ("Vulcan Centaur VC2S", "*"): ["Vulcan", "Vulcan Centaur"],
+    ("Vulcan Centaur VC4S", "*"): ["Vulcan", "Vulcan Centaur"],
+    ("Vulcan Centaur VC6S", "*"): ["Vulcan", "Vulcan Centaur"],
+    # Gilmour Space's Eris, Northrop Grumman's Minotaur-C, Firefly's Alpha (the makers' sites).
+    ("Eris Block 1", "*"): ["Eris", "Eris rocket"],
+    ("Minotaur-C 3210", "*"): ["Minotaur-C", "Minotaur C"],
+    ("Firefly Alpha", "*"): ["Alpha rocket", "Firefly's Alpha"],
 }
 
 SITE_ALIASES: dict[str, list[str]] = {
@@ -89,6 +141,32 @@ MISSION_ALIASES: dict[str, list[str]] = {
     # ExoMars 2016: the Trace Gas Orbiter and the Entry, Descent and landing Module (EDM)
     # ESA named Schiaparelli, lost on landing on 19 October 2016 (esa.int).
     "2016-017": ["ExoMars 2016", "Schiaparelli", "Trace Gas Orbiter"],
+    # Parts of a payload the press names apart from the launch: landers, rovers, probes and
+    # return capsules. An event of one of them (a crash, a lost signal) is an event of the
+    # launch that carried it. Names from the operators' mission pages.
+    "2019-042": ["Vikram", "Vikram lander", "Pragyan", "Pragyan rover"],  # isro.gov.in
+    "2023-098": ["Vikram", "Vikram lander", "Pragyan", "Pragyan rover"],  # isro.gov.in
+    "2024-030": ["Odysseus", "Odysseus lander", "Nova-C"],  # intuitivemachines.com
+    "2025-038": ["Athena lander", "IM-2 Athena"],  # intuitivemachines.com
+    "2025-010": ["Blue Ghost", "Resilience lander", "Hakuto-R Mission 2"],  # ispace, Firefly
+    "2022-168": ["Hakuto-R Mission 1", "ispace lander"],  # ispace-inc.com
+    "2003-022": ["Beagle 2", "Beagle-2", "Beagle 2 lander"],  # esa.int (Mars Express)
+    "2004-006": ["Philae", "Philae lander"],  # esa.int (Rosetta)
+    "1997-061": ["Huygens", "Huygens probe", "Cassini-Huygens"],  # esa.int, nasa.gov
+    "1999-001": ["Deep Space 2", "Mars Polar Lander"],  # nasa.gov
+    "2020-052": ["Ingenuity", "Ingenuity helicopter", "Perseverance rover"],  # nasa.gov
+    "2003-027": ["Spirit rover", "MER Spirit"],  # nasa.gov
+    "2003-032": ["Opportunity rover", "MER Opportunity"],  # nasa.gov
+    "2013-070": ["Yutu", "Yutu rover", "Jade Rabbit"],  # cnsa.gov.cn (Chang'e 3)
+    "2018-103": ["Yutu-2", "Yutu 2"],  # cnsa.gov.cn (Chang'e 4)
+    "2020-049": ["Zhurong", "Zhurong rover"],  # cnsa.gov.cn (Tianwen-1)
+    "2007-034": ["Phoenix lander", "Phoenix Mars Lander"],  # nasa.gov
+    "2005-001": ["Deep Impact impactor", "Tempel 1 impactor"],  # nasa.gov
+    "2009-031": ["LCROSS"],  # nasa.gov
+    "2018-042": ["InSight lander", "InSight"],  # nasa.gov
+    "2001-034": ["Genesis capsule", "Genesis sample return capsule"],  # nasa.gov
+    "1999-003": ["Stardust capsule", "Stardust sample return capsule"],  # nasa.gov
+    "2014-076": ["Hayabusa2", "Hayabusa 2"],  # global.jaxa.jp
 }
 
 # Spacecraft series that GCAT names only inside payload names. A mission belongs to a series

@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from incidents import menus
 from incidents.catalog import FAILED_SYSTEMS
-from incidents.models import FlightPhase, Incident, IncidentKind, Outcome
-from incidents.partial_dates import DatePrecision, parse_partial_date
+from incidents.models import DatePrecision, FlightPhase, Incident, IncidentKind, Outcome
+from incidents.partial_dates import parse_partial_date
 
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
 

@@ -14,13 +14,21 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from incidents.links import url_of
-from incidents.partial_dates import DatePrecision, format_partial_date
+from incidents.partial_dates import Precision, format_partial_date
 
 ISO_LENGTH = {"year": 4, "month": 7, "day": 10}  # characters of an ISO date, by precision
 # The importer asks an editor to review a link it is less sure of than this; until one has,
 # the public pages leave the link out (the admin shows it). Used by the articles app.
 SURE_ENOUGH = 0.75
 ALIASES_HELP = "Other names people write, one per line (e.g. “Soyuz U”, “Roscosmos”)."
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date is known (see `incidents.partial_dates.PartialDate`)."""
+
+    DAY = Precision.DAY, "Day"
+    MONTH = Precision.MONTH, "Month"
+    YEAR = Precision.YEAR, "Year"
 
 
 def split_aliases(text: str) -> list[str]:

@@ -22,9 +22,6 @@ KNOWN_CYCLES = {
     # importer.py's queueing imports tasks.py lazily, and tasks.py imports the importer
     # (issue 27, item 1: the queueing moves to tasks.py).
     frozenset({"articles.importer", "articles.tasks"}),
-    # context.py takes article.py's LinkResult (a TYPE_CHECKING import), and article.py
-    # calls context.py (issue 27, item 3: the context step takes plain inputs).
-    frozenset({"articles.linking.article", "articles.linking.context"}),
 }
 # Plain Python, tested without a database: these and all they import never import Django.
 PLAIN_PYTHON = ("articles.pipeline", "incidents.catalog", "incidents.catalog_names")
@@ -43,11 +40,7 @@ DJANGO_PACKAGES = frozenset(
 )
 # Modules that import Django and are reached from a plain-Python module all the same, until
 # work in progress lands. Emptied by the lead as it is merged.
-KNOWN_DJANGO_REACHED = {
-    # DatePrecision is a TextChoices; the PartialDate work (issue 27, item 2) makes the module
-    # Django-free.
-    "incidents.partial_dates",
-}
+KNOWN_DJANGO_REACHED: set[str] = set()
 # Files of incidents/ that name tables of the articles app. Search moves into its own app,
 # above both ("Pages people trust"); then this is empty.
 KNOWN_ARTICLE_TABLE_NAMES = {"incidents/search/postgres.py", "incidents/search/sqlite.py"}

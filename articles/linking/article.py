@@ -1,7 +1,8 @@
 """Linking one article: the launch it reports, the sentence that says so, and what it names.
 
 The pipeline finds names, dates, captions and failure sentences in plain text; this module
-turns them into evidence for `choose_launch` and resolves the rest against the database.
+turns them into evidence for `choose_launch` and resolves the rest against the catalog view
+(in memory: linking reads no database; the importer persists what it finds).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from articles.linking.catalog_view import FAILED, KIND_MODELS, CatalogView
+from articles.linking.catalog_view import KIND_MODELS, CatalogView
 from articles.linking.context import ContextCitation, context_citations
 from articles.pipeline.captions import PageClutter, find_clutter
 from articles.pipeline.classify import (
@@ -20,25 +21,31 @@ from articles.pipeline.classify import (
     Sentence,
     body_sentences,
     classify,
-    is_set_in_past,
-    told_as_past,
+    headline_reports_failure,
+    headline_states_success,
+    past_sentences,
+    states_success,
 )
 from articles.pipeline.dates import DateMention, find_dates, find_days_without_year
-from articles.pipeline.extract import Mention, find_designators, find_mentions
+from articles.pipeline.extract import MentionKind, NameMention, find_designators, find_mentions
 from articles.pipeline.facts import FoundFact, find_facts
 from articles.pipeline.launches import (
     SPECIFIC_NAME,
+    CatalogLaunch,
     Choice,
     Clue,
+    ClueKind,
     DateClue,
-    Launch,
-    Published,
+    Evidence,
     choose_launch,
     is_specific_name,
 )
-from articles.pipeline.published import PublicationDate
-from incidents.models import SURE_ENOUGH, Mission
+from articles.pipeline.text import title_case_spans
+from incidents.models import SURE_ENOUGH
+from incidents.partial_dates import PartialDate, Precision
 
+ROUTINE_BY_SUCCESS = 0.8  # routine: the article says its flight went well
+RELATIVE_DATE_CONFIDENCE = 0.7  # "on Thursday", "six months later": read against another date
 READ_LIMIT = 300_000  # characters of a body the linker reads (see readable_part)
 REVIEW_BELOW = SURE_ENOUGH
 TITLE_WEIGHT = 1.3
@@ -83,7 +90,7 @@ _NEEDS_A_DAY = re.compile(
 class Link:
     """One mention to persist: what the text says and the record it points to."""
 
-    kind: str
+    kind: MentionKind
     start: int
     end: int
     text: str
@@ -105,15 +112,17 @@ class DateLink:
 class LinkResult:
     links: list[Link] = field(default_factory=list)
     dates: list[DateLink] = field(default_factory=list)
-    mission: Mission | None = None
-    mission_confidence: float = 0.0
-    evidence: list[str] = field(default_factory=list)  # why that mission, in short words
+    launch: CatalogLaunch | None = None
+    launch_confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)  # why that launch, in short words
     classification: Classification | None = None
     anchor: datetime.date | None = None
     context: list[ContextCitation] = field(default_factory=list)
     may_create_incident: bool = False  # strong enough to open a draft on a launch that flew
     facts: list[FoundFact] = field(default_factory=list)  # what it states about the incident
     unread: int = 0  # characters at the end of a very long body that were not read
+    # The next launch, when it scored close to the chosen one: (its name, points behind).
+    rival: tuple[str, float] | None = None
 
     @property
     def reports_incident(self) -> bool:
@@ -123,13 +132,9 @@ class LinkResult:
     def key_span(self) -> tuple[int, int] | None:
         return self.classification.key_span if self.classification else None
 
-    @property
-    def launch_failed(self) -> bool:
-        return bool(self.mission and self.mission.outcome in FAILED)
-
 
 def link_article(
-    *, body: str, headline: str, published: PublicationDate | None, view: CatalogView
+    *, body: str, headline: str, published: PartialDate | None, view: CatalogView
 ) -> LinkResult:
     """Link one article. `headline` is its own title, "" when it has none (a title derived
     from the first sentence would count that sentence twice). Of a very long text only the
@@ -141,10 +146,10 @@ def link_article(
     ]
     mentions = sorted([*mentions, *_designated(body, view)], key=lambda m: m.start)
     title_mentions = find_mentions(headline, view.gazetteer) if headline else ()
-    anchor = published.day if published else None
+    anchor = published.exact_day if published else None
     dates = _dates(body, published, clutter)
     sentences = body_sentences(body, mentions, dates, clutter)
-    weigh = _Weigher(body, clutter, sentences, anchor)
+    weigh = _Weigher(body, clutter, sentences, anchor, success=headline_states_success(headline))
     first = classify(
         body,
         mentions,
@@ -155,10 +160,10 @@ def link_article(
     )
     choice = choose_launch(
         view.launches,
-        clues=_clues(body, mentions, title_mentions, weigh, view),
+        clues=_clues(body, mentions, title_mentions, weigh, view, headline),
         dates=_date_clues(body, dates, weigh, undated=not published),
-        published=Published(published.date, published.precision) if published else None,
-        failure_report=first.reports_incident or any(s.is_failure for s in sentences),
+        published=published,
+        failure_report=_reports_a_failure(body, headline, title_mentions, sentences, first, anchor),
     )
     result = LinkResult(
         anchor=anchor, evidence=choice.reasons if choice.launch else [], unread=unread
@@ -166,8 +171,16 @@ def link_article(
     launch = choice.launch
     tells = _TellsOf(launch, view) if launch else None
     if launch is not None:
-        result.mission = Mission.objects.select_related("vehicle", "site").get(pk=launch.key)
-        result.mission_confidence = choice.confidence
+        result.launch = launch
+        result.launch_confidence = choice.confidence
+        if len(choice.ranked) > 1 and _margin(choice) < CLEAR_LEAD:
+            result.rival = (choice.ranked[1].launch.name, round(_margin(choice), 1))
+    if anchor is None and launch is not None and launch.date:
+        # No day of publication: relative dates ("on Thursday", "Aug. 28") are read against
+        # the day of the launch the article reports.
+        result.anchor = launch.date
+        dates = _dates(body, PartialDate(launch.date), clutter)
+        sentences = body_sentences(body, mentions, dates, clutter)
     result.classification = classify(
         body,
         mentions,
@@ -179,17 +192,21 @@ def link_article(
         about=tells if launch else None,
         sentences=sentences,
     )
+    if launch is not None and tells is not None and result.reports_incident:
+        if _tells_of_its_success(body, headline, title_mentions, sentences, launch, tells):
+            result.classification = Classification(False, ROUTINE_BY_SUCCESS, None)
     result.may_create_incident = _strong_enough_for_a_draft(choice, result, sentences, tells)
-    result.links = _links(mentions, result.mission)
-    if anchor is None and launch is not None and launch.date:
-        # No day of publication: relative dates ("on Thursday", "18 June") are read against
-        # the day of the launch the article reports.
-        result.anchor = launch.date
-        dates = _dates(body, PublicationDate(launch.date, "day"), clutter)
-        sentences = body_sentences(body, mentions, dates, clutter)
+    result.links = _links(mentions, launch)
     result.dates = [_date_link(d) for d in dates]
     result.context = context_citations(
-        body, mentions, sentences, clutter=clutter, result=result, view=view
+        body,
+        mentions,
+        sentences,
+        clutter=clutter,
+        main=launch,
+        main_span=result.key_span,
+        anchor=result.anchor,
+        view=view,
     )
     if result.reports_incident and launch is not None:
         result.facts = _facts(body, sentences, mentions, result, tells, launch.date)
@@ -211,31 +228,31 @@ def _facts(body, sentences, mentions, result: LinkResult, tells, launched) -> li
     """Facts from the sentences about the incident: not captions, not earlier events, not
     sentences about other launches."""
     passing = [item.span for item in result.context]
+    past = past_sentences(body, sentences, launched)
     spans = [
         s.span
         for s in sentences
         if not s.caption
         and tells(s)
-        and not is_set_in_past(body, s, launched)
+        and s.span not in past
         and not any(start <= s.start and s.end <= end for start, end in passing)
     ]
-    speakers = [(m.start, m.end, m.text) for m in mentions if m.kind == "agency"]
+    speakers = [(m.start, m.end, m.text) for m in mentions if m.kind == MentionKind.AGENCY]
     return find_facts(body, spans=spans, speakers=speakers)
 
 
 # --------------------------------------------------------------------------- evidence
 
 
-def _dates(body: str, published: PublicationDate | None, clutter: PageClutter):
+def _dates(body: str, published: PartialDate | None, clutter: PageClutter):
     """Dates in the body outside credits, relative ones resolved against the publication."""
     if published is None:
         return [d for d in find_dates(body, anchor=None) if not clutter.in_credit(d.start, d.end)]
-    period = Published(published.date, published.precision)
     return [
         d
-        for d in find_dates(body, anchor=period.last_day)
+        for d in find_dates(body, anchor=published.last)
         if not clutter.in_credit(d.start, d.end)
-        and not (published.precision != "day" and _NEEDS_A_DAY.match(d.text))
+        and not (published.precision != Precision.DAY and _NEEDS_A_DAY.match(d.text))
     ]
 
 
@@ -249,14 +266,19 @@ class _Weigher:
         clutter: PageClutter,
         sentences: Sequence[Sentence],
         anchor: datetime.date | None,
+        *,
+        success: bool = False,
     ):
         self.body = body
         self.clutter = clutter
         failures = [s for s in sentences if s.is_failure and not s.caption]
-        earlier = [_told_of_the_past(body, s, anchor) for s in failures]
-        told = list(zip(failures, earlier, strict=True))
-        self.failure_spans = _Spans(s.span for s, is_earlier in told if not is_earlier)
-        self.past_spans = _Spans(s.span for s, is_earlier in told if is_earlier)
+        # Without a day of publication every date looks old: only words tell the past then.
+        # Under a headline that says the flight went well, every failure is background.
+        past = past_sentences(body, sentences, anchor, by_dates=anchor is not None)
+        if success:
+            past |= {s.span for s in failures}
+        self.failure_spans = _Spans(s.span for s in failures if s.span not in past)
+        self.past_spans = _Spans(s.span for s in sentences if s.span in past and not s.caption)
 
     def __call__(self, start: int, end: int) -> float:
         if self.clutter.in_caption(start, end):
@@ -289,14 +311,6 @@ class _Spans:
         return at >= 0 and end <= self._spans[at][1]
 
 
-def _told_of_the_past(body: str, sentence: Sentence, anchor: datetime.date | None) -> bool:
-    """An earlier failure: worded so, or (when the day of publication is known) dated weeks
-    before it."""
-    if anchor is None:
-        return told_as_past(body, sentence)
-    return is_set_in_past(body, sentence, anchor)
-
-
 def _date_clues(
     body: str, dates: Sequence[DateMention], weigh: _Weigher, *, undated: bool
 ) -> list[DateClue]:
@@ -310,43 +324,64 @@ def _date_clues(
     return clues
 
 
-def _designated(body: str, view: CatalogView) -> list[Mention]:
+def _designated(body: str, view: CatalogView) -> list[NameMention]:
     """Launches named by international designator ("2016-053B")."""
     return [
-        Mention("mission", (view.by_tag[tag],), start, end, body[start:end], 1.0)
+        NameMention(MentionKind.MISSION, (view.by_tag[tag],), start, end, body[start:end], 1.0)
         for start, end, tag in find_designators(body)
         if tag in view.by_tag
     ]
 
 
+_ATTRIBUTE_CLUES = {
+    MentionKind.FAMILY: ClueKind.FAMILY,
+    MentionKind.AGENCY: ClueKind.AGENCY,
+    MentionKind.SITE: ClueKind.SITE,
+}
+
+
 def _clues(
     body: str,
-    mentions: Sequence[Mention],
-    title_mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
+    title_mentions: Sequence[NameMention],
     weigh: _Weigher,
     view: CatalogView,
+    headline: str,
 ) -> list[Clue]:
-    clues = [_clue(m, weigh(m.start, m.end), view, body) for m in mentions]
-    clues += [_clue(m, TITLE_WEIGHT, view, headline=True) for m in title_mentions]
+    title_case = _Spans(title_case_spans(body))
+    clues = [
+        _clue(m, weigh(m.start, m.end), view, body, title_case=title_case.hold(m.start, m.end))
+        for m in mentions
+    ]
+    in_title_case = bool(title_case_spans(headline))
+    clues += [
+        _clue(m, TITLE_WEIGHT, view, headline=True, title_case=in_title_case)
+        for m in title_mentions
+    ]
     return [clue for clue in clues if clue is not None]
 
 
 def _clue(
-    mention: Mention, weight: float, view: CatalogView, body: str = "", headline=False
+    mention: NameMention,
+    weight: float,
+    view: CatalogView,
+    body: str = "",
+    headline=False,
+    title_case=False,
 ) -> Clue | None:
     keys = tuple(int(key) for key in mention.keys)
-    if mention.kind == "mission":
-        specific = is_specific_name(mention.text)
+    if mention.kind == MentionKind.MISSION:
+        specific = is_specific_name(mention.text, title_case=title_case)
         if not specific and not headline and _CRAFT_NOUN_AFTER.match(body, mention.end):
             weight *= NAMED_CRAFT_FACTOR  # "the Genesis capsule": a name, not the word
-        return Clue("mission", keys, mention.text, specific=specific, weight=weight)
-    if mention.kind == "vehicle":
+        return Clue(ClueKind.MISSION, keys, mention.text, specific=specific, weight=weight)
+    if mention.kind == MentionKind.VEHICLE:
         if any(key in view.spacecraft for key in keys):
-            return Clue("spacecraft", keys, mention.text, weight=weight)
+            return Clue(ClueKind.SPACECRAFT, keys, mention.text, weight=weight)
         grouped = {variant for key in keys for variant in view.vehicle_groups.get(key, {key})}
-        return Clue("vehicle", tuple(sorted(grouped)), mention.text, weight=weight)
-    if mention.kind in ("family", "agency", "site"):
-        return Clue(mention.kind, keys, mention.text, weight=weight)
+        return Clue(ClueKind.VEHICLE, tuple(sorted(grouped)), mention.text, weight=weight)
+    if mention.kind in _ATTRIBUTE_CLUES:
+        return Clue(_ATTRIBUTE_CLUES[mention.kind], keys, mention.text, weight=weight)
     return None
 
 
@@ -358,7 +393,7 @@ class _TellsOf:
     names only other missions, or vehicles of other families. `names_it` is stricter: the
     sentence names the launch's own mission or spacecraft."""
 
-    def __init__(self, launch: Launch, view: CatalogView):
+    def __init__(self, launch: CatalogLaunch, view: CatalogView):
         self.launch = launch
         vehicle = launch.vehicle
         self.vehicles = view.vehicle_groups.get(vehicle, frozenset()) if vehicle else frozenset()
@@ -366,23 +401,70 @@ class _TellsOf:
 
     def __call__(self, sentence: Sentence) -> bool:
         named = [m for m in sentence.subjects if m.keys]
-        if not named and not any(m.kind == "series" for m in sentence.subjects):
+        if not named and not any(m.kind == MentionKind.SERIES for m in sentence.subjects):
             named = [m for m in sentence.earlier_subjects if m.keys]
         return not named or any(self._is_own(m) for m in named)
 
-    def _is_own(self, mention: Mention) -> bool:
+    def _is_own(self, mention: NameMention) -> bool:
         keys = {int(key) for key in mention.keys}
-        if mention.kind == "family":
+        if mention.kind == MentionKind.FAMILY:
             return self.family in keys
-        if mention.kind == "vehicle":
+        if mention.kind == MentionKind.VEHICLE:
             return bool(keys & (self.vehicles | {self.launch.spacecraft}))
         return self.names_it(mention)
 
-    def names_it(self, mention: Mention) -> bool:
+    def names_it(self, mention: NameMention) -> bool:
         keys = {int(key) for key in mention.keys}
-        if mention.kind == "mission":
+        if mention.kind == MentionKind.MISSION:
             return self.launch.key in keys
-        return mention.kind == "vehicle" and self.launch.spacecraft in keys
+        return mention.kind == MentionKind.VEHICLE and self.launch.spacecraft in keys
+
+
+def _reports_a_failure(
+    body: str,
+    headline: str,
+    title_mentions: Sequence[NameMention],
+    sentences: Sequence[Sentence],
+    first: Classification,
+    anchor: datetime.date | None,
+) -> bool:
+    """Whether to look for a launch that failed: the article reports a failure (without a
+    day of publication, any failure sentence not worded as past will do), and its headline
+    does not say the flight went well."""
+    if headline_states_success(headline):
+        return False
+    if first.reports_incident:
+        return True
+    if anchor is not None:
+        return False
+    past = past_sentences(body, sentences, None, by_dates=False)
+    return any(s.reports_failure and s.span not in past for s in sentences)
+
+
+def _tells_of_its_success(
+    body: str,
+    headline: str,
+    title_mentions: Sequence[NameMention],
+    sentences: Sequence[Sentence],
+    launch: CatalogLaunch,
+    tells: _TellsOf,
+) -> bool:
+    """The article says its flight went well (headline or lead), its headline tells of no
+    failure, and no failure sentence of the day names the launch's own mission or craft:
+    the failures it tells of are background (a return to flight, a first success after
+    failures), even where the catalog counts the flight a partial failure."""
+    if launch.failed and not launch.partly:
+        return False
+    if headline_reports_failure(headline, title_mentions):
+        return False
+    past = past_sentences(body, sentences, launch.date)
+    if not states_success(body, sentences, title=headline, past=past):
+        return False
+    return not any(
+        s.reports_failure and s.strong and s.span not in past and tells.names_it(m)
+        for s in sentences
+        for m in s.subjects
+    )
 
 
 def _strong_enough_for_a_draft(
@@ -400,8 +482,8 @@ def _strong_enough_for_a_draft(
     if not _key_sentence_is_strong(result, sentences):
         return False  # "a problem with a valve" never opens an incident on a good launch
     parts = choice.ranked[0].parts
-    named = parts.get("named", 0.0)
-    on_board = parts.get("spacecraft", 0.0) > 0 and parts.get("dated", 0.0) > 0
+    named = parts.get(Evidence.NAMED, 0.0)
+    on_board = parts.get(Evidence.SPACECRAFT, 0.0) > 0 and parts.get(Evidence.DATED, 0.0) > 0
     says_which = any(
         s.is_failure and tells(s) and any(tells.names_it(m) for m in s.subjects) for s in sentences
     )
@@ -422,14 +504,14 @@ def _key_sentence_is_strong(result: LinkResult, sentences: Sequence[Sentence]) -
 # --------------------------------------------------------------------------- persisted links
 
 
-def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
+def _links(mentions: Sequence[NameMention], launch: CatalogLaunch | None) -> list[Link]:
     """One Link per mention worth keeping; an ambiguous name is resolved with the chosen
-    mission's help. Ordinary-word mission names that are not the chosen mission are noise
+    launch's help. Ordinary-word mission names that are not the chosen mission are noise
     ("Image" in a caption) and are not kept."""
     preferred = {
-        "mission": mission.pk if mission else None,
-        "vehicle": mission.vehicle_id if mission else None,
-        "site": mission.site_id if mission else None,
+        MentionKind.MISSION: launch.key if launch else None,
+        MentionKind.VEHICLE: launch.vehicle if launch else None,
+        MentionKind.SITE: launch.site if launch else None,
     }
     links = []
     for mention in mentions:
@@ -438,7 +520,7 @@ def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
         pk, confidence = mention.keys[0], mention.confidence
         if len(mention.keys) > 1 and preferred.get(mention.kind) in mention.keys:
             pk, confidence = preferred[mention.kind], max(confidence, 0.8)
-        if mention.kind == "mission" and pk != preferred["mission"]:
+        if mention.kind == MentionKind.MISSION and pk != preferred[MentionKind.MISSION]:
             if not is_specific_name(mention.text):
                 continue
         links.append(Link(mention.kind, mention.start, mention.end, mention.text, pk, confidence))
@@ -446,8 +528,12 @@ def _links(mentions: Sequence[Mention], mission: Mission | None) -> list[Link]:
 
 
 def _date_link(found: DateMention) -> DateLink:
-    precision = "day" if found.day else "month" if found.month else "year"
-    day = datetime.date(found.year, found.month or 1, found.day or 1)
+    period = found.period
     return DateLink(
-        found.start, found.end, found.text, day, precision, 0.7 if found.relative else 1.0
+        found.start,
+        found.end,
+        found.text,
+        period.first,
+        period.precision,
+        RELATIVE_DATE_CONFIDENCE if found.relative else 1.0,
     )

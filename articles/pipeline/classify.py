@@ -5,31 +5,36 @@ Plain Python, no Django imports.
 ``classify`` looks for a sentence that pairs a failure word (``FAILURE_WORDS``) with a
 subject: a mission, vehicle or family mention, or a generic word for the article's main
 subject ("cargo ship", "spacecraft", "rocket", "third stage"). Failure words that are negated
-("no anomaly", "did not fail") or hypothetical ("could fail") do not count. A sentence set in
-the past ("In October 2014, ...", "Six months later, ...", "Then, ...", "since ... exploded
-in September") tells of an earlier event, not the one the article reports. An article with no
-such present-day failure sentence is routine coverage. The key span is the first present-day
-failure sentence with a strong failure word ("failed to reach orbit", "has been lost",
-"shut down earlier than planned"), else the first present-day failure sentence.
+("no anomaly", "did not fail") or hypothetical ("could fail") do not count, nor do those that
+tell of another event ("the first launch since a rocket exploded", "two years after a
+failure", "after several failed attempts"). A sentence set in the past ("In October 2014,
+...", "Six months later, ...", "Then, ...", "the previous attempt", or a dateless sentence
+continuing one of those in its paragraph, see ``past_sentences``) tells of an earlier event,
+not the one the article reports. An article with no such present-day failure sentence is
+routine coverage. The key span is the first present-day failure sentence with a strong
+failure word ("failed to reach orbit", "has been lost", "shut down earlier than planned"),
+else the first present-day failure sentence. ``states_success`` tells whether the headline
+or the lead says the flight went well.
 
 ``find_past_events`` returns the other sentences that tell of a failure with a time expression
-("In October 2014", "six months later", "in September") or a sequence word ("Then, ..."),
-with the vehicles, families, missions and series names they mention.
+("In October 2014", "six months later", "in September"), a sequence word ("Then, ..."), or
+a specific mission name, with the vehicles, families, missions and series names they mention.
 """
 
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 from articles.pipeline.captions import PageClutter
 from articles.pipeline.dates import DateMention, find_dates
-from articles.pipeline.extract import Mention, find_series_mentions
+from articles.pipeline.extract import MentionKind, NameMention, find_series_mentions
+from articles.pipeline.launches import is_specific_name
 from articles.pipeline.text import sentence_spans, url_spans
 
 
@@ -54,8 +59,25 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
         strong=True,
         negation_inside=True,
     ),
+    FailureWord(
+        "short of orbit",
+        r"(?:was|were)\s+unable\s+to\s+(?:\w+\s+){0,2}(?:reach|achieve|enter|attain|get\s+into"
+        r"|slip\s+into|make\s+it\s+(?:to|into))\s+(?:its\s+|the\s+)?(?:\w+\s+)?orbit"
+        r"|(?:nearly|almost)\s+reach(?:ed|ing)?\s+orbit|(?:fell|falling|came)\s+(?:up\s+)?short"
+        r"\s+of\s+(?:\w+\s+)?orbit|ran\s+out\s+of\s+(?:fuel|propellant)",
+        strong=True,
+        negation_inside=True,
+    ),
+    FailureWord(
+        "not successful",
+        r"(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+successful"
+        r"|(?:wasn['\u2019]t|weren['\u2019]t)\s+successful|did\s+not\s+succeed",
+        strong=True,
+        negation_inside=True,
+    ),
     FailureWord("fail", r"fail(?:s|ed|ing|ures?)?", strong=True),
-    FailureWord("lost", r"lost", strong=True),
+    FailureWord("wrecked", r"wreck(?:s|ed|ing|age)?", strong=False),
+    FailureWord("lost", r"lost|los(?:es|ing)", strong=True),
     FailureWord("loss", r"loss(?:es)?", strong=True),
     FailureWord("explode", r"explo(?:de|des|ded|ding|sions?)", strong=True),
     FailureWord("blew up", r"bl(?:ew|own)\s+up", strong=True),
@@ -69,7 +91,9 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
         strong=True,
     ),
     FailureWord("crashed", r"crash(?:es|ed|ing)?", strong=True),
-    FailureWord("killed", r"kill(?:s|ed|ing)|died|deaths?|fatal(?:ly|ities)?", strong=True),
+    FailureWord(
+        "killed", r"kill(?:s|ed|ing)|died(?!\s+down)|deaths?|fatal(?:ly|ities)?", strong=True
+    ),
     FailureWord(
         "broke apart",
         r"br(?:eak|eaks|oke|oken|eaking)\s+(?:apart|up)|break-?up"
@@ -122,12 +146,40 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     FailureWord("fell back", r"fell\s+back", strong=False),
     FailureWord("aborted", r"abort(?:s|ed)?", strong=False),
     FailureWord("grounded", r"grounded", strong=False),
-    FailureWord("emergency", r"emergency\s+(?:landing|descent)|ballistic\s+descent", strong=False),
+    FailureWord(
+        "emergency",
+        r"emergency\s+(?:landing|descent)|ballistic\s+(?:descent|landing)",
+        strong=False,
+    ),
     FailureWord("doomed", r"doom(?:ed|s)", strong=False),
     FailureWord(
         "technical problem",
         r"problems?\s+with|technical\s+(?:problems?|glitch(?:es)?|snags?|issues?)|glitch(?:es)?",
         strong=False,
+    ),
+    FailureWord(
+        "wrong orbit",
+        r"(?:wrong|incorrect|improper|unusable|useless|unplanned|lower)\s+(?:\w+\s+)?orbit"
+        r"(?!\s+(?:as\s+planned|than\s+\w+\s+higher))",
+        strong=True,
+    ),
+    FailureWord(
+        "lost contact",
+        r"(?:lost|losing|loses|lose)\s+(?:all\s+)?(?:contact|communications?|signal)",
+        strong=True,
+    ),
+    FailureWord(
+        "no signal",
+        r"(?:heard|received|detected)\s+nothing|no\s+(?:signal|word|contact)\s+(?:from|with)"
+        r"|(?:has|have|had)\s+not\s+been\s+heard\s+from|(?:remains?|remained|fell|went)\s+silent",
+        strong=True,
+        negation_inside=True,
+    ),
+    FailureWord(
+        "tipped over",
+        r"tip(?:ped|s)?\s+over|toppl(?:ed|es)|fell\s+over"
+        r"|(?:landed|settled|lying|lies|rest(?:s|ed|ing)?)\s+on\s+its\s+side",
+        strong=True,
     ),
     FailureWord(
         "did not happen",
@@ -138,9 +190,13 @@ FAILURE_WORDS: tuple[FailureWord, ...] = (
     ),
 )
 
-_Spanned = TypeVar("_Spanned", Mention, DateMention)
+_Spanned = TypeVar("_Spanned", NameMention, DateMention)
 
-SUBJECT_KINDS = frozenset({"mission", "vehicle", "family", "series"})
+# Names that may be what a failure sentence is about (agencies are read apart: they build and
+# fly things, and only stand in for a subject when nothing else is named).
+SENTENCE_SUBJECT_KINDS = frozenset(
+    {MentionKind.MISSION, MentionKind.VEHICLE, MentionKind.FAMILY, MentionKind.SERIES}
+)
 
 
 @dataclass(frozen=True)
@@ -150,17 +206,26 @@ class Classification:
     key_span: tuple[int, int] | None
 
 
+class Succession(StrEnum):
+    """How a past event is placed after the one told before it: not at all (it has its own
+    date, or none), "Then, ..." or "..., six months later"."""
+
+    NONE = ""
+    THEN = "then"
+    LATER = "later"
+
+
 @dataclass(frozen=True)
 class EventMention:
     start: int
     end: int
-    subjects: tuple[Mention, ...]
+    subjects: tuple[NameMention, ...]
     year: int | None
     month: int | None
     on_pad: bool
-    sequence: str  # "" | "then" | "later"
+    sequence: Succession
     after: tuple[int, int] | None
-    agencies: tuple[Mention, ...] = ()
+    agencies: tuple[NameMention, ...] = ()
     generic_subject: bool = False
 
 
@@ -169,6 +234,9 @@ class _FailureHit:
     start: int
     end: int
     word: FailureWord
+    # The words tell of another event than the day's: "the first launch since a rocket
+    # exploded", "two years after a failure", "several failed attempts", "failures in 2019".
+    elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,23 +246,33 @@ class Sentence:
     start: int
     end: int
     failures: tuple[_FailureHit, ...]
-    subjects: tuple[Mention, ...]
-    agencies: tuple[Mention, ...]
+    subjects: tuple[NameMention, ...]
+    agencies: tuple[NameMention, ...]
     generic_subject: bool
     dates: tuple[DateMention, ...]
     caption: bool = False
     recovery: bool = False
     # Names the sentence refers back to when it names nothing itself ("The vehicle exploded"
     # after a sentence about "SpaceX's Starship prototype"): the last ones of its paragraph.
-    earlier_subjects: tuple[Mention, ...] = ()
+    earlier_subjects: tuple[NameMention, ...] = ()
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
     @property
+    def reported_failures(self) -> tuple[_FailureHit, ...]:
+        """The failure words that may tell of the day's event (not of earlier ones)."""
+        return tuple(hit for hit in self.failures if not hit.elsewhere)
+
+    @property
     def strong(self) -> bool:
-        return any(hit.word.strong for hit in self.failures)
+        return any(hit.word.strong for hit in self.reported_failures)
+
+    @property
+    def reports_failure(self) -> bool:
+        """A failure of what the sentence names, told as the day's event."""
+        return self.is_failure and bool(self.reported_failures)
 
     @property
     def is_failure(self) -> bool:
@@ -218,13 +296,35 @@ _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|without|nothing|nor|n['\u2019]t)\b(?:\W+\w+){0,2}\W*$|n['\u2019]t\W*$",
     re.IGNORECASE,
 )
+# Failure words about another event than the day's: after "since" anywhere before them in
+# the sentence, failure nouns after "after", "following" or "before", and plurals.
+_SINCE = re.compile(r"\bsince\b(?!\s+(?:then|been|returned|recovered|resumed))", re.IGNORECASE)
+_AFTER_A_NOUN = re.compile(
+    r"\b(?:after|following|before)\s+(?:(?:a|an|the|its|their|this|that|last|two|three|several"
+    r"|earlier|previous|prior|\w+['\u2019]s)\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FAILURE_NOUN = re.compile(
+    r"(?:failures?|loss(?:es)?|explosions?|accidents?|disasters?|mishaps?|anomal(?:y|ies)"
+    r"|crash(?:es)?|break-?up)$",
+    re.IGNORECASE,
+)
+_PLURAL_FAILURE = re.compile(
+    r"(?:failures|losses|explosions|accidents|disasters|mishaps|anomalies|crashes"
+    r"|malfunctions)$",
+    re.IGNORECASE,
+)
+_PLURAL_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?(?:attempts|launches|flights|missions|tries|rockets|launchers)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:could|would|might|may|can|if|risk\s+of|chance\s+of)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:cargo\s+(?:ship|craft|vehicle|capsule|freighter)|spacecraft|space\s*craft|rockets?"
     r"|launcher|launch\s+vehicle|boosters?|(?:first|second|third|fourth|upper|core)\s+stage"
-    r"|capsule|ships?|freighter|satellites?|probe|lander|rover|mission|flight|launch|payload"
+    r"|capsule|ships?|craft|freighter|satellites?|probe|lander|rover|mission|flight|launch|payload"
     r"|thrusters?|engines?|modules?|heat\s*shield|parachutes?)\b",
     re.IGNORECASE,
 )
@@ -235,14 +335,28 @@ _ROUTINE = re.compile(
     r"|\bdocked\s+(?:with|at|to)\b|\bis\s+scheduled\s+to\s+(?:arrive|dock)\b",
     re.IGNORECASE,
 )
+# The flight went well: "successfully placed", "reached orbit", "went as planned", "returns to
+# flight", "100% mission success".
+_SUCCESS = re.compile(
+    r"\bsuccess(?:ful(?:ly)?)?\b|\bsucceed(?:s|ed)?\b|\breach(?:ed|es|ing)?\s+(?:\w+\s+)?orbit\b"
+    r"|\b(?:went|goes|going|performed)\s+(?:as\s+planned|smoothly|well|flawlessly|perfectly"
+    r"|according\s+to\s+plan)|\bflawless(?:ly)?\b|\bnominal(?:ly)?\b"
+    r"|\breturn(?:ed|s|ing)?\s+to\s+(?:flight|service)\b"
+    r"|\bback\s+(?:in|into|to)\s+(?:service|business|flight)\b"
+    r"|\b(?:released|deployed|placed)\s+(?:the|its|all|both|\d+|\w+)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:satellites?|payloads?|spacecraft|probes?|capsules?)\b",
+    re.IGNORECASE,
+)
+LEAD_SENTENCES = 3  # the sentences of prose that open an article: its lead
 _SEQUENCE_START = re.compile(
     r"^\W*(?:and\s+)?(?P<word>then|after\s+that|before\s+that|previously|prior\s+to\s+that"
     r"|earlier)\b",
     re.IGNORECASE,
 )
 _PAST_WORDS = re.compile(
-    r"\b(?:since(?!\s+(?:been|then|returned|recovered|resumed|reactivated))|previously|another"
-    r"|again|ago|last\s+(?:year|month|time))\b|\bin\s+recent\s+\w+",
+    r"\b(?:previously|another|again|ago|last\s+(?:year|month|time)|that\s+(?:year|month|day|time)|at\s+the\s+time"
+    r"|back\s+then|(?:previous|prior|preceding|earlier)\s+(?:\w+\s+)?(?:attempts?|flights?"
+    r"|launch(?:es)?|missions?|tries|failures?))\b|\bin\s+recent\s+\w+",
     re.IGNORECASE,
 )
 _MONTH_AFTER_PREPOSITION = re.compile(
@@ -280,15 +394,29 @@ _COUNTDOWN = re.compile(
 )
 PRESENT_WINDOW = datetime.timedelta(days=45)
 
+# Confidence that the article reports an incident: a failure sentence, more with a strong
+# failure word, a named subject, the headline, and each further failure sentence (up to three).
+REPORT_BASE = 0.5
+STRONG_WORD = 0.15
+NAMED_SUBJECT = 0.15
+IN_THE_HEADLINE = 0.05
+FURTHER_SENTENCE, FURTHER_SENTENCES_COUNTED = 0.05, 3
+REPORT_CEILING = 0.95
+# Confidence that it is routine coverage: surest with routine wording and no failure word.
+ROUTINE_DESPITE_WEAK_WORDS = 0.55  # weak failure words next to routine wording
+ROUTINE_WORDED = 0.9
+ROUTINE_NO_FAILURE_SENTENCE = 0.7
+ROUTINE_PAST_FAILURES_ONLY = 0.6
+
 
 def classify(
     body: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     *,
     anchor: datetime.date | None = None,
     event_date: datetime.date | None = None,
     title: str = "",
-    title_mentions: Sequence[Mention] = (),
+    title_mentions: Sequence[NameMention] = (),
     clutter: PageClutter | None = None,
     about: Callable[[Sentence], bool] | None = None,
     sentences: Sequence[Sentence] | None = None,
@@ -304,8 +432,9 @@ def classify(
     if sentences is None:
         sentences = body_sentences(body, mentions, find_dates(body, anchor=anchor), clutter)
     reference = event_date or anchor
-    present = [s for s in sentences if s.is_failure and not is_set_in_past(body, s, reference)]
-    headline = _headline_reports_failure(title, title_mentions)
+    past = past_sentences(body, sentences, reference)
+    present = [s for s in sentences if s.reports_failure and s.span not in past]
+    headline = headline_reports_failure(title, title_mentions)
     routine = bool(_ROUTINE.search(body))
     strong = headline or any(s.strong for s in present)
     if not (present or headline) or (routine and not strong):
@@ -313,21 +442,46 @@ def classify(
     told = [s for s in present if about is None or about(s)]
     prose = [s for s in told if not s.caption] or told
     if not prose:
-        return Classification(True, 0.5, None)
+        return Classification(True, REPORT_BASE, None)
     key = next((s for s in prose if s.strong), prose[0])
     return Classification(True, _incident_confidence(key, present, headline), key.span)
 
 
-def _headline_reports_failure(title: str, title_mentions: Sequence[Mention]) -> bool:
+def headline_states_success(title: str) -> bool:
+    """ "Astra reaches orbit", "Vega-C back in business": a success, and no failure word."""
+    return bool(title and _SUCCESS.search(title) and not _FAILURE.search(title))
+
+
+def states_success(
+    body: str,
+    sentences: Sequence[Sentence],
+    *,
+    title: str,
+    past: set[tuple[int, int]],
+) -> bool:
+    """The headline, or a sentence of the lead that is not set in the past, says the flight
+    went well, and says of no failure that it was the day's ("Astra reaches orbit", "the
+    launch went smoothly"; not "reached orbit but failed to deploy its satellite")."""
+    if headline_states_success(title):
+        return True
+    lead = [s for s in sentences if not s.caption][:LEAD_SENTENCES]
+    return any(
+        _SUCCESS.search(body, s.start, s.end) and not s.reported_failures and s.span not in past
+        for s in lead
+    )
+
+
+def headline_reports_failure(title: str, title_mentions: Sequence[NameMention]) -> bool:
+    """The headline says something failed on the day of the news."""
     if not title:
         return False
     (sentence,) = _sentences_of(title, [(0, len(title))], title_mentions, (), None)
-    return sentence.is_failure and sentence.strong and not _PAST_WORDS.search(title)
+    return sentence.reports_failure and sentence.strong and not _PAST_WORDS.search(title)
 
 
 def body_sentences(
     body: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     dates: Sequence[DateMention],
     clutter: PageClutter | None = None,
 ) -> list[Sentence]:
@@ -336,10 +490,11 @@ def body_sentences(
 
 def find_past_events(
     body: str,
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     dates: Sequence[DateMention],
     *,
     main_span: tuple[int, int] | None,
+    main_mission: int | str | None = None,
     clutter: PageClutter | None = None,
     sentences: Sequence[Sentence] | None = None,
 ) -> tuple[EventMention, ...]:
@@ -349,7 +504,9 @@ def find_past_events(
     broke apart in June 2015"): each date opens an event with the names around it. A sentence
     about the day of the news may still recall an earlier one ("the first failure since
     September 1983, when a Soyuz exploded on the pad"). An undated failure on the launch pad
-    is an event too: a vehicle seldom has more than one.
+    is an event too: a vehicle seldom has more than one; so is an undated failure of a mission
+    the sentence names ("an engine failure caused LV0006 to skid"). `main_mission` is the key
+    of the launch the article reports: sentences naming it tell the main event again.
     """
     events: list[EventMention] = []
     main_missions = _mission_keys_within(mentions, main_span)
@@ -358,9 +515,11 @@ def find_past_events(
     for sentence in sentences:
         if not sentence.tells_a_failure or sentence.caption or _overlaps(sentence.span, main_span):
             continue
-        if main_missions & _mission_keys_within(sentence.subjects, sentence.span):
+        named = _mission_keys_within(sentence.subjects, sentence.span)
+        if main_missions & named:
             continue  # the main event told again
-        for event in _past_events(body, sentence, events[-1] if events else None):
+        undated_too = main_mission not in named  # undated, naming the main launch: its event
+        for event in _past_events(body, sentence, events[-1] if events else None, undated_too):
             events.append(event)
     return tuple(events)
 
@@ -371,17 +530,17 @@ def find_past_events(
 def _sentences_of(
     body: str,
     spans: Sequence[tuple[int, int]],
-    mentions: Sequence[Mention],
+    mentions: Sequence[NameMention],
     dates: Sequence[DateMention],
     clutter: PageClutter | None,
 ) -> list[Sentence]:
     urls = url_spans(body)
     ordered_mentions = sorted(mentions, key=lambda m: m.start)
-    subjects = [m for m in ordered_mentions if m.kind in SUBJECT_KINDS]
-    agencies = [m for m in ordered_mentions if m.kind == "agency"]
+    subjects = [m for m in ordered_mentions if m.kind in SENTENCE_SUBJECT_KINDS]
+    agencies = [m for m in ordered_mentions if m.kind == MentionKind.AGENCY]
     ordered_dates = sorted(dates, key=lambda d: d.start)
     sentences = []
-    earlier: tuple[Mention, ...] = ()
+    earlier: tuple[NameMention, ...] = ()
     for start, end in spans:
         if sentences and "\n\n" in body[sentences[-1].end : start]:
             earlier = ()  # a new paragraph
@@ -425,8 +584,23 @@ def _failure_hits(
             continue
         if word.in_flight_only and _COUNTDOWN.search(body, start, end):
             continue
-        hits.append(_FailureHit(match.start(), match.end(), word))
+        hits.append(
+            _FailureHit(match.start(), match.end(), word, _tells_of_elsewhere(body, start, match))
+        )
     return tuple(hits)
+
+
+def _tells_of_elsewhere(body: str, sentence_start: int, match: re.Match[str]) -> bool:
+    """ "since ... exploded", "after a failure", "several failed attempts", "failures"."""
+    text = match.group(0)
+    if _SINCE.search(body, sentence_start, match.start()):
+        return True
+    if _PLURAL_FAILURE.search(text) or (
+        text.casefold() == "failed" and _PLURAL_AFTER.match(body, match.end())
+    ):
+        return True
+    before = body[max(sentence_start, match.start() - 60) : match.start()]
+    return bool(_FAILURE_NOUN.search(text) and _AFTER_A_NOUN.search(before))
 
 
 def _is_asserted(body: str, sentence_start: int, position: int, word: FailureWord) -> bool:
@@ -445,8 +619,8 @@ def _overlaps(span: tuple[int, int], other: tuple[int, int] | None) -> bool:
 
 
 def told_as_past(body: str, sentence: Sentence) -> bool:
-    """Worded as an earlier event ("Then, ...", "since ... exploded", "another ... was lost"),
-    whatever its dates; a sentence naming the day of the news ("on Thursday") is not."""
+    """Worded as an earlier event ("Then, ...", "the previous attempt", "another ... was
+    lost"), whatever its dates; a sentence naming the day of the news ("on Thursday") is not."""
     text = body[sentence.start : sentence.end]
     if _DAY_OF_THE_EVENT.search(text):
         return False
@@ -454,7 +628,7 @@ def told_as_past(body: str, sentence: Sentence) -> bool:
 
 
 def is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | None) -> bool:
-    """Told as an earlier event: "In October 2014, ...", "Then, ...", "since ... exploded".
+    """Told as an earlier event: "In October 2014, ...", "Then, ...", "two years ago".
     A sentence naming the day of the news ("on Thursday", "today") stays in the present."""
     text = body[sentence.start : sentence.end]
     if _DAY_OF_THE_EVENT.search(text):
@@ -466,49 +640,78 @@ def is_set_in_past(body: str, sentence: Sentence, reference: datetime.date | Non
     return any(_is_past_date(date, reference) for date in sentence.dates)
 
 
+def past_sentences(
+    body: str,
+    sentences: Sequence[Sentence],
+    reference: datetime.date | None,
+    *,
+    by_dates: bool = True,
+) -> set[tuple[int, int]]:
+    """The spans of the sentences set before the day of the news: by their own dates and
+    words (see `is_set_in_past`; only words when `by_dates` is false), by failure words that
+    all tell of other events, or by continuing the story of the sentence before them in
+    their paragraph ("In July 2017 the rocket failed. That was traced to a turbopump.")
+    when they give no date and no day of their own."""
+    past: set[tuple[int, int]] = set()
+    previous_was_past = False
+    previous: Sentence | None = None
+    for sentence in sentences:
+        if previous is not None and "\n\n" in body[previous.end : sentence.start]:
+            previous_was_past = False
+        own = (
+            is_set_in_past(body, sentence, reference) if by_dates else told_as_past(body, sentence)
+        )
+        only_elsewhere = bool(sentence.failures) and not sentence.reported_failures
+        continues = previous_was_past and _gives_no_time(body, sentence)
+        if own or only_elsewhere or continues:
+            past.add(sentence.span)
+        previous_was_past = own or only_elsewhere or continues
+        previous = sentence
+    return past
+
+
+def _gives_no_time(body: str, sentence: Sentence) -> bool:
+    text = body[sentence.start : sentence.end]
+    return not sentence.dates and not _DAY_OF_THE_EVENT.search(text)
+
+
 def _is_past_date(date: DateMention, reference: datetime.date | None) -> bool:
     if _PRESENT_DATE.match(date.text):
         return False
     if reference is None:
         return True
-    return _last_day(date) < reference - PRESENT_WINDOW
-
-
-def _last_day(date: DateMention) -> datetime.date:
-    if date.month is None:
-        return datetime.date(date.year, 12, 31)
-    if date.day is None:
-        return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
-    return datetime.date(date.year, date.month, date.day)
+    return date.period.last < reference - PRESENT_WINDOW
 
 
 def _incident_confidence(key: Sentence, present: list[Sentence], headline: bool) -> float:
-    confidence = 0.5
+    confidence = REPORT_BASE
     if key.strong:
-        confidence += 0.15
+        confidence += STRONG_WORD
     if any(s.subjects for s in present):
-        confidence += 0.15
+        confidence += NAMED_SUBJECT
     if headline:
-        confidence += 0.05
-    confidence += 0.05 * min(3, len(present) - 1)
-    return round(min(confidence, 0.95), 2)
+        confidence += IN_THE_HEADLINE
+    confidence += FURTHER_SENTENCE * min(FURTHER_SENTENCES_COUNTED, len(present) - 1)
+    return round(min(confidence, REPORT_CEILING), 2)
 
 
 def _routine_confidence(
     sentences: Sequence[Sentence], present: list[Sentence], routine: bool
 ) -> float:
     if present:
-        return 0.55  # only weak failure words next to routine wording
+        return ROUTINE_DESPITE_WEAK_WORDS
     if routine and not any(s.failures for s in sentences):
-        return 0.9
-    return 0.7 if not any(s.is_failure for s in sentences) else 0.6
+        return ROUTINE_WORDED
+    if any(s.is_failure for s in sentences):
+        return ROUTINE_PAST_FAILURES_ONLY
+    return ROUTINE_NO_FAILURE_SENTENCE
 
 
 # --------------------------------------------------------------------------- past events
 
 
 def _past_events(
-    body: str, sentence: Sentence, previous: EventMention | None
+    body: str, sentence: Sentence, previous: EventMention | None, undated_too: bool = True
 ) -> list[EventMention]:
     text = body[sentence.start : sentence.end]
     on_the_day = bool(_DAY_OF_THE_EVENT.search(text))
@@ -521,38 +724,63 @@ def _past_events(
     on_pad = bool(_ON_PAD.search(text))
     if on_the_day and not dated:
         return []  # "on Thursday" is the day of the news, not an earlier event
+    names_a_mission = any(
+        m.kind == MentionKind.MISSION and m.keys and is_specific_name(m.text)
+        for m in sentence.subjects
+    )
     if not dated:
-        if then or (on_pad and not on_the_day):
-            return [_event(sentence, sentence.span, None, on_pad, "then" if then else "", previous)]
+        if not undated_too:
+            return []
+        if then or ((on_pad or names_a_mission) and not on_the_day):
+            order = Succession.THEN if then else Succession.NONE
+            return [_event(sentence, sentence.span, None, on_pad, order, previous)]
         return []
-    events = []
+    events: list[EventMention] = []
     for index, date in enumerate(dated):
+        if any(_same_period(date, other) for other in dated[:index]):
+            continue  # "in July 2006 ... last year": one event, told twice
         # The names that go with this date: from the previous date on, or (on the day of the
-        # news) from this date to the sentence's end, where "…, when a Soyuz exploded" follows.
+        # news) from this date to the sentence's end, where "…, when a Soyuz exploded" follows,
+        # or from a "since" before it ("the first flight since one crashed in July").
         first = sentence.start if index == 0 else dated[index - 1].end
+        since = _since_before(body, first, date.start) if on_the_day else None
         if on_the_day:
-            first = date.start
+            first = date.start if since is None else since
         last = dated[index + 1].start if index + 1 < len(dated) else sentence.end
         clause = body[first:last] if on_the_day else text
-        if on_the_day and not _tells_a_failure(sentence, first, last):
+        if on_the_day and not _tells_a_failure(sentence, first, last, named=since is None):
             continue
         event = _event(
             sentence,
             (first, last),
             date,
             bool(_ON_PAD.search(clause)),
-            "",
+            Succession.NONE,
             events[-1] if events else previous,
         )
         events.append(event)
     return events
 
 
-def _tells_a_failure(sentence: Sentence, first: int, last: int) -> bool:
-    """A failure word and a named subject inside first..last."""
-    return any(first <= hit.start < last for hit in sentence.failures) and any(
-        first <= m.start and m.end <= last for m in sentence.subjects
+def _same_period(date: DateMention, other: DateMention) -> bool:
+    """One date lies within the other's period (a year and a month of it)."""
+    period, within = date.period, other.period
+    return (period.first <= within.first and within.last <= period.last) or (
+        within.first <= period.first and period.last <= within.last
     )
+
+
+def _tells_a_failure(sentence: Sentence, first: int, last: int, *, named: bool = True) -> bool:
+    """A failure word inside first..last, and (when `named`) a named subject there too."""
+    return any(first <= hit.start < last for hit in sentence.failures) and (
+        not named or any(first <= m.start and m.end <= last for m in sentence.subjects)
+    )
+
+
+def _since_before(body: str, start: int, end: int) -> int | None:
+    """Where the last "since" between start and end begins, if any."""
+    found = [match.start() for match in _SINCE.finditer(body, start, end)]
+    return found[-1] if found else None
 
 
 def _event(
@@ -560,12 +788,12 @@ def _event(
     span: tuple[int, int],
     date: DateMention | None,
     on_pad: bool,
-    then: str,
+    order: Succession,
     previous: EventMention | None,
 ) -> EventMention:
     first, last = span
     later = date is not None and date.relative and date.text.casefold().endswith("later")
-    sequence = "later" if later else then
+    sequence = Succession.LATER if later else order
     subjects = tuple(m for m in sentence.subjects if first <= m.start and m.end <= last)
     agencies = tuple(m for m in sentence.agencies if first <= m.start and m.end <= last)
     if not subjects and not agencies:
@@ -581,21 +809,21 @@ def _event(
         month=date.month if date else None,
         on_pad=on_pad,
         sequence=sequence,
-        after=_previous_month(previous) if sequence else None,
+        after=_previous_month(previous) if sequence != Succession.NONE else None,
         agencies=agencies,
         generic_subject=sentence.generic_subject,
     )
 
 
 def _mission_keys_within(
-    mentions: Sequence[Mention], span: tuple[int, int] | None
+    mentions: Sequence[NameMention], span: tuple[int, int] | None
 ) -> set[int | str]:
     if span is None:
         return set()
     return {
         key
         for m in mentions
-        if m.kind == "mission" and span[0] <= m.start and m.end <= span[1]
+        if m.kind == MentionKind.MISSION and span[0] <= m.start and m.end <= span[1]
         for key in m.keys
     }
 

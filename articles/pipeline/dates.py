@@ -5,7 +5,8 @@ Plain Python, no Django imports.
 Absolute forms (``relative=False``):
   "2016-12-01", "1 December 2016", "December 1, 2016", "Dec. 1st, 2016", "December 2016",
   "Oct. 2014", and bare years after a preposition ("in 1998", "until 2030", each year of
-  "in 1997 and 1999"; year only).
+  "in 1997 and 1999") or before an event ("the 2019 launch", "its 2014 explosion"; year
+  only); a month before an event ("the July crash") is resolved as "in July".
 Forms resolved against the ``anchor`` (the publication date), skipped when it is None:
   "Dec. 9", "December 9th", "9 December": the occurrence on or before anchor + six weeks
   (scheduled events a few weeks ahead stay in the anchor's year);
@@ -15,7 +16,10 @@ Forms resolved against the ``anchor`` (the publication date), skipped when it is
   a month after a preposition ("in September"): the latest such month on or before the anchor;
   "today", "yesterday", "tomorrow", "tonight";
   "this/next/last year|month", "this/next/last spring|summer|fall|autumn|winter" (year only).
+  "sixteen months ago", "two years ago" (month or year precision; days and weeks to the day);
+  each month of a list after a preposition ("in October and March").
 Forms resolved against the previous date mention in the text (no anchor needed):
+  a month after "that year" ("later that year in September"): the month of that year;
   "six months later", "a year later", "two weeks earlier": month precision, or day precision
   for days and weeks counted from a day-precise date.
 
@@ -33,6 +37,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from articles.pipeline.text import url_spans
+from incidents.partial_dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,11 @@ class DateMention:
     month: int | None
     day: int | None
     relative: bool
+
+    @property
+    def period(self) -> PartialDate:
+        """The day, month or year the mention names."""
+        return PartialDate.of(self.year, self.month, self.day)
 
 
 SCHEDULE_GRACE = datetime.timedelta(weeks=6)
@@ -57,8 +67,9 @@ MONTHS: dict[str, int] = {
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-    "twenty": 20,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
@@ -89,6 +100,9 @@ _OFFSET = re.compile(
     rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>later|earlier)\b",
     re.IGNORECASE,
 )
+_AGO = re.compile(rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)
+# "later that year in September": the month of the year the text was telling of.
+_THAT_YEAR_BEFORE = re.compile(r"\b(?:that|the\s+same)\s+year\b[^.;!?]{0,12}$", re.IGNORECASE)
 _NAMED_PERIOD = re.compile(
     r"\b(?P<which>this|next|last)\s+(?P<period>year|month|spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE,
@@ -257,7 +271,33 @@ def _find_weekdays(body: str) -> Iterator[_Found]:
 
 def _find_months_only(body: str) -> Iterator[_Found]:
     for match in _MONTH_ONLY.finditer(body):
-        yield _Found(*match.span("month"), form="month", month=_month_number(match.group("month")))
+        before = body[max(0, match.start() - 40) : match.start("month")]
+        form = "month_that_year" if _THAT_YEAR_BEFORE.search(before) else "month"
+        yield _Found(*match.span("month"), form=form, month=_month_number(match.group("month")))
+
+
+_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_LIST = re.compile(
+    rf"\b{_PREPOSITION}\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH_NAMES})"
+    rf"(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:{_MONTH_NAMES})\b(?!\s*\d))+"
+)
+_LISTED_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})\b")
+
+
+def _find_listed_months(body: str) -> Iterator[_Found]:
+    """The later months of a list after a preposition: "in October and March"."""
+    for match in _MONTH_LIST.finditer(body):
+        for month in list(_LISTED_MONTH.finditer(body, match.start(), match.end()))[1:]:
+            yield _Found(*month.span(), form="month", month=_month_number(month.group(0)))
+
+
+def _find_ago(body: str) -> Iterator[_Found]:
+    for match in _AGO.finditer(body):
+        amount_word = match.group("amount").casefold()
+        amount = int(amount_word) if amount_word.isdigit() else NUMBER_WORDS[amount_word]
+        yield _Found(*match.span(), form="ago", amount=amount, unit=match.group("unit").casefold())
 
 
 _YEAR_LIST = re.compile(
@@ -274,6 +314,33 @@ def _find_listed_years(body: str) -> Iterator[_Found]:
             yield _Found(*year.span(), form="absolute", year=int(year.group(0)))
 
 
+# "the 2019 launch", "its 2014 explosion": a year that dates an event named after it.
+_YEAR_OF_AN_EVENT = re.compile(
+    r"\b(?:the|its|their|a|an|that)\s+(?:[a-z]+\s+)?(?P<year>(?:19|20)\d\d)\s+(?=(?:[\w-]+\s+)?(?:launch"
+    r"|flight|failure|mission|accident|explosion|loss|attempt|disaster|crash|anomaly|mishap)"
+    r"(?:es|s)?\b)",
+    re.IGNORECASE,
+)
+
+
+# "the July crash", "its December failure": the month of an event named after it.
+_MONTH_OF_AN_EVENT = re.compile(
+    rf"\b(?i:the|its|their|that|last)\s+(?P<month>{_MONTH_NAMES})\s+(?=(?i:(?:[\w-]+\s+)?"
+    r"(?:launch|flight|failure|mission|accident|explosion|loss|attempt|disaster|crash|anomaly"
+    r"|mishap)(?:es|s)?)\b)",
+)
+
+
+def _find_months_of_events(body: str) -> Iterator[_Found]:
+    for match in _MONTH_OF_AN_EVENT.finditer(body):
+        yield _Found(*match.span("month"), form="month", month=_month_number(match.group("month")))
+
+
+def _find_years_of_events(body: str) -> Iterator[_Found]:
+    for match in _YEAR_OF_AN_EVENT.finditer(body):
+        yield _Found(*match.span("year"), form="absolute", year=int(match.group("year")))
+
+
 def _find_bare_years(body: str) -> Iterator[_Found]:
     for match in _BARE_YEAR.finditer(body):
         yield _Found(*match.span("year"), form="absolute", year=int(match.group("year")))
@@ -285,12 +352,16 @@ _FINDERS: tuple[Callable[[str], Iterator[_Found]], ...] = (
     _find_month_years,
     _find_days_without_year,
     _find_offsets,
+    _find_ago,
     _find_named_periods,
     _find_deictic_days,
     _find_weekdays,
     _find_months_only,
+    _find_listed_months,
     _find_bare_years,
     _find_listed_years,
+    _find_years_of_events,
+    _find_months_of_events,
 )
 
 
@@ -307,6 +378,8 @@ def _resolve(
         return found.year, found.month, found.day, False
     if found.form == "offset":
         return _resolve_offset(found, previous)
+    if found.form == "month_that_year" and previous is not None:
+        return previous.year, found.month, None, True
     if anchor is None:
         return None
     resolver = _ANCHORED_RESOLVERS[found.form]
@@ -344,6 +417,17 @@ def _resolve_weekday(found: _Found, anchor: datetime.date) -> _Resolved:
 
 def _resolve_deictic_day(found: _Found, anchor: datetime.date) -> _Resolved:
     return _as_resolved(anchor + datetime.timedelta(days=found.amount))
+
+
+def _resolve_ago(found: _Found, anchor: datetime.date) -> _Resolved:
+    """ "Sixteen months ago": the month (or the day, or the year) that long before the anchor."""
+    if found.unit == "year":
+        return anchor.year - found.amount, None, None, True
+    if found.unit == "month":
+        year, month = _add_months(anchor.year, anchor.month, -found.amount)
+        return year, month, None, True
+    days = found.amount * (7 if found.unit == "week" else 1)
+    return _as_resolved(anchor - datetime.timedelta(days=days))
 
 
 def _resolve_month(found: _Found, anchor: datetime.date) -> _Resolved:
@@ -399,5 +483,7 @@ _ANCHORED_RESOLVERS: dict[str, Callable[[_Found, datetime.date], _Resolved]] = {
     "weekday": _resolve_weekday,
     "deictic": _resolve_deictic_day,
     "month": _resolve_month,
+    "month_that_year": _resolve_month,
+    "ago": _resolve_ago,
     "period": _resolve_period,
 }

@@ -14,7 +14,7 @@ Matching rules:
   underscore, apostrophe or dot, or quotes: an entry "Soyuz-U" matches "Soyuz U", "Soyuz-U"
   and "SOYUZ-U", never "Soyuz. U" (a sentence end).
 - Where matches overlap the longest wins; on the same span the kind priority is mission >
-  vehicle > family > site > agency. One ``Mention`` carries every key of the winning kind
+  vehicle > family > site > agency. One ``NameMention`` carries every key of the winning kind
   that shares the name; several keys mean the name is ambiguous and lower the confidence
   (the best entry confidence divided by the number of keys).
 - Names shorter than three letters or digits, or made only of English stop words, match only
@@ -37,6 +37,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from articles.pipeline.text import (
     NAME_SEPARATORS,
@@ -46,7 +47,26 @@ from articles.pipeline.text import (
     url_spans,
 )
 
-KIND_PRIORITY: tuple[str, ...] = ("mission", "vehicle", "family", "site", "agency")
+
+class MentionKind(StrEnum):
+    """What a name in the text names: a catalog record of one of the first five kinds, or a
+    spacecraft series the catalog names only inside payload names ("a Progress ship")."""
+
+    MISSION = "mission"
+    VEHICLE = "vehicle"
+    FAMILY = "family"
+    SITE = "site"
+    AGENCY = "agency"
+    SERIES = "series"
+
+
+KIND_PRIORITY: tuple[MentionKind, ...] = (
+    MentionKind.MISSION,
+    MentionKind.VEHICLE,
+    MentionKind.FAMILY,
+    MentionKind.SITE,
+    MentionKind.AGENCY,
+)
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRIORITY)}
 
 Key = int | str
@@ -54,7 +74,7 @@ Key = int | str
 
 @dataclass(frozen=True)
 class GazetteerEntry:
-    kind: str
+    kind: MentionKind
     key: Key
     name: str
     confidence: float = 1.0
@@ -64,11 +84,14 @@ class GazetteerEntry:
             raise ValueError(
                 f"unknown gazetteer kind {self.kind!r}; expected one of {KIND_PRIORITY}"
             )
+        object.__setattr__(self, "kind", MentionKind(self.kind))
 
 
 @dataclass(frozen=True)
-class Mention:
-    kind: str
+class NameMention:
+    """A catalog name found in a text, with the records it may mean."""
+
+    kind: MentionKind
     keys: tuple[Key, ...]
     start: int
     end: int
@@ -78,7 +101,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class _NameInfo:
-    kind: str
+    kind: MentionKind
     keys: tuple[Key, ...]
     confidence: float
     needs_acronym: bool
@@ -149,7 +172,7 @@ class Gazetteer:
         return found
 
 
-def find_mentions(body: str, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+def find_mentions(body: str, gazetteer: Gazetteer) -> tuple[NameMention, ...]:
     """Gazetteer names in ``body``, in text order, with exact offsets."""
     tokens = _body_tokens(body)
     chosen = _longest_without_overlap(gazetteer._candidates(body, tokens))
@@ -187,7 +210,7 @@ def _is_short_acronym(name: str) -> bool:
 
 def _name_info(tokens: tuple[str, ...], by_kind: dict[str, dict[Key, float]]) -> _NameInfo:
     as_a_word = by_kind.pop(_WRITTEN_AS_A_WORD, None) is not None
-    kind = min(by_kind, key=_KIND_RANK.__getitem__)
+    kind = min((MentionKind(name) for name in by_kind), key=_KIND_RANK.__getitem__)
     keys = by_kind[kind]
     best = max(keys.values())
     compact = "".join(tokens)
@@ -287,9 +310,9 @@ def _longest_without_overlap(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _mention(body: str, candidate: _Candidate) -> Mention:
+def _mention(body: str, candidate: _Candidate) -> NameMention:
     info = candidate.info
-    return Mention(
+    return NameMention(
         kind=info.kind,
         keys=info.keys,
         start=candidate.start,
@@ -339,7 +362,7 @@ _SERIES_PATTERN = re.compile(
 class _Coverage:
     """Spans (which may overlap), to ask whether any of them overlaps a stretch of text."""
 
-    def __init__(self, spans: Sequence[Mention]) -> None:
+    def __init__(self, spans: Sequence[NameMention]) -> None:
         ordered = sorted((m.start, m.end) for m in spans)
         self._starts = [start for start, _ in ordered]
         self._reach = list(itertools.accumulate((end for _, end in ordered), max))
@@ -350,8 +373,8 @@ class _Coverage:
 
 
 def find_series_mentions(
-    body: str, start: int, end: int, existing: Sequence[Mention]
-) -> tuple[Mention, ...]:
+    body: str, start: int, end: int, existing: Sequence[NameMention]
+) -> tuple[NameMention, ...]:
     """Capitalised series names in body[start:end] that no ``existing`` mention covers."""
     found = []
     covered = _Coverage(existing)
@@ -362,8 +385,8 @@ def find_series_mentions(
         if covered.overlaps(match.start(), match.end()):
             continue
         found.append(
-            Mention(
-                kind="series",
+            NameMention(
+                kind=MentionKind.SERIES,
                 keys=(),
                 start=match.start(),
                 end=match.end(),

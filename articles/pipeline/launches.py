@@ -1,7 +1,7 @@
 """Which launch an article is about: candidates from the catalog, scored on the evidence.
 
-Plain Python, no Django imports: the catalog arrives as `Launch` records in a `LaunchIndex`,
-the article as `Clue`s (names found in it) and `DateClue`s (dates found in it).
+Plain Python, no Django imports: the catalog arrives as `CatalogLaunch` records in a
+`LaunchIndex`, the article as `Clue`s (names found in it) and `DateClue`s (dates found in it).
 
 No single clue decides. Each candidate launch collects points from independent evidence:
 
@@ -27,8 +27,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from wordfreq import zipf_frequency
+
+from incidents.partial_dates import PartialDate, Precision
 
 DAY = datetime.timedelta(days=1)
 _WORD = re.compile(r"[^\W\d_]+")
@@ -39,7 +42,54 @@ ORDINARY_NAME = 0.6
 SHARED_NAME_FACTOR = 0.25  # a name many launches carry ("Jilin-1") names a series, not one
 SHARED_NAME_LIMIT = 3
 REPEATED_NAME = 0.3  # each further mention of the same launch's name, at most two
-SUBJECT_POINTS = {"vehicle": 1.2, "spacecraft": 1.0, "family": 0.8, "agency": 0.5, "site": 0.3}
+
+
+class ClueKind(StrEnum):
+    """What a name in the article names: the launch itself (a mission or payload name), or
+    one of its attributes."""
+
+    MISSION = "mission"
+    VEHICLE = "vehicle"
+    FAMILY = "family"
+    SPACECRAFT = "spacecraft"  # a series of craft: Progress, Dragon, the orbiter Challenger
+    AGENCY = "agency"
+    SITE = "site"
+
+
+# Names of what a launch has (its vehicle, family, spacecraft series, agencies, site): they
+# find candidates near the text's dates and give points, but never pick out one launch alone.
+ATTRIBUTE_KINDS = (
+    ClueKind.VEHICLE,
+    ClueKind.FAMILY,
+    ClueKind.SPACECRAFT,
+    ClueKind.AGENCY,
+    ClueKind.SITE,
+)
+
+
+class Evidence(StrEnum):
+    """The kinds of evidence a candidate launch collects points from."""
+
+    NAMED = "named"  # a mission name points at it
+    VEHICLE = "vehicle"
+    FAMILY = "family"
+    SPACECRAFT = "spacecraft"
+    AGENCY = "agency"
+    SITE = "site"
+    DATED = "dated"  # a date in the text
+    PUBLISHED = "published"  # the publication date
+    FAILED = "failed"  # a failure report, and the launch failed
+    FLEW = "flew"  # a failure report, and the launch went well
+    LATEST = "latest"  # no day of publication: the latest of close candidates
+
+
+ATTRIBUTE_POINTS = {
+    ClueKind.VEHICLE: 1.2,
+    ClueKind.SPACECRAFT: 1.0,
+    ClueKind.FAMILY: 0.8,
+    ClueKind.AGENCY: 0.5,
+    ClueKind.SITE: 0.3,
+}
 SAME_DAY = 2.0  # a text date within a day of the launch (time zones)
 NEAR_DAY = 1.0  # within three days (a slipped launch, a late report)
 SAME_DAY_NO_YEAR = 1.5  # "August 28" with no year: that day in any year
@@ -61,8 +111,10 @@ LATEST_WITHIN = 1.5
 DATED_ELSEWHERE = -1.0  # the text gives full dates, none of them near this launch
 DATED_ELSEWHERE_BEFORE = datetime.timedelta(days=60)  # (after it: a ship may fly for months)
 CAPTION_FACTOR = 0.6
+NAMED_OFTEN = 3  # an ordinary word as a payload's name, this many times: the text is about it
 
 COMMON_WORD_ZIPF = 3.3  # a word English uses about once in 500,000 words, or more often
+TITLE_CASE_WORD_ZIPF = 2.5  # about once in 3 million words: still an English word
 # Words of the trade that GCAT uses as payload names but that name no one flight.
 GENERIC_PAYLOAD_WORDS = frozenset(
     """cubesat cubesats smallsat smallsats nanosat nanosats microsat microsats satellite
@@ -77,9 +129,17 @@ NEARBY_WINDOW = datetime.timedelta(days=3)
 PUBLISHED_WINDOW = datetime.timedelta(days=21)
 FAILED_WITHOUT_DATE_LIMIT = 3  # so many failed launches of a vehicle named without a date
 
+# Confidence in the choice: grows with the points, less when the next launch is close.
+CONFIDENCE_BASE = 0.35
+CONFIDENCE_PER_POINT = 0.09
+CONFIDENCE_CEILING = 0.95
+CONFIDENCE_FLOOR = 0.3
+NARROW_MARGIN, NARROW_MARGIN_COST = 1.0, 0.15  # the next launch less than a point behind
+MODEST_MARGIN, MODEST_MARGIN_COST = 2.0, 0.05  # less than two points behind
+
 
 @dataclass(frozen=True)
-class Launch:
+class CatalogLaunch:
     key: int
     name: str
     date: datetime.date | None
@@ -88,15 +148,16 @@ class Launch:
     spacecraft: int | None
     site: int | None
     agencies: frozenset[int]
-    failed: bool
+    failed: bool  # a failure, pad explosion or partial failure: the catalog has an incident
+    partly: bool = False  # a partial failure: it reached orbit, not all of it as planned
 
 
 @dataclass(frozen=True)
 class Clue:
-    """A name found in the article. `kind` is mission, vehicle, family, spacecraft, agency or
-    site; `keys` the records it may mean; `weight` scales its points (captions, the title)."""
+    """A name found in the article: `keys` are the records it may mean; `weight` scales its
+    points (captions, the title)."""
 
-    kind: str
+    kind: ClueKind
     keys: tuple[int, ...]
     text: str
     specific: bool = True
@@ -117,28 +178,14 @@ class DateClue:
         return datetime.date(self.year, self.month, self.day or 1)
 
 
-@dataclass(frozen=True)
-class Published:
-    date: datetime.date  # the first day of the period, for month or year precision
-    precision: str  # "day" | "month" | "year"
-
-    @property
-    def last_day(self) -> datetime.date:
-        if self.precision == "year":
-            return self.date.replace(month=12, day=31)
-        if self.precision == "month":
-            return _month_end(self.date)
-        return self.date
-
-
 @dataclass
 class Scored:
     """A candidate launch and its points, by the kind of evidence that gave them."""
 
-    launch: Launch
-    parts: dict[str, float] = field(default_factory=dict)
+    launch: CatalogLaunch
+    parts: dict[Evidence, float] = field(default_factory=dict)
 
-    def add(self, points: float, kind: str) -> None:
+    def add(self, points: float, kind: Evidence) -> None:
         if points:
             self.parts[kind] = self.parts.get(kind, 0.0) + points
 
@@ -153,7 +200,7 @@ class Scored:
 
 @dataclass(frozen=True)
 class Choice:
-    launch: Launch | None
+    launch: CatalogLaunch | None
     confidence: float
     ranked: tuple[Scored, ...]
 
@@ -166,10 +213,12 @@ class LaunchIndex:
     """The catalog's launches, by key and by the vehicle, family, spacecraft series and agency
     that flew them, each list in launch-date order."""
 
-    def __init__(self, launches: Iterable[Launch]) -> None:
-        self.by_key: dict[int, Launch] = {}
-        self._by: dict[str, dict[int, list[Launch]]] = defaultdict(lambda: defaultdict(list))
-        self._dates: dict[str, dict[int, list[datetime.date]]] = defaultdict(
+    def __init__(self, launches: Iterable[CatalogLaunch]) -> None:
+        self.by_key: dict[int, CatalogLaunch] = {}
+        self._by: dict[ClueKind, dict[int, list[CatalogLaunch]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self._dates: dict[ClueKind, dict[int, list[datetime.date]]] = defaultdict(
             lambda: defaultdict(list)
         )
         for launch in sorted(launches, key=lambda item: item.date or datetime.date.min):
@@ -180,19 +229,16 @@ class LaunchIndex:
                     self._dates[kind][key].append(launch.date or datetime.date.min)
 
     @staticmethod
-    def _subjects(launch: Launch) -> dict[str, Iterable[int]]:
+    def _subjects(launch: CatalogLaunch) -> dict[ClueKind, Iterable[int]]:
         return {
-            "vehicle": [launch.vehicle] if launch.vehicle else [],
-            "family": [launch.family] if launch.family else [],
-            "spacecraft": [launch.spacecraft] if launch.spacecraft else [],
-            "agency": launch.agencies,
-            "site": [launch.site] if launch.site else [],
+            kind: [key for key in _attribute(launch, kind) if key is not None]
+            for kind in ATTRIBUTE_KINDS
         }
 
-    def of(self, kind: str, key: int) -> list[Launch]:
+    def of(self, kind: ClueKind, key: int) -> list[CatalogLaunch]:
         return self._by[kind].get(key, [])
 
-    def between(self, kind: str, key: int, first: datetime.date, last: datetime.date):
+    def between(self, kind: ClueKind, key: int, first: datetime.date, last: datetime.date):
         launches = self.of(kind, key)
         dates = self._dates[kind].get(key, [])
         return launches[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)]
@@ -203,19 +249,29 @@ def choose_launch(
     *,
     clues: Sequence[Clue],
     dates: Sequence[DateClue],
-    published: Published | None,
+    published: PartialDate | None,
     failure_report: bool,
 ) -> Choice:
     """The launch the article is about, or None when the evidence is too thin or split."""
     clues, dates = _distinct_clues(clues), _distinct_dates(dates)
     candidates = _candidates(index, clues, dates, published, failure_report)
     shared_days = _shared_days(candidates, dates)
-    names, weights = _name_values(clues), _subject_weights(clues)
+    names, weights = _name_values(clues), _attribute_weights(clues)
+    identified = _identified(clues)
     scored = [
-        _score(launch, names, weights, dates, published, failure_report, shared_days)
+        _score(
+            launch,
+            names,
+            weights,
+            dates,
+            published,
+            failure_report,
+            shared_days,
+            identified=launch.key in identified,
+        )
         for launch in candidates
     ]
-    if published is None or published.precision != "day":
+    if published is None or published.precision != Precision.DAY:
         _favour_the_latest(scored)
     ranked = sorted(scored, key=lambda item: (-item.points, item.launch.key))
     if not ranked or ranked[0].points < MIN_SCORE:
@@ -228,19 +284,21 @@ def choose_launch(
 
 
 def _confidence(points: float, margin: float) -> float:
-    certainty = min(0.95, 0.35 + 0.09 * points)
-    if margin < 1.0:
-        certainty -= 0.15
-    elif margin < 2.0:
-        certainty -= 0.05
-    return round(max(certainty, 0.3), 2)
+    certainty = min(CONFIDENCE_CEILING, CONFIDENCE_BASE + CONFIDENCE_PER_POINT * points)
+    if margin < NARROW_MARGIN:
+        certainty -= NARROW_MARGIN_COST
+    elif margin < MODEST_MARGIN:
+        certainty -= MODEST_MARGIN_COST
+    return round(max(certainty, CONFIDENCE_FLOOR), 2)
 
 
-def is_specific_name(text: str) -> bool:
+def is_specific_name(text: str, *, title_case: bool = False) -> bool:
     """A name that picks out one flight: it has a digit ("Soyuz MS-10", "STS-107"), several
     words ("Starship Flight 2"), or is one word that English seldom uses ("Nauka", "Tianhe").
     A common English word ("Image", "Cluster", "Dream") may be a caption's label or an
-    ordinary word; word frequencies from wordfreq (Speer, 2022)."""
+    ordinary word; word frequencies from wordfreq (Speer, 2022). In a line written in title
+    case ("Genesis Was Bringing Home Real Stardust") capitals say nothing, so any English
+    word there is an ordinary one."""
     if any(character.isdigit() for character in text):
         return True
     words = _WORD.findall(text)
@@ -249,7 +307,8 @@ def is_specific_name(text: str) -> bool:
     word = words[0].casefold()
     if len(word) < 4 or word in GENERIC_PAYLOAD_WORDS:
         return False
-    return zipf_frequency(word, "en") < COMMON_WORD_ZIPF
+    limit = TITLE_CASE_WORD_ZIPF if title_case else COMMON_WORD_ZIPF
+    return zipf_frequency(word, "en") < limit
 
 
 # --------------------------------------------------------------------------- candidates
@@ -277,26 +336,23 @@ def _distinct_dates(dates: Sequence[DateClue]) -> list[DateClue]:
     return list(best.values())
 
 
-SUBJECT_KINDS = ("vehicle", "family", "spacecraft", "agency", "site")
-
-
-def _candidates(index, clues, dates, published, failure_report) -> set[Launch]:
-    found: set[Launch] = set()
+def _candidates(index, clues, dates, published, failure_report) -> set[CatalogLaunch]:
+    found: set[CatalogLaunch] = set()
     for clue in clues:
-        if clue.kind == "mission":
+        if clue.kind == ClueKind.MISSION:
             found.update(index.by_key[key] for key in clue.keys if key in index.by_key)
-    subjects = {(c.kind, key) for c in clues if c.kind in SUBJECT_KINDS for key in c.keys}
+    subjects = {(c.kind, key) for c in clues if c.kind in ATTRIBUTE_KINDS for key in c.keys}
     windows = _windows(dates, published)
     flights = _flight_windows(dates, published)
     days_without_year = {(d.month, d.day) for d in dates if d.year is None and d.month and d.day}
     for kind, key in subjects:
-        for first, last in windows + (flights if kind == "spacecraft" else []):
+        for first, last in windows + (flights if kind == ClueKind.SPACECRAFT else []):
             found.update(index.between(kind, key, first, last))
         if days_without_year:
             found.update(_on_days_any_year(index.of(kind, key), days_without_year))
     if failure_report and not windows:
         for kind, key in subjects:
-            if kind in ("vehicle", "spacecraft"):
+            if kind in (ClueKind.VEHICLE, ClueKind.SPACECRAFT):
                 failed = [launch for launch in index.of(kind, key) if launch.failed]
                 if len(failed) <= FAILED_WITHOUT_DATE_LIMIT:
                     found.update(failed)
@@ -312,9 +368,9 @@ def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
         if date.day:
             windows.append((first - NEARBY_WINDOW, first + NEARBY_WINDOW))
         else:
-            windows.append((first, _month_end(first)))
+            windows.append((first, PartialDate.within(first, Precision.MONTH).last))
     if published is not None:
-        windows.append((published.date - PUBLISHED_WINDOW, published.last_day + DAY))
+        windows.append((published.first - PUBLISHED_WINDOW, published.last + DAY))
     return windows
 
 
@@ -323,12 +379,14 @@ def _flight_windows(dates, published) -> list[tuple[datetime.date, datetime.date
     gives (or on the day of publication): a leak in orbit months after launch."""
     days = {date.first_day for date in dates if date.day and date.first_day}
     if published is not None:
-        days.add(published.date)
+        days.add(published.first)
     span = datetime.timedelta(days=LONG_FLIGHT_DAYS)
     return [(day - span, day) for day in sorted(days)]
 
 
-def _on_days_any_year(launches: list[Launch], days: set[tuple[int, int]]) -> list[Launch]:
+def _on_days_any_year(
+    launches: list[CatalogLaunch], days: set[tuple[int, int]]
+) -> list[CatalogLaunch]:
     """The launches within a day of one of `days` (month, day) in any year."""
     return [x for x in launches if x.date and _days_around(x.date) & days]
 
@@ -343,29 +401,26 @@ def _same_day_any_year(date: datetime.date, month: int, day: int) -> bool:
     return (month, day) in _days_around(date)
 
 
-def _month_end(first: datetime.date) -> datetime.date:
-    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - DAY
-
-
 # --------------------------------------------------------------------------- scoring
 
 
-def _score(launch, names, weights, dates, published, failure_report, shared_days) -> Scored:
+def _score(
+    launch, names, weights, dates, published, failure_report, shared_days, *, identified
+) -> Scored:
     scored = Scored(launch)
-    scored.add(_name_points(launch, names), "named")
-    for kind, points in _subject_points(launch, weights):
-        scored.add(points, kind)
-    flying = "named" in scored.parts or "spacecraft" in scored.parts
+    scored.add(_name_points(launch, names), Evidence.NAMED)
+    for kind, points in _attribute_points(launch, weights):
+        scored.add(points, Evidence(kind))
+    flying = Evidence.NAMED in scored.parts or Evidence.SPACECRAFT in scored.parts
     dated = _date_points(launch, dates, flying=flying, shared_days=shared_days)
-    scored.add(dated or _dated_elsewhere(launch, dates), "dated")
-    scored.add(_published_points(launch, published), "published")
+    scored.add(dated or _dated_elsewhere(launch, dates, flying=identified), Evidence.DATED)
+    scored.add(_published_points(launch, published), Evidence.PUBLISHED)
     if failure_report and launch.failed:
-        scored.add(FAILED_LAUNCH, "failed")
+        scored.add(FAILED_LAUNCH, Evidence.FAILED)
     elif failure_report and not flying:
         # A launch that went well, named by nothing but its rocket and date, is not the
         # subject of a failure report.
-        scored.add(UNNAMED_SUCCESS, "flew")
+        scored.add(UNNAMED_SUCCESS, Evidence.FLEW)
     return scored
 
 
@@ -377,7 +432,7 @@ def _favour_the_latest(scored: list[Scored]) -> None:
     best = max(item.points for item in scored)
     close = [item for item in scored if item.points >= best - LATEST_WITHIN and item.launch.date]
     if len(close) > 1:
-        max(close, key=lambda item: item.launch.date).add(LATEST, "latest")
+        max(close, key=lambda item: item.launch.date).add(LATEST, Evidence.LATEST)
 
 
 def _shared_days(candidates, dates: Sequence[DateClue]) -> dict[tuple[int, int], int]:
@@ -397,13 +452,27 @@ def _name_values(clues: Sequence[Clue]) -> dict[int, list[float]]:
     """For each launch the article names, the values of its names, greatest first."""
     values: dict[int, list[float]] = defaultdict(list)
     for clue in clues:
-        if clue.kind == "mission":
+        if clue.kind == ClueKind.MISSION:
             for key in set(clue.keys):
                 values[key].append(_name_value(clue))
     return {key: sorted(found, reverse=True) for key, found in values.items()}
 
 
-def _name_points(launch: Launch, names: dict[int, list[float]]) -> float:
+def _identified(clues: Sequence[Clue]) -> set[int]:
+    """The launches the text names outright: by a specific name, or by an ordinary one it
+    repeats ("the Genesis capsule" ... "Genesis crossed Idaho" ...)."""
+    counts: dict[int, int] = defaultdict(int)
+    found = set()
+    for clue in clues:
+        if clue.kind == ClueKind.MISSION:
+            for key in set(clue.keys):
+                counts[key] += 1
+                if clue.specific or counts[key] >= NAMED_OFTEN:
+                    found.add(key)
+    return found
+
+
+def _name_points(launch: CatalogLaunch, names: dict[int, list[float]]) -> float:
     values = names.get(launch.key)
     if not values:
         return 0.0
@@ -417,36 +486,42 @@ def _name_value(clue: Clue) -> float:
     return value * clue.weight
 
 
-def _subject_weights(clues: Sequence[Clue]) -> dict[tuple[str, int], float]:
+def _attribute_weights(clues: Sequence[Clue]) -> dict[tuple[ClueKind, int], float]:
     """For each (kind, record) the article names, the greatest weight of its mentions."""
-    weights: dict[tuple[str, int], float] = {}
+    weights: dict[tuple[ClueKind, int], float] = {}
     for clue in clues:
-        if clue.kind in SUBJECT_KINDS:
+        if clue.kind in ATTRIBUTE_KINDS:
             for key in clue.keys:
                 weights[(clue.kind, key)] = max(weights.get((clue.kind, key), 0.0), clue.weight)
     return weights
 
 
-def _subject_points(launch: Launch, weights) -> list[tuple[str, float]]:
-    values = {
-        "vehicle": {launch.vehicle},
-        "family": {launch.family},
-        "spacecraft": {launch.spacecraft},
-        "agency": set(launch.agencies),
-        "site": {launch.site},
-    }
-    best: dict[str, float] = {}
-    for kind, keys in values.items():
-        for key in keys - {None}:
+def _attribute_points(launch: CatalogLaunch, weights) -> list[tuple[ClueKind, float]]:
+    best: dict[ClueKind, float] = {}
+    for kind in ATTRIBUTE_KINDS:
+        for key in set(_attribute(launch, kind)) - {None}:
             if (kind, key) in weights:
-                points = SUBJECT_POINTS[kind] * weights[(kind, key)]
+                points = ATTRIBUTE_POINTS[kind] * weights[(kind, key)]
                 best[kind] = max(best.get(kind, 0.0), points)
-    if "vehicle" in best:
-        best.pop("family", None)  # the family says nothing more than the vehicle
+    if ClueKind.VEHICLE in best:
+        best.pop(ClueKind.FAMILY, None)  # the family says nothing more than the vehicle
     return sorted(best.items())
 
 
-def _date_points(launch: Launch, dates: Sequence[DateClue], *, flying, shared_days) -> float:
+def _attribute(launch: CatalogLaunch, kind: ClueKind) -> Iterable[int | None]:
+    """The records of one kind the launch has (its agencies; else one, or None)."""
+    if kind == ClueKind.AGENCY:
+        return launch.agencies
+    one = {
+        ClueKind.VEHICLE: launch.vehicle,
+        ClueKind.FAMILY: launch.family,
+        ClueKind.SPACECRAFT: launch.spacecraft,
+        ClueKind.SITE: launch.site,
+    }
+    return (one[kind],)
+
+
+def _date_points(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying, shared_days) -> float:
     if launch.date is None:
         return 0.0
     return max(
@@ -455,17 +530,19 @@ def _date_points(launch: Launch, dates: Sequence[DateClue], *, flying, shared_da
     )
 
 
-def _dated_elsewhere(launch: Launch, dates: Sequence[DateClue]) -> float:
-    """An article that dates its event to the day seldom reports a launch far from it."""
+def _dated_elsewhere(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying: bool) -> float:
+    """An article that dates its event to the day seldom reports a launch far from it; when
+    it names the payload outright (`flying`), any day after the launch may be one of its
+    flight (a probe reaches its target years later)."""
     days = [date.first_day for date in dates if date.day and date.first_day]
     if launch.date is None or not days:
         return 0.0
     first = launch.date - DATED_ELSEWHERE_BEFORE
-    last = launch.date + datetime.timedelta(days=LONG_FLIGHT_DAYS)
+    last = datetime.date.max if flying else launch.date + datetime.timedelta(days=LONG_FLIGHT_DAYS)
     return 0.0 if any(first <= day <= last for day in days) else DATED_ELSEWHERE
 
 
-def _one_date(launch: Launch, date: DateClue, flying: bool, shared_days) -> float:
+def _one_date(launch: CatalogLaunch, date: DateClue, flying: bool, shared_days) -> float:
     """Points for one date of the text. `flying`: the launch's payload is named, so a date
     some weeks or months later may be an event of its flight."""
     launched = launch.date
@@ -491,17 +568,17 @@ def _one_date(launch: Launch, date: DateClue, flying: bool, shared_days) -> floa
     return 0.0
 
 
-def _published_points(launch: Launch, published: Published | None) -> float:
+def _published_points(launch: CatalogLaunch, published: PartialDate | None) -> float:
     if published is None or launch.date is None:
         return 0.0
-    if launch.date > published.last_day + DAY:
+    if launch.date > published.last + DAY:
         return PUBLISHED_BEFORE  # (a day's grace: the page's date is local, the launch's UTC)
-    if published.precision == "year":
-        return PUBLISHED_YEAR if launch.date >= published.date else 0.0
-    if published.precision == "month":
-        previous_month = (published.date - DAY).replace(day=1)
+    if published.precision == Precision.YEAR:
+        return PUBLISHED_YEAR if launch.date >= published.first else 0.0
+    if published.precision == Precision.MONTH:
+        previous_month = (published.first - DAY).replace(day=1)
         return PUBLISHED_MONTH if launch.date >= previous_month else 0.0
-    waited = (published.date - launch.date).days
+    waited = (published.first - launch.date).days
     if waited < 0:
         return 0.0
     if waited <= 3:

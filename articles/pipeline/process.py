@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from articles.pipeline.clean import clean_text
 from articles.pipeline.decode import RejectedInput, decode_bytes
 from articles.pipeline.parse import ParsedDocument, SourceLink, parse_document
-from articles.pipeline.published import PublicationDate, date_from_address, date_from_header
+from articles.pipeline.published import date_from_address, date_from_header
+from incidents.partial_dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class ProcessedArticle:
     repaired_mojibake: bool
     format: str
     title: str | None
-    published: PublicationDate | None  # the day, or only the month (from a web address)
+    published: PartialDate | None  # the day, or only the month (from a web address)
     publisher: str | None
     category: str | None
     source_links: tuple[SourceLink, ...]
@@ -33,7 +34,7 @@ class ProcessedArticle:
 
     @property
     def published_on(self) -> datetime.date | None:
-        return self.published.day if self.published else None
+        return self.published.exact_day if self.published else None
 
 
 def process_bytes(data: bytes) -> ProcessedArticle:
@@ -63,10 +64,10 @@ def process_bytes(data: bytes) -> ProcessedArticle:
     )
 
 
-def publication_date(parsed: ParsedDocument) -> PublicationDate | None:
+def publication_date(parsed: ParsedDocument) -> PartialDate | None:
     """The date the document states, else one in its first lines, else its web address's."""
     if parsed.published_on is not None:
-        return PublicationDate(parsed.published_on, "day")
+        return PartialDate(parsed.published_on)
     in_header = date_from_header(parsed.text)
     if in_header is not None:
         return in_header

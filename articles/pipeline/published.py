@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
 from articles.pipeline.dates import MONTHS
+from incidents.partial_dates import PartialDate, Precision
 
 HEADER_LINES = 8
 FIRST_YEAR, LAST_YEAR = 1957, 2100
@@ -57,19 +57,7 @@ _ADDRESS_YEAR = re.compile(r"(?<!/\d)(?<!/\d\d)/(?P<y>(?:19|20)\d\d)/(?=[a-z])",
 _ADDRESS_COMPACT = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?!\d)")
 
 
-@dataclass(frozen=True)
-class PublicationDate:
-    """A publication date; with month or year precision, `date` is the first day of it."""
-
-    date: datetime.date
-    precision: str  # "day" | "month" | "year"
-
-    @property
-    def day(self) -> datetime.date | None:
-        return self.date if self.precision == "day" else None
-
-
-def date_from_header(text: str) -> PublicationDate | None:
+def date_from_header(text: str) -> PartialDate | None:
     """The publication date given in the first lines of `text`, or None."""
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
     for pattern in (_LABELLED, _LABELLED_INSIDE, _DATELINE, _ONLY_A_DATE):
@@ -77,26 +65,26 @@ def date_from_header(text: str) -> PublicationDate | None:
             match = pattern.search(line)
             day = _date_of(match) if match else None
             if day is not None:
-                return PublicationDate(day, "day")
+                return PartialDate(day)
     return None
 
 
-def date_from_address(url: str) -> PublicationDate | None:
+def date_from_address(url: str) -> PartialDate | None:
     """The date a web address gives in its path, or None."""
     path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.IGNORECASE)
     for pattern in (_ADDRESS_DAY, _ADDRESS_COMPACT):
         for match in pattern.finditer(path):
             day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
             if day is not None:
-                return PublicationDate(day, "day")
+                return PartialDate(day)
     for match in _ADDRESS_MONTH.finditer(path):
         day = _valid(int(match["y"]), int(match["m"]), 1)
         if day is not None:
-            return PublicationDate(day, "month")
+            return PartialDate(day, Precision.MONTH)
     for match in _ADDRESS_YEAR.finditer(path):
         day = _valid(int(match["y"]), 1, 1)
         if day is not None:
-            return PublicationDate(day, "year")
+            return PartialDate(day, Precision.YEAR)
     return None
 
 

@@ -8,6 +8,7 @@ Plain Python, no Django imports.
 - ``sentence_spans`` splits a body into sentences without breaking on abbreviations
   ("Dec.", "U.S.", "Vladimir V. Putin", "9:51 a.m.") or decimals ("2.6", even "2. 6").
 - ``url_spans`` finds web addresses and Markdown link targets, which hold no prose.
+- ``title_case_spans`` finds lines written in title case, where capitals mark no names.
 """
 
 from __future__ import annotations
@@ -70,6 +71,32 @@ def name_tokens(s: str) -> tuple[str, ...]:
     """The tokens of a normalised name: "Progress MS-04" -> ("progress", "ms", "04");
     "65P" -> ("65", "p")."""
     return tuple(TOKEN_PATTERN.findall(normalize_name(s)))
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+TITLE_CASE_MIN_WORDS = 3
+
+
+def title_case_spans(body: str) -> list[tuple[int, int]]:
+    """Lines written in title case ("Genesis Was Bringing Home Real Stardust"): at least
+    three words, and every word of four letters or more capitalised."""
+    spans = []
+    position = 0
+    for line in body.split("\n"):
+        if _is_title_case(line):
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _is_title_case(line: str) -> bool:
+    words = _TITLE_WORD.findall(line)
+    long_words = [word for word in words if len(word) >= 4]
+    return (
+        len(words) >= TITLE_CASE_MIN_WORDS
+        and bool(long_words)
+        and all(word[0].isupper() for word in long_words)
+    )
 
 
 def url_spans(body: str) -> list[tuple[int, int]]:

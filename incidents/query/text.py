@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from incidents.partial_dates import PartialDate
+
 MAX_LENGTH = 200
 MAX_ATOMS = 12
 FOLDS_KEPT = 50_000  # names and words whose fold() is remembered (a few MB)
@@ -241,17 +243,16 @@ def _period_of(kind: str, match: re.Match) -> tuple[datetime.date, datetime.date
             if last_year < year:
                 return None
             label = f"{year}–{last_year}"
-            return datetime.date(year, 1, 1), datetime.date(last_year, 12, 31), label
+            return PartialDate.of(year).first, PartialDate.of(last_year).last, label
         if kind == "decade":
             decade = year - year % 10
-            return datetime.date(decade, 1, 1), datetime.date(decade + 9, 12, 31), f"{decade}s"
+            return PartialDate.of(decade).first, PartialDate.of(decade + 9).last, f"{decade}s"
         if kind == "year":
-            return datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year)
+            return PartialDate.of(year).first, PartialDate.of(year).last, str(year)
         month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mn"].lower().rstrip(".")]
         if kind == "month":
-            last = calendar.monthrange(year, month)[1]
-            label = f"{calendar.month_name[month]} {year}"
-            return datetime.date(year, month, 1), datetime.date(year, month, last), label
+            period = PartialDate.of(year, month)
+            return period.first, period.last, f"{calendar.month_name[month]} {year}"
         date = datetime.date(year, month, int(groups["d"]))
         return date, date, f"{date.day} {calendar.month_name[month]} {year}"
     except ValueError:  # 31 February, month 13

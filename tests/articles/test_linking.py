@@ -93,6 +93,27 @@ AT_A_SITE_ON_A_DAY = (
 )
 
 
+ENGLISH_NAME_OF_A_CHINESE_ROCKET = (
+    "Solid rocket lifts off from a ship\nhttps://news.example/2024/01/11/gravity/\n\n"
+    "Orienspace's Gravity-1 rocket lifted off from a ship in the Yellow Sea on Thursday and "
+    "placed three weather satellites in orbit.\n"
+)
+
+A_LANDER_NAMED_APART = (
+    "Lander silent\nhttps://news.example/2003/12/27/mars-lander/\n\n"
+    "Scientists have heard nothing from the Beagle 2 lander since it was due to touch down "
+    "on Mars on Christmas Day, the mission team said on Saturday.\n"
+)
+
+RETURN_TO_FLIGHT = (
+    "Cargo rocket back in business\nhttps://news.example/2016/10/18/cargo-rocket/\n\n"
+    "An Antares rocket lifted off from Wallops Island on Monday and placed a Cygnus cargo "
+    "ship in orbit; the flight went as planned.\n\n"
+    "In October 2014, an Antares exploded seconds after liftoff. That was traced to a "
+    "turbopump in one of the first-stage engines.\n"
+)
+
+
 def imported(*texts: str) -> list[Article]:
     files = [InputFile(f"sample-{n}.txt", text.encode()) for n, text in enumerate(texts)]
     _, results = import_files(files, source=ImportRun.Source.COMMAND)
@@ -119,6 +140,7 @@ class LinkingTests(TestCase):
     def test_a_photo_credit_links_nothing(self):
         (article,) = imported(CREDIT_AND_VEHICLE)
         linked = set(article.mentions.values_list("text", flat=True))
+        assert {"H3", "JAXA"} <= linked  # the names in the prose are linked
         assert "Image" not in linked and "Space Agency" not in linked
 
     def test_a_failure_after_a_good_launch_is_one_draft_shared_by_later_articles(self):
@@ -189,6 +211,27 @@ class LinkingTests(TestCase):
         incident = reported(article)
         assert (incident.title, incident.origin) == ("Soyuz MS-22 coolant leak", "curated")
         assert not article.needs_review
+
+    def test_a_chinese_rocket_under_its_english_name_finds_its_launch(self):
+        files = [InputFile("gravity.txt", ENGLISH_NAME_OF_A_CHINESE_ROCKET.encode())]
+        _, (result,) = import_files(files, source=ImportRun.Source.COMMAND)
+        assert result.links[0] == "mission: Yunyao-1 18-20"
+        assert "vehicle: Gravity-1" in result.links
+        assert not result.article.citations.exists()
+
+    def test_a_lander_named_apart_from_its_launch_gets_a_draft_on_that_launch(self):
+        (article,) = imported(A_LANDER_NAMED_APART)
+        incident = reported(article)
+        assert incident.mission.launch_tag == "2003-022"
+        assert (incident.status, incident.origin) == (Incident.Status.DRAFT, "import")
+        assert "created the draft incident" in article.review_reason
+
+    def test_a_return_to_flight_cites_the_old_failure_in_passing_only(self):
+        (article,) = imported(RETURN_TO_FLIGHT)
+        assert article.kind == Article.Kind.ROUTINE
+        assert reported(article) is None
+        context = article.citations.filter(supports=Citation.Supports.CONTEXT)
+        assert [c.incident.mission.launch_tag for c in context] == ["2014-F02"]
 
     def test_a_very_long_text_is_linked_from_its_beginning_and_kept_whole(self):
         filler = "Engineers reviewed the telemetry of the flight in detail.\n\n" * 6000

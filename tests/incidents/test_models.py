@@ -6,6 +6,7 @@ import pytest
 
 from incidents.models import (
     Agency,
+    DatePrecision,
     Incident,
     LaunchSite,
     Mission,
@@ -13,7 +14,6 @@ from incidents.models import (
     Vehicle,
     VehicleFamily,
 )
-from incidents.partial_dates import DatePrecision
 from tests.factories import (
     make_agency,
     make_family,

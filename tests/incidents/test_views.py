@@ -8,8 +8,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Citation, Fact
-from incidents.models import FlightPhase, Incident, Outcome
-from incidents.partial_dates import DatePrecision
+from incidents.models import DatePrecision, FlightPhase, Incident, Outcome
 from tests.factories import (
     make_agencies,
     make_agency,
@@ -572,9 +571,7 @@ class TestFamilyPage:
         # a chart with axes and a table behind it
         assertContains(response, "R-7 launches and failures per year, 2015–2016", count=2)
         assertContains(response, '<text class="axis-title" x="404.0" y="320">Year</text>')
-        assertContains(
-            response, '<tr><th scope="row">2016</th><td>2</td><td>1</td><td>0</td></tr>'
-        )
+        assertContains(response, '<tr><th scope="row">2016</th><td>2</td><td>1</td><td>0</td></tr>')
         assertNotContains(response, "Draft R-7 incident")
 
     def test_an_unknown_family_gives_404(self, client):

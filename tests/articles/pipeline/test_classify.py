@@ -4,16 +4,30 @@ from pathlib import Path
 
 import pytest
 
-from articles.pipeline.classify import EventMention, classify, find_past_events
+from articles.pipeline.classify import (
+    EventMention,
+    Succession,
+    body_sentences,
+    classify,
+    find_past_events,
+    headline_states_success,
+    states_success,
+)
 from articles.pipeline.dates import find_dates
-from articles.pipeline.extract import Gazetteer, GazetteerEntry, Mention, find_mentions
+from articles.pipeline.extract import (
+    Gazetteer,
+    GazetteerEntry,
+    MentionKind,
+    NameMention,
+    find_mentions,
+)
 
 SAMPLE_GAZETTEER = Gazetteer(
     [
-        GazetteerEntry("vehicle", "zephyr", "Zephyr"),
-        GazetteerEntry("vehicle", "orka", "Orka 2"),
-        GazetteerEntry("mission", "kite-7", "Kite 7"),
-        GazetteerEntry("agency", "nova", "Nova Space"),
+        GazetteerEntry(MentionKind.VEHICLE, "zephyr", "Zephyr"),
+        GazetteerEntry(MentionKind.VEHICLE, "orka", "Orka 2"),
+        GazetteerEntry(MentionKind.MISSION, "kite-7", "Kite 7"),
+        GazetteerEntry(MentionKind.AGENCY, "nova", "Nova Space"),
     ]
 )
 
@@ -192,7 +206,7 @@ def test_a_dated_past_failure_is_an_event_with_its_year_and_month():
         2014,
         10,
         False,
-        "",
+        Succession.NONE,
         None,
     )
 
@@ -207,11 +221,11 @@ def test_a_chain_of_later_and_then_links_each_event_to_the_one_before():
     assert [
         ([m.text for m in e.subjects], e.year, e.month, e.sequence, e.after) for e in events
     ] == [
-        (["Zephyr"], 2014, 10, "", None),
-        (["Kite"], 2015, 4, "later", (2014, 10)),
-        (["Orka 2"], None, None, "then", (2015, 4)),
+        (["Zephyr"], 2014, 10, Succession.NONE, None),
+        (["Kite"], 2015, 4, Succession.LATER, (2014, 10)),
+        (["Orka 2"], None, None, Succession.THEN, (2015, 4)),
     ]
-    assert events[1].subjects[0] == Mention("series", (), 71, 75, "Kite", 0.5)
+    assert events[1].subjects[0] == NameMention("series", (), 71, 75, "Kite", 0.5)
 
 
 def test_a_series_name_in_passing_is_a_subject():
@@ -277,22 +291,22 @@ def test_the_main_mission_told_again_with_a_date_is_not_a_past_event():
 SEEDS = Path("/work/shared/seeds")
 SEED_GAZETTEER = Gazetteer(
     [
-        GazetteerEntry("mission", "progress-ms-04", "Progress MS-04"),
-        GazetteerEntry("mission", "progress-ms-04", "Progress 65", confidence=0.9),
-        GazetteerEntry("mission", "progress-ms-04", "65P", confidence=0.9),
-        GazetteerEntry("mission", "progress-ms-26", "Progress MS-26"),
-        GazetteerEntry("vehicle", "soyuz-u", "Soyuz-U"),
-        GazetteerEntry("vehicle", "soyuz", "Soyuz"),
-        GazetteerEntry("vehicle", "falcon-9", "Falcon 9"),
-        GazetteerEntry("vehicle", "antares", "Antares"),
-        GazetteerEntry("vehicle", "atlas-5", "Atlas 5"),
-        GazetteerEntry("agency", "roscosmos", "Roscosmos"),
-        GazetteerEntry("agency", "nasa", "NASA"),
-        GazetteerEntry("agency", "orbital-atk", "Orbital ATK"),
-        GazetteerEntry("agency", "spacex", "SpaceX"),
-        GazetteerEntry("agency", "ula", "United Launch Alliance"),
-        GazetteerEntry("agency", "jaxa", "JAXA"),
-        GazetteerEntry("site", "baikonur", "Baikonur Cosmodrome"),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-04", "Progress MS-04"),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-04", "Progress 65", confidence=0.9),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-04", "65P", confidence=0.9),
+        GazetteerEntry(MentionKind.MISSION, "progress-ms-26", "Progress MS-26"),
+        GazetteerEntry(MentionKind.VEHICLE, "soyuz-u", "Soyuz-U"),
+        GazetteerEntry(MentionKind.VEHICLE, "soyuz", "Soyuz"),
+        GazetteerEntry(MentionKind.VEHICLE, "falcon-9", "Falcon 9"),
+        GazetteerEntry(MentionKind.VEHICLE, "antares", "Antares"),
+        GazetteerEntry(MentionKind.VEHICLE, "atlas-5", "Atlas 5"),
+        GazetteerEntry(MentionKind.AGENCY, "roscosmos", "Roscosmos"),
+        GazetteerEntry(MentionKind.AGENCY, "nasa", "NASA"),
+        GazetteerEntry(MentionKind.AGENCY, "orbital-atk", "Orbital ATK"),
+        GazetteerEntry(MentionKind.AGENCY, "spacex", "SpaceX"),
+        GazetteerEntry(MentionKind.AGENCY, "ula", "United Launch Alliance"),
+        GazetteerEntry(MentionKind.AGENCY, "jaxa", "JAXA"),
+        GazetteerEntry(MentionKind.SITE, "baikonur", "Baikonur Cosmodrome"),
     ]
 )
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are absent")
@@ -331,16 +345,16 @@ def test_the_seed_article_with_a_history_of_losses_yields_five_past_events():
     mentions = find_mentions(body, SEED_GAZETTEER)
     main = classify(body, mentions).key_span
     dates = find_dates(body, anchor=datetime.date(2016, 12, 1))
-    events = find_past_events(body, mentions, dates, main_span=main)
+    events = find_past_events(body, mentions, dates, main_span=main, main_mission="progress-ms-04")
     assert [
         ([(m.kind, m.text) for m in e.subjects], e.year, e.month, e.sequence, e.after)
         for e in events
     ] == [
-        ([("vehicle", "Antares")], 2014, 10, "", None),
-        ([("series", "Progress")], 2015, 4, "later", (2014, 10)),
-        ([("vehicle", "Falcon 9")], None, None, "then", (2015, 4)),
-        ([("series", "Progress")], 2011, 8, "", None),
-        ([("vehicle", "Falcon 9"), ("vehicle", "Falcon 9")], None, None, "", None),
+        ([("vehicle", "Antares")], 2014, 10, Succession.NONE, None),
+        ([("series", "Progress")], 2015, 4, Succession.LATER, (2014, 10)),
+        ([("vehicle", "Falcon 9")], None, None, Succession.THEN, (2015, 4)),
+        ([("series", "Progress")], 2011, 8, Succession.NONE, None),
+        ([("vehicle", "Falcon 9"), ("vehicle", "Falcon 9")], None, None, Succession.NONE, None),
     ]
     assert [e.on_pad for e in events] == [False, False, False, False, True]
 
@@ -368,3 +382,76 @@ def test_dates_without_names_take_the_names_of_the_sentence_or_the_one_before():
         (["Orka 2"], 2012, 5),
         (["Orka 2"], 2014, 6),
     ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "left its satellite in the wrong orbit",
+        "lost contact with its lander",
+        "tipped over on landing",
+        "was not successful",
+        "nearly reached orbit",
+        "ran out of fuel",
+        "was unable to reach orbit",
+        "went silent",
+    ],
+)
+def test_more_ways_to_say_a_flight_failed(phrase):
+    assert classified(f"The Zephyr rocket {phrase} on Thursday.").reports_incident
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Zephyr rocket flew on Thursday, its first flight since a Zephyr exploded.",
+        "The Zephyr rocket returned to flight on Thursday, two years after a failure.",
+        "The Zephyr rocket reached orbit on Thursday after several failed attempts.",
+        "The Zephyr rocket reached orbit on Thursday after failures in 2014 and 2015.",
+    ],
+)
+def test_failure_words_about_other_events_do_not_report_the_days(body):
+    result = classified(body, anchor=datetime.date(2016, 12, 1))
+    assert not result.reports_incident
+
+
+def test_a_failure_before_the_word_since_is_the_days():
+    body = "Controllers have heard nothing from the Kite 7 craft since it landed on Thursday."
+    assert classified(body).reports_incident
+
+
+def test_a_sentence_without_a_date_continues_the_time_of_the_one_before():
+    body = (
+        "The Zephyr rocket reached orbit on Thursday.\n\n"
+        "In July 2014 a Zephyr failed. That was later traced to a leak in the rocket's engine."
+    )
+    assert not classified(body, anchor=datetime.date(2016, 12, 1)).reports_incident
+
+
+def test_a_new_paragraph_starts_in_the_present_again():
+    body = "In July 2014 a Zephyr failed.\n\nThe rocket's engine failed on Thursday."
+    result = classified(body, anchor=datetime.date(2016, 12, 1))
+    assert body[slice(*result.key_span)] == "The rocket's engine failed on Thursday."
+
+
+@pytest.mark.parametrize(
+    ("title", "says_so"),
+    [
+        ("Zephyr reaches orbit on its second try", True),
+        ("Vega-C back in business", True),
+        ("Zephyr returns to flight", True),
+        ("Zephyr reaches orbit but loses its payload", False),
+        ("Zephyr explodes", False),
+        ("", False),
+    ],
+)
+def test_a_headline_that_says_the_flight_went_well(title, says_so):
+    assert headline_states_success(title) is says_so
+
+
+def test_a_lead_that_says_the_flight_went_well_states_success():
+    body = "The Zephyr rocket lifted off on Thursday. The launch went smoothly, Nova Space said."
+    mentions = find_mentions(body, SAMPLE_GAZETTEER)
+    sentences = body_sentences(body, mentions, find_dates(body, anchor=None))
+    assert states_success(body, sentences, title="", past=set())
+    assert not states_success(body, sentences, title="", past={s.span for s in sentences})

@@ -165,3 +165,39 @@ def test_each_year_of_a_list_after_a_preposition_is_a_date():
     body = "Two flights failed in 1997 and 1999, and others in 2011, 2013 or 2015."
     years = [(d.text, d.year) for d in find_dates(body, anchor=None)]
     assert years == [("1997", 1997), ("1999", 1999), ("2011", 2011), ("2013", 2013), ("2015", 2015)]
+
+
+def test_a_time_ago_is_counted_back_from_the_publication():
+    body = "Sixteen months ago the rocket failed; two years ago another did; a week ago a third."
+    assert resolved(body) == [
+        ("Sixteen months ago", 2015, 8, None, True),
+        ("two years ago", 2014, None, None, True),
+        ("a week ago", 2016, 11, 24, True),
+    ]
+
+
+def test_a_time_ago_needs_a_publication_date():
+    assert resolved("Sixteen months ago the rocket failed.", anchor=None) == []
+
+
+def test_each_month_of_a_list_is_a_date():
+    body = "Two companies failed in October and March, respectively."
+    assert resolved(body) == [("October", 2016, 10, None, True), ("March", 2016, 3, None, True)]
+
+
+def test_a_month_of_that_year_belongs_to_the_year_just_told_of():
+    body = "The first try was in March 2014. Later that year in September, it failed."
+    assert resolved(body) == [
+        ("March 2014", 2014, 3, None, False),
+        ("September", 2014, 9, None, True),
+    ]
+
+
+def test_a_year_before_an_event_dates_it():
+    body = "The scheduled 2019 launch failed, as did its 2014 flight, but 2019 satellites work."
+    assert resolved(body) == [("2019", 2019, None, None, False), ("2014", 2014, None, None, False)]
+
+
+def test_a_month_before_an_event_dates_it():
+    body = "The July crash was traced to a sensor; the May 5 launch went well."
+    assert resolved(body) == [("July", 2016, 7, None, True), ("May 5", 2016, 5, 5, True)]

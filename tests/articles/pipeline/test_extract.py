@@ -3,7 +3,8 @@ import pytest
 from articles.pipeline.extract import (
     Gazetteer,
     GazetteerEntry,
-    Mention,
+    MentionKind,
+    NameMention,
     find_designators,
     find_mentions,
     find_series_mentions,
@@ -11,7 +12,10 @@ from articles.pipeline.extract import (
 
 
 def gazetteer(*entries: tuple[str, int | str, str] | GazetteerEntry) -> Gazetteer:
-    return Gazetteer(e if isinstance(e, GazetteerEntry) else GazetteerEntry(*e) for e in entries)
+    return Gazetteer(
+        e if isinstance(e, GazetteerEntry) else GazetteerEntry(MentionKind(e[0]), e[1], e[2])
+        for e in entries
+    )
 
 
 def found(body: str, g: Gazetteer) -> list[tuple[str, str, tuple[int | str, ...]]]:
@@ -21,7 +25,7 @@ def found(body: str, g: Gazetteer) -> list[tuple[str, str, tuple[int | str, ...]
 def test_a_mention_gives_exact_offsets_into_the_body():
     body = "Yesterday a Zephyr-K rocket lifted off."
     (mention,) = find_mentions(body, gazetteer(("vehicle", 7, "Zephyr-K")))
-    assert mention == Mention("vehicle", (7,), 12, 20, "Zephyr-K", 1.0)
+    assert mention == NameMention("vehicle", (7,), 12, 20, "Zephyr-K", 1.0)
     assert body[mention.start : mention.end] == mention.text
 
 
@@ -107,7 +111,7 @@ def test_an_ambiguous_name_gives_one_mention_with_every_key_and_lower_confidence
 
 
 def test_an_alias_carries_its_entry_confidence():
-    g = gazetteer(GazetteerEntry("mission", 4, "Progress 65", confidence=0.8))
+    g = gazetteer(GazetteerEntry(MentionKind.MISSION, 4, "Progress 65", confidence=0.8))
     assert [m.confidence for m in find_mentions("Progress 65 was lost.", g)] == [0.8]
 
 

@@ -5,14 +5,16 @@ import datetime
 import pytest
 
 from articles.pipeline.launches import (
+    CatalogLaunch,
     Clue,
+    ClueKind,
     DateClue,
-    Launch,
+    Evidence,
     LaunchIndex,
-    Published,
     choose_launch,
     is_specific_name,
 )
+from incidents.partial_dates import PartialDate
 
 ZEPHYR, ORKA = 1, 2  # vehicles
 ZEPHYR_FAMILY = 10
@@ -21,7 +23,7 @@ NOVA = 30  # an agency
 
 
 def launch(key, name, date, *, vehicle=ZEPHYR, failed=False, spacecraft=None):
-    return Launch(
+    return CatalogLaunch(
         key=key,
         name=name,
         date=datetime.date.fromisoformat(date),
@@ -55,11 +57,11 @@ def choose(*, clues=(), dates=(), published=None, failure=True):
 
 
 def vehicle(key=ZEPHYR, weight=1.0):
-    return Clue("vehicle", (key,), "Zephyr", weight=weight)
+    return Clue(ClueKind.VEHICLE, (key,), "Zephyr", weight=weight)
 
 
 def named(*keys, text="Kite 7", weight=1.0):
-    return Clue("mission", keys, text, specific=is_specific_name(text), weight=weight)
+    return Clue(ClueKind.MISSION, keys, text, specific=is_specific_name(text), weight=weight)
 
 
 def on(date, weight=1.0):
@@ -74,7 +76,7 @@ def test_a_vehicle_and_a_date_in_the_text_pick_the_launch_of_that_day():
 
 def test_more_evidence_gives_more_confidence():
     thin = choose(clues=[vehicle()], dates=[on("2019-07-11")])
-    published = Published(datetime.date(2019, 7, 12), "day")
+    published = PartialDate(datetime.date(2019, 7, 12))
     more = choose(
         clues=[vehicle(), named(101, text="Zephyr Demo 1")],
         dates=[on("2019-07-11")],
@@ -85,7 +87,7 @@ def test_more_evidence_gives_more_confidence():
 
 
 def test_a_vehicle_and_the_publication_date_pick_the_launch_days_before():
-    choice = choose(clues=[vehicle()], published=Published(datetime.date(2020, 11, 18), "day"))
+    choice = choose(clues=[vehicle()], published=PartialDate(datetime.date(2020, 11, 18)))
     assert choice.launch.key == 102
 
 
@@ -117,22 +119,22 @@ def test_shared_names_are_told_apart_by_the_dates():
 
 def test_a_launch_after_the_publication_date_cannot_be_the_one_reported():
     clues = [named(104, text="Kite 8")]
-    published = Published(datetime.date(2022, 12, 15), "day")
+    published = PartialDate(datetime.date(2022, 12, 15))
     choice = choose(clues=clues, published=published)
     assert choice.launch is None
-    assert choice.ranked[0].parts["published"] < 0
+    assert choice.ranked[0].parts[Evidence.PUBLISHED] < 0
 
 
 def test_a_spacecraft_still_flying_on_the_date_given_is_a_candidate():
-    spacecraft = Clue("spacecraft", (KITE_SERIES,), "Kite")
+    spacecraft = Clue(ClueKind.SPACECRAFT, (KITE_SERIES,), "Kite")
     choice = choose(clues=[spacecraft, named(103)], dates=[on("2022-12-14")])
     assert choice.launch.key == 103
-    assert choice.ranked[0].parts["dated"] > 0
+    assert choice.ranked[0].parts[Evidence.DATED] > 0
 
 
 def test_two_equally_good_launches_give_no_choice():
     clues = [named(101, text="Zephyr Demo 1"), named(102, text="Zephyr Demo 2")]
-    published = Published(datetime.date(2021, 1, 1), "day")
+    published = PartialDate(datetime.date(2021, 1, 1))
     assert choose(clues=clues, published=published).launch is None
 
 
@@ -146,13 +148,15 @@ def test_without_a_day_of_publication_the_latest_of_close_launches_is_the_news()
 def test_a_good_launch_named_only_by_rocket_and_date_is_not_a_failures_subject():
     choice = choose(clues=[vehicle()], dates=[on("2019-07-14")])
     relay = next(s for s in choice.ranked if s.launch.key == 105)
-    assert relay.parts["flew"] < 0
+    assert relay.parts[Evidence.FLEW] < 0
     assert choice.launch is None or choice.launch.key != 105
 
 
 def test_a_day_without_a_year_that_several_launches_share_says_less_to_each():
     choice = choose(clues=[vehicle()], dates=[DateClue(None, 7, 11)], failure=False)
-    dated = {s.launch.key: s.parts["dated"] for s in choice.ranked if s.launch.key in (101, 107)}
+    dated = {
+        s.launch.key: s.parts[Evidence.DATED] for s in choice.ranked if s.launch.key in (101, 107)
+    }
     assert dated == {101: 0.75, 107: 0.75}
 
 
@@ -173,3 +177,24 @@ def test_a_day_without_a_year_that_several_launches_share_says_less_to_each():
 )
 def test_specific_names(text, specific):
     assert is_specific_name(text) is specific
+
+
+def test_in_a_title_case_line_an_english_word_is_no_specific_name():
+    assert is_specific_name("Stardust")
+    assert not is_specific_name("Stardust", title_case=True)
+    assert is_specific_name("Beresheet", title_case=True)
+
+
+def test_a_payload_named_outright_may_be_reported_years_after_its_launch():
+    late = on("2023-09-21")  # a year after Kite 7 flew
+    named_once = choose(clues=[named(103, text="Kite 7")], dates=[late], failure=False)
+    assert named_once.ranked[0].parts.get(Evidence.DATED, 0.0) == 0.0
+    ordinary = Clue(ClueKind.MISSION, (100,), "Dawn", specific=False)
+    vague = choose(clues=[ordinary], dates=[on("2023-09-21")], failure=False)
+    assert vague.ranked[0].parts[Evidence.DATED] < 0
+
+
+def test_an_ordinary_name_told_three_times_names_the_payload_outright():
+    dawn = [Clue(ClueKind.MISSION, (100,), "Dawn", specific=False, weight=w) for w in (1, 1.1, 1.2)]
+    choice = choose(clues=dawn, dates=[on("2023-09-21")], failure=False)
+    assert choice.ranked[0].parts.get(Evidence.DATED, 0.0) == 0.0

@@ -1,5 +1,7 @@
 import datetime
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,8 @@ from articles.pipeline.decode import RejectedInput
 from articles.pipeline.parse import SourceLink
 from articles.pipeline.process import ProcessedArticle, process_bytes
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
+ROOT = Path(__file__).resolve().parents[3]
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 PORTAL_ITEM = """
 Formats: [HTML](/news/2016/12/1/probe.html)  [JSON](/news/2016/12/1/probe.json)
@@ -169,10 +172,23 @@ def test_the_publication_date_falls_back_to_the_header_lines_then_the_web_addres
         b"Rocket lost\nhttps://news.example/2021/09/rocket/\n\nThe rocket failed on Monday.\n"
     )
     assert from_address.published_on is None  # a month is not a day
-    assert from_address.published.date == datetime.date(2021, 9, 1)
+    assert from_address.published.first == datetime.date(2021, 9, 1)
     assert from_address.published.precision == "month"
 
 
 def test_a_file_that_is_all_page_furniture_is_refused():
     with pytest.raises(RejectedInput, match="no article text is left"):
         process_bytes("  ©&,,,\n".encode("cp1252"))
+
+
+def test_every_stage_of_the_pipeline_imports_without_django():
+    script = (
+        "import importlib, pkgutil, sys, articles.pipeline as p\n"
+        "for module in pkgutil.iter_modules(p.__path__):\n"
+        "    importlib.import_module(f'articles.pipeline.{module.name}')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout.strip() == "[]"

@@ -2,11 +2,12 @@ import datetime
 
 import pytest
 
-from articles.pipeline.published import PublicationDate, date_from_address, date_from_header
+from articles.pipeline.published import date_from_address, date_from_header
+from incidents.partial_dates import PartialDate, Precision
 
 
 def day(year, month, number):
-    return PublicationDate(datetime.date(year, month, number), "day")
+    return PartialDate(datetime.date(year, month, number))
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_an_impossible_date_is_not_taken():
         ("https://news.example/engine_failure_20210907/", day(2021, 9, 7)),
         (
             "https://news.example/2021/09/rocket-fails/",
-            PublicationDate(datetime.date(2021, 9, 1), "month"),
+            PartialDate(datetime.date(2021, 9, 1), Precision.MONTH),
         ),
     ],
 )
@@ -59,11 +60,6 @@ def test_a_day_first_path_of_a_this_day_page_is_not_read_as_a_publication_date()
     assert date_from_address("https://thisday.example/6/4/1996/rocket-fails") is None
 
 
-def test_month_precision_has_no_day():
-    assert PublicationDate(datetime.date(2021, 9, 1), "month").day is None
-    assert day(2021, 9, 7).day == datetime.date(2021, 9, 7)
-
-
 def test_a_year_alone_in_the_address_gives_the_year():
     published = date_from_address("https://news.example/2021/rocket-lost-on-second-stage/")
-    assert published == PublicationDate(datetime.date(2021, 1, 1), "year")
+    assert published == PartialDate(datetime.date(2021, 1, 1), Precision.YEAR)

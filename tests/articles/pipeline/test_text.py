@@ -1,4 +1,10 @@
-from articles.pipeline.text import name_tokens, normalize_name, sentence_spans, url_spans
+from articles.pipeline.text import (
+    name_tokens,
+    normalize_name,
+    sentence_spans,
+    title_case_spans,
+    url_spans,
+)
 
 
 def sentences(body: str) -> list[str]:
@@ -81,3 +87,10 @@ def test_url_spans_cover_web_addresses_and_markdown_link_targets():
         "/news/2016/12/1/ship-lost.md",
         "https://example.org/a-b",
     ]
+
+
+def test_lines_in_title_case_are_found():
+    body = (
+        "Genesis Was Bringing Home Real Stardust\nThe capsule was to bring home some stardust.\nA"
+    )
+    assert title_case_spans(body) == [(0, 39)]
