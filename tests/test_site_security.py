@@ -14,12 +14,23 @@ from tests.factories import make_incident, make_user
 LOGIN_URL = reverse("admin:login")
 
 
-def try_password(client: Client, password: str):
+def try_password(client: Client, password: str, **headers):
     return client.post(
         LOGIN_URL,
         {"username": "ed", "password": password, "next": "/admin/"},
-        REMOTE_ADDR="10.0.0.9",
+        **{"REMOTE_ADDR": "10.0.0.9", **headers},
     )
+
+
+@pytest.fixture
+def trusted_proxies(settings):
+    """Set TRUSTED_PROXIES as the environment would: for the lockouts and the API alike."""
+
+    def trust(count: int) -> None:
+        settings.TRUSTED_PROXIES = count
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": count}
+
+    return trust
 
 
 @pytest.mark.django_db
@@ -38,6 +49,67 @@ def test_wrong_passwords_lock_the_address_out_even_for_the_right_one():
         REMOTE_ADDR="10.0.0.10",
     )
     assert other_address.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_lockout_says_when_to_try_again():
+    make_user(editor=True, username="ed", password="right-password")
+    for _ in range(5):
+        locked = try_password(Client(), "wrong")
+    assert locked.status_code == 429
+    assert 890 <= int(locked["Retry-After"]) <= 900  # the 15 minutes start at the 5th
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_wrong_passwords_lock_out_that_client_only(trusted_proxies):
+    trusted_proxies(1)
+    make_user(editor=True, username="ed", password="right-password")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request comes from the proxy
+    client_a = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    client_b = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    codes = [try_password(Client(), "wrong", **client_a).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 200, 429]
+    assert try_password(Client(), "right-password", **client_a).status_code == 429
+    assert try_password(Client(), "right-password", **client_b).status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_a_forged_address_before_the_proxy_s_changes_nothing(trusted_proxies):
+    trusted_proxies(1)
+    make_user(editor=True, username="ed", password="right-password")
+    codes = [
+        try_password(
+            Client(),
+            "wrong",
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7",  # the proxy adds the last
+        ).status_code
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(trusted_proxies):
+    trusted_proxies(0)
+    make_user(editor=True, username="ed", password="right-password")
+    codes = [
+        try_password(Client(), "wrong", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_a_forwarded_for_that_is_no_address_counts_as_the_connection_s(trusted_proxies):
+    trusted_proxies(1)
+    make_user(editor=True, username="ed", password="right-password")
+    codes = [
+        try_password(Client(), "wrong", HTTP_X_FORWARDED_FOR="unknown").status_code
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 200, 429]
+    assert try_password(Client(), "right-password").status_code == 429  # 10.0.0.9 itself
 
 
 @pytest.mark.django_db
