@@ -3,6 +3,8 @@ carry a Content-Security-Policy with no inline script, a database outage is a sh
 
 import logging
 import re
+import socket
+import threading
 
 import pytest
 from django.db import connection
@@ -10,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_incident, make_user
+from tests.processes import url_of_the_test_database, web_request
 
 LOGIN_URL = reverse("admin:login")
 
@@ -181,3 +184,58 @@ def test_any_other_error_is_the_plain_500_page():
         response = server_error(None)
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+class SilentServer:
+    """A server on 127.0.0.1 that accepts connections and never says a word, as a database
+    host does whose machine is stuck."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.accepted = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.accepted.append(self.listener.accept()[0])
+            except OSError:
+                return  # closed
+
+    def close(self):
+        self.listener.close()
+        for connection_ in self.accepted:
+            connection_.close()
+
+
+@pytest.fixture
+def silent_server():
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+def test_a_database_that_accepts_but_never_answers_is_a_503_not_a_hung_worker(silent_server):
+    url = f"postgres://postgres@127.0.0.1:{silent_server.port}/incidents"
+    # (without connect_timeout this process waits forever: the 120 s below fail the test)
+    assert web_request("/incidents/", DATABASE_URL=url, timeout=120) == "503 30"
+    assert silent_server.accepted  # it did get that far
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+@pytest.mark.django_db
+def test_a_query_that_waits_too_long_is_cancelled_and_the_page_is_a_503():
+    import psycopg
+
+    with psycopg.connect(
+        url_of_the_test_database().replace("postgres://", "postgresql://")
+    ) as other:
+        # Another session holds the incidents (a migration, a long report): the page's
+        # query waits, and the web process's statement timeout (1 s here) cancels it.
+        other.execute("LOCK TABLE incidents_incident IN ACCESS EXCLUSIVE MODE")
+        status = web_request(
+            "/incidents/", DATABASE_URL=url_of_the_test_database(), DB_STATEMENT_TIMEOUT="1"
+        )
+        other.rollback()
+    assert status == "503 30"

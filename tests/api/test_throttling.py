@@ -1,7 +1,6 @@
 """The API's rate limit counts each client once: whatever X-Forwarded-For says unless a proxy
 is trusted, and across every process of the site (the cache they share)."""
 
-import os
 import random
 import socket
 import subprocess
@@ -12,7 +11,8 @@ import pytest
 from django.db import connection
 from rest_framework.throttling import AnonRateThrottle
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.processes import ROOT, site_env, url_of_the_test_database
+
 REDIS = ("127.0.0.1", 6379)
 
 
@@ -68,12 +68,7 @@ def site_process(address: str, requests: int, **env: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", REQUESTS, address, str(requests)],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",  # the site's shared cache
-            "API_RATE_ANON": "3/minute",
-            **env,
-        },
+        env=site_env(API_RATE_ANON="3/minute", **env),  # the site's settings: its shared cache
         capture_output=True,
         text=True,
         timeout=120,
@@ -91,14 +86,12 @@ def database_url_with_cache_table(tmp_path: Path) -> str:
     """The test database on PostgreSQL (the migrations made its cache table); on SQLite,
     whose test database lives in this process's memory, a file that `migrate` prepares."""
     if connection.vendor == "postgresql":
-        db = connection.settings_dict
-        login = f"{db['USER']}:{db['PASSWORD']}" if db["PASSWORD"] else db["USER"]
-        return f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        return url_of_the_test_database()
     url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "config"],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url},
+        env=site_env(DATABASE_URL=url),
         check=True,
         capture_output=True,
     )
