@@ -113,7 +113,7 @@ def run(port: int) -> int:
 
 def serve(port: int) -> int:
     """runserver and the background worker until runserver exits or Ctrl-C; then both stop."""
-    worker = start("db_worker", "--interval", "1")
+    worker = start("worker")
     server = start("runserver", f"127.0.0.1:{port}")
     try:
         return server.wait()

@@ -147,7 +147,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 # Background work (imports uploaded in the admin): the Django Tasks API, with the database as
-# the queue, so nothing else needs to run but `manage.py db_worker` (as many as you like).
+# the queue, so nothing else needs to run but `manage.py worker` (as many as you like; it
+# wraps django-tasks-db's db_worker: see articles.tasks.work).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The read-only API (Django REST framework; schema and docs by drf-spectacular).

@@ -107,7 +107,7 @@ def test_ctrl_c_stops_the_server_and_the_worker_without_a_traceback(dev_run):
     started += sorted(descendants(process.pid))
     commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in started]
     assert any(b"runserver" in command for command in commands)
-    assert any(b"db_worker" in command for command in commands)
+    assert any(b"manage.py\x00worker" in command for command in commands)
 
     process.send_signal(signal.SIGINT)
     try:
