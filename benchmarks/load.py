@@ -2,9 +2,9 @@
 """Benchmark: the site under load on loopback; print requests/s, p95 and errors for a page mix,
 then (on PostgreSQL) the errors while the database restarts in the middle of a run.
 
-    .venv/bin/pip install -e ".[bench]"     # locust
+    .venv/bin/pip install --require-hashes -r requirements-bench.txt     # locust
     .venv/bin/python benchmarks/load.py [--users 20] [--seconds 30] [--workers 3]
-        [--postgres URL [--restart "pg_ctlcluster 15 main restart"]]
+        [--postgres URL [--restart "pg_ctlcluster 15 main restart" | --no-restart]]
 
 A scratch database gets the GCAT catalog and the seed articles; gunicorn serves the
 production settings (DEBUG off, static files collected) on 127.0.0.1 only; locust
@@ -17,6 +17,7 @@ import collections
 import csv
 import json
 import os
+import random
 import shlex
 import shutil
 import socket
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.import_speed import manage, postgres_admin  # noqa: E402
 
-BENCH_DB = "incidents_bench_load"
+BENCH_DB = f"incidents_bench_load_{os.getpid()}"  # (one server may serve several runs)
 BIN = Path(sys.executable).parent
 
 
@@ -72,9 +73,13 @@ def list_paths() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from articles.models import Article
-    from incidents.models import Incident, Vehicle, VehicleFamily
+    from incidents import menus
+    from incidents.models import Incident, Vehicle
 
     published = Incident.objects.published()
+    # (the list's family filter takes the families in its menu: those with a published
+    # incident; any other is a form error)
+    families = [entry.slug for entry in menus.FAMILIES.refresh().entries]
     print(
         json.dumps(
             {
@@ -83,7 +88,7 @@ def list_paths() -> None:
                 "vehicles": [
                     f"/vehicles/{s}/" for s in Vehicle.objects.values_list("slug", flat=True)[:200]
                 ],
-                "families": list(VehicleFamily.objects.values_list("slug", flat=True)[:50]),
+                "families": random.sample(families, min(50, len(families))),
             }
         )
     )
@@ -102,6 +107,8 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "error",
+                "--access-logfile",
+                "/dev/null",  # (gunicorn.conf.py logs every request; not here)
             ],
             cwd=ROOT,
             env=env,
@@ -213,6 +220,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
     parser.add_argument("--restart", help="the command that restarts that PostgreSQL server")
+    parser.add_argument(
+        "--no-restart",
+        action="store_true",
+        help="leave the PostgreSQL server alone (one that others are using)",
+    )
     parser.add_argument("--paths", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.paths:
@@ -228,7 +240,8 @@ def main() -> None:
         postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
         try:
             url = urlunsplit(urlsplit(args.postgres)._replace(path=f"/{BENCH_DB}"))
-            measure(url, args, restart=args.restart or default_restart())
+            restart = None if args.no_restart else args.restart or default_restart()
+            measure(url, args, restart=restart)
         finally:
             postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
 
