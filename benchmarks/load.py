@@ -128,6 +128,24 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the workers used so far (running ones, and those gunicorn has reaped):
+        what a request costs the server, however busy the machine is with other work."""
+        ticks = _cpu_ticks(self.process.pid, children=True)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # (it has just exited)
+            if int(fields[1]) == self.process.pid:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int, *, children: bool) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[13]) + int(fields[14]) if children else int(fields[11]) + int(fields[12])
+
 
 def run_locust(port: int, paths: Path, users: int, seconds: int, folder: Path) -> dict:
     prefix = folder / f"run-{time.monotonic_ns()}"
@@ -171,10 +189,18 @@ def run_locust(port: int, paths: Path, users: int, seconds: int, folder: Path) -
     }
 
 
+def run_measured(server: Server, paths: Path, args, folder: Path) -> dict:
+    before = server.cpu_seconds()
+    result = run_locust(server.port, paths, args.users, args.seconds, folder)
+    spent = server.cpu_seconds() - before
+    return {**result, "cpu_ms": 1000 * spent / max(result["requests"], 1)}
+
+
 def report(label: str, result: dict) -> None:
     print(
         f"{label:28} {result['requests']:7d} requests {result['per_second']:7.1f}/s "
-        f"p50 {result['p50']:>5} ms  p95 {result['p95']:>5} ms  errors {result['failures']}"
+        f"p50 {result['p50']:>5} ms  p95 {result['p95']:>5} ms  errors {result['failures']}  "
+        f"server CPU {result['cpu_ms']:.1f} ms/request"
     )
     for error, count in sorted(result["errors"].items(), key=lambda item: -item[1]):
         print(f"{'':28} {count:7d} × {error}")
@@ -187,11 +213,11 @@ def measure(database_url: str, args, restart: str | None) -> None:
         paths = prepare(env, folder)
         server = Server(env, args.workers)
         try:
-            report("page mix", run_locust(server.port, paths, args.users, args.seconds, folder))
+            report("page mix", run_measured(server, paths, args, folder))
             if restart:
                 timer = threading.Timer(args.seconds / 3, _restart, args=(restart,))
                 timer.start()
-                result = run_locust(server.port, paths, args.users, args.seconds, folder)
+                result = run_measured(server, paths, args, folder)
                 timer.join()
                 report("page mix, database restarts", result)
         finally:
