@@ -4,6 +4,7 @@ management command are), beside the test: their environment and the database the
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from django.db import connection
@@ -47,3 +48,18 @@ def web_request(path: str, *, timeout: float = 120, **env: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def wait_for_other_sessions_to_end() -> None:
+    """PostgreSQL ends a session a moment after its client goes away; the test database can
+    only be dropped once the sessions of other processes (or sockets) have ended."""
+    others = (
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    with connection.cursor() as cursor:
+        for _ in range(100):
+            cursor.execute(others)
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)

@@ -20,11 +20,11 @@ from tests.factories import (
     make_mention,
     make_user,
 )
-from tests.processes import url_of_the_test_database
+from tests.processes import url_of_the_test_database, wait_for_other_sessions_to_end
 
 
 def fill_every_kind_of_row() -> None:
-    editor = make_user(editor=True)
+    editor = make_user()
     for _ in range(3):
         incident = make_linked_incident()
         article = make_article()
@@ -72,6 +72,7 @@ def test_a_pg_dump_restored_with_pg_restore_has_every_row(tmp_path):
     finally:
         with psycopg.connect(source, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+        wait_for_other_sessions_to_end()  # (pg_dump's and these)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the backup API is SQLite's")

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_incident, make_user
-from tests.processes import url_of_the_test_database, web_request
+from tests.processes import url_of_the_test_database, wait_for_other_sessions_to_end, web_request
 
 LOGIN_URL = reverse("admin:login")
 
@@ -238,4 +238,5 @@ def test_a_query_that_waits_too_long_is_cancelled_and_the_page_is_a_503():
             "/incidents/", DATABASE_URL=url_of_the_test_database(), DB_STATEMENT_TIMEOUT="1"
         )
         other.rollback()
+    wait_for_other_sessions_to_end()
     assert status == "503 30"

@@ -15,6 +15,7 @@ from articles.importer import queue_files
 from articles.inputs import InputFile
 from articles.models import ImportedFile, ImportRun
 from articles.tasks import queue_worker, work
+from tests.processes import wait_for_other_sessions_to_end
 
 Outcome = ImportedFile.Outcome
 GIVE_UP_AFTER = 120  # seconds: a worker that never gets there fails the test, not hangs it
@@ -122,22 +123,7 @@ def database_through_a_proxy():
     connection.close()
     proxy.close()
     connection.settings_dict.update(saved)
-    _wait_for_the_proxied_sessions_to_end()
-
-
-def _wait_for_the_proxied_sessions_to_end() -> None:
-    """(PostgreSQL ends a session a moment after its socket closes; the test database can
-    only be dropped after.)"""
-    others = (
-        "SELECT count(*) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    )
-    with connection.cursor() as cursor:
-        for _ in range(100):
-            cursor.execute(others)
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
+    wait_for_other_sessions_to_end()
 
 
 @pytest.mark.skipif(
