@@ -4,16 +4,21 @@
     python3 dev.py run [--port N]  # virtualenv, install, migrate, load catalog + seeds,
                                    # demo editor; serve (port 8000) with a background worker
     python3 dev.py test            # virtualenv, install, run the tests (pytest args may follow)
+    python3 dev.py lock            # after a change to pyproject.toml's dependencies: write
+                                   # the lock files again (uv options may follow, such as
+                                   # --upgrade-package django)
 
 DATABASE_URL chooses the database (SQLite file db.sqlite3 by default).
 """
 
 import hashlib
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -25,23 +30,98 @@ DEFAULT_PORT = 8000
 DEMO_USER = "editor"
 DEMO_PASSWORD = "launch-failure-2016"  # noqa: S105 - a local demo account, printed on purpose
 
-
-def ensure_environment() -> None:
-    """Create the virtualenv and install the project's dependencies when pyproject changed."""
-    if not PYTHON.exists():
-        print("Creating the virtual environment in .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
-        return
-    print("Installing dependencies from pyproject.toml ...", flush=True)
-    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True, cwd=ROOT)
-    STAMP.write_text(wanted)
+# The lock files: every package and version, with the hashes of its files on PyPI, written by
+# uv from pyproject.toml (`python3 dev.py lock`), read by pip with --require-hashes. The first
+# has every extra, and the others are held to its versions, so all three agree.
+LOCKS = {
+    "requirements-bench.txt": ["--all-extras"],  # runtime, dev and the benchmarks' locust
+    "requirements-dev.txt": ["--extra", "dev"],  # what dev.py installs: runtime, tests, lint
+    "requirements.txt": [],  # the runtime alone: the Docker image
+}
+DEV_LOCK = ROOT / "requirements-dev.txt"
+UV = "uv==0.13.9"  # writes the lock files (installed into .venv by `dev.py lock` alone)
+FINGERPRINT = "# pyproject.toml dependencies: sha256 "
 
 
 class StepFailed(Exception):
-    """A manage.py command dev.py ran exited with an error (it has said why)."""
+    """A step of dev.py failed; the message (or the command it ran) says why."""
+
+
+def dependencies_fingerprint() -> str:
+    """A hash of what pyproject.toml asks to install (not of its tool settings)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {
+        key: project.get(key)
+        for key in ("requires-python", "dependencies", "optional-dependencies")
+    }
+    return hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
+
+
+def locked_fingerprint(lock: Path) -> str | None:
+    for line in lock.read_text().splitlines():
+        if line.startswith(FINGERPRINT):
+            return line.removeprefix(FINGERPRINT)
+    return None
+
+
+def check_lock() -> None:
+    if not DEV_LOCK.exists() or locked_fingerprint(DEV_LOCK) != dependencies_fingerprint():
+        raise StepFailed(
+            "pyproject.toml's dependencies changed since the lock files were written: run "
+            "`python3 dev.py lock`, then commit pyproject.toml and requirements*.txt together."
+        )
+
+
+def ensure_environment() -> None:
+    """Create the virtualenv and install the locked dependencies when the lock changed."""
+    check_lock()
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256(DEV_LOCK.read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print(f"Installing dependencies from {DEV_LOCK.name} ...", flush=True)
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--require-hashes", "-r", str(DEV_LOCK)], check=True, cwd=ROOT)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True, cwd=ROOT)
+    STAMP.write_text(wanted)
+
+
+def lock(uv_options: list[str]) -> int:
+    """Write the lock files from pyproject.toml (uv resolves against PyPI, whatever pip's
+    configuration on this machine says, so the hashes are of the files anyone downloads)."""
+    if not PYTHON.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    uv = VENV / "bin" / "uv"
+    if not uv.exists():
+        pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, UV], check=True, cwd=ROOT)
+    compile_ = [str(uv), "pip", "compile", "pyproject.toml", "--quiet", "--generate-hashes"]
+    compile_ += ["--universal", "--python-version", "3.11"]
+    compile_ += ["--custom-compile-command", "python3 dev.py lock", *uv_options]
+    fingerprint = dependencies_fingerprint()
+    first = next(iter(LOCKS))
+    for name, extras in LOCKS.items():
+        held = [] if name == first else ["--constraint", first]
+        subprocess.run([*compile_, *extras, *held, "--output-file", name], check=True, cwd=ROOT)
+        _add_fingerprint(ROOT / name, fingerprint)
+        print(f"wrote {name}", flush=True)
+    return 0
+
+
+def _add_fingerprint(lock_file: Path, fingerprint: str) -> None:
+    """Below uv's header: which pyproject.toml dependencies the file was written from."""
+    lines = [
+        line
+        for line in lock_file.read_text().splitlines(keepends=True)
+        if not line.startswith(FINGERPRINT)
+    ]
+    header = 0
+    while header < len(lines) and lines[header].startswith("#"):
+        header += 1
+    lines.insert(header, f"{FINGERPRINT}{fingerprint}\n")
+    lock_file.write_text("".join(lines))
 
 
 def manage(*args: str) -> None:
@@ -113,7 +193,7 @@ def run(port: int) -> int:
 
 def serve(port: int) -> int:
     """runserver and the background worker until runserver exits or Ctrl-C; then both stop."""
-    worker = start("db_worker", "--interval", "1")
+    worker = start("worker")
     server = start("runserver", f"127.0.0.1:{port}")
     try:
         return server.wait()
@@ -130,11 +210,17 @@ def test(args: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     os.chdir(ROOT)
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "lock"}:
         print(__doc__)
         return 2
+    if argv[0] == "lock":
+        return lock(argv[1:])
     if argv[0] == "test":
-        return test(argv[1:])
+        try:
+            return test(argv[1:])
+        except StepFailed as failure:
+            print(failure, file=sys.stderr)
+            return 1
     port = _port(argv[1:])
     # Ctrl-C works even when whatever started dev.py had SIGINT ignored (children inherit it).
     signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -2,9 +2,9 @@
 """Benchmark: the site under load on loopback; print requests/s, p95 and errors for a page mix,
 then (on PostgreSQL) the errors while the database restarts in the middle of a run.
 
-    .venv/bin/pip install -e ".[bench]"     # locust
+    .venv/bin/pip install --require-hashes -r requirements-bench.txt     # locust
     .venv/bin/python benchmarks/load.py [--users 20] [--seconds 30] [--workers 3]
-        [--postgres URL [--restart "pg_ctlcluster 15 main restart"]]
+        [--postgres URL [--restart "pg_ctlcluster 15 main restart" | --no-restart]]
 
 A scratch database gets the GCAT catalog and the seed articles; gunicorn serves the
 production settings (DEBUG off, static files collected) on 127.0.0.1 only; locust
@@ -17,6 +17,7 @@ import collections
 import csv
 import json
 import os
+import random
 import shlex
 import shutil
 import socket
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.scratch import manage, scratch_databases, setup_django  # noqa: E402
 
-BENCH_DB = "incidents_bench_load"
+BENCH_DB = f"incidents_bench_load_{os.getpid()}"  # (one server may serve several runs)
 BIN = Path(sys.executable).parent
 
 
@@ -68,9 +69,13 @@ def prepare(env: dict, folder: Path) -> Path:
 def list_paths() -> None:
     setup_django()
     from articles.models import Article
-    from incidents.models import Incident, Vehicle, VehicleFamily
+    from incidents import menus
+    from incidents.models import Incident, Vehicle
 
     published = Incident.objects.published()
+    # (the list's family filter takes the families in its menu: those with a published
+    # incident; any other is a form error)
+    families = [entry.slug for entry in menus.FAMILIES.refresh().entries]
     print(
         json.dumps(
             {
@@ -79,7 +84,7 @@ def list_paths() -> None:
                 "vehicles": [
                     f"/vehicles/{s}/" for s in Vehicle.objects.values_list("slug", flat=True)[:200]
                 ],
-                "families": list(VehicleFamily.objects.values_list("slug", flat=True)[:50]),
+                "families": random.sample(families, min(50, len(families))),
             }
         )
     )
@@ -98,6 +103,8 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "error",
+                "--access-logfile",
+                "/dev/null",  # (gunicorn.conf.py logs every request; not here)
             ],
             cwd=ROOT,
             env=env,
@@ -116,6 +123,24 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+
+    def cpu_seconds(self) -> float:
+        """CPU time the workers used so far (running ones, and those gunicorn has reaped):
+        what a request costs the server, however busy the machine is with other work."""
+        ticks = _cpu_ticks(self.process.pid, children=True)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # (it has just exited)
+            if int(fields[1]) == self.process.pid:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int, *, children: bool) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[13]) + int(fields[14]) if children else int(fields[11]) + int(fields[12])
 
 
 def run_locust(port: int, paths: Path, users: int, seconds: int, folder: Path) -> dict:
@@ -160,10 +185,18 @@ def run_locust(port: int, paths: Path, users: int, seconds: int, folder: Path) -
     }
 
 
+def run_measured(server: Server, paths: Path, args, folder: Path) -> dict:
+    before = server.cpu_seconds()
+    result = run_locust(server.port, paths, args.users, args.seconds, folder)
+    spent = server.cpu_seconds() - before
+    return {**result, "cpu_ms": 1000 * spent / max(result["requests"], 1)}
+
+
 def report(label: str, result: dict) -> None:
     print(
         f"{label:28} {result['requests']:7d} requests {result['per_second']:7.1f}/s "
-        f"p50 {result['p50']:>5} ms  p95 {result['p95']:>5} ms  errors {result['failures']}"
+        f"p50 {result['p50']:>5} ms  p95 {result['p95']:>5} ms  errors {result['failures']}  "
+        f"server CPU {result['cpu_ms']:.1f} ms/request"
     )
     for error, count in sorted(result["errors"].items(), key=lambda item: -item[1]):
         print(f"{'':28} {count:7d} × {error}")
@@ -176,11 +209,11 @@ def measure(database_url: str, args, restart: str | None) -> None:
         paths = prepare(env, folder)
         server = Server(env, args.workers)
         try:
-            report("page mix", run_locust(server.port, paths, args.users, args.seconds, folder))
+            report("page mix", run_measured(server, paths, args, folder))
             if restart:
                 timer = threading.Timer(args.seconds / 3, _restart, args=(restart,))
                 timer.start()
-                result = run_locust(server.port, paths, args.users, args.seconds, folder)
+                result = run_measured(server, paths, args, folder)
                 timer.join()
                 report("page mix, database restarts", result)
         finally:
@@ -209,6 +242,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
     parser.add_argument("--restart", help="the command that restarts that PostgreSQL server")
+    parser.add_argument(
+        "--no-restart",
+        action="store_true",
+        help="leave the PostgreSQL server alone (one that others are using)",
+    )
     parser.add_argument("--paths", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.paths:
@@ -217,7 +255,7 @@ def main() -> None:
     print(f"{args.users} users for {args.seconds} s each run, {args.workers} gunicorn workers")
     for name, url in scratch_databases(args.postgres, BENCH_DB):
         print(name)
-        restart = None if name == "SQLite" else args.restart or default_restart()
+        restart = None if name == "SQLite" or args.no_restart else args.restart or default_restart()
         measure(url, args, restart=restart)
 
 

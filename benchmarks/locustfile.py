@@ -1,12 +1,15 @@
 """The page mix that benchmarks/load.py sends (locust): what readers and researchers open.
 
 The paths to open (incident, article and vehicle pages) come from the file LOAD_PATHS names,
-one kind per line group, written by load.py from the scratch database.
+one kind per line group, written by load.py from the scratch database. A list or search that
+answers without rows (a form error, a filter value that is not allowed) counts as a failure:
+such a page costs no query, and would make the figures look better than the site is.
 """
 
 import json
 import os
 import random
+import re
 
 from locust import FastHttpUser, between, task
 
@@ -25,8 +28,19 @@ QUERIES = [
 ]
 
 
+LIST_ROWS = re.compile(r'<p class="result-count">([\d,]+) incident')
+SEARCH_ROWS = re.compile(r'id="incidents-heading">Incidents <span class="muted">\(([\d,]+)')
+SORTS = ["newest", "oldest", "deadliest"]  # the list's allowed values
+
+
 class Reader(FastHttpUser):
     wait_time = between(0, 0.05)
+
+    def get_rows(self, path: str, name: str, rows: re.Pattern, **params) -> None:
+        with self.client.get(path, params=params, name=name, catch_response=True) as response:
+            found = rows.search(response.text or "")
+            if not found or found[1] == "0" or 'class="error"' in response.text:
+                response.failure(f"no rows: {response.url}")
 
     @task(1)
     def home(self):
@@ -34,16 +48,22 @@ class Reader(FastHttpUser):
 
     @task(2)
     def incident_list(self):
-        self.client.get("/incidents/", name="/incidents/")
+        self.get_rows("/incidents/", "/incidents/", LIST_ROWS)
 
     @task(2)
     def filtered_list(self):
         family = random.choice(PATHS["families"])
-        self.client.get(f"/incidents/?family={family}&sort=-date", name="/incidents/?family=…")
+        self.get_rows(
+            "/incidents/",
+            "/incidents/?family=…",
+            LIST_ROWS,
+            family=family,
+            sort=random.choice(SORTS),
+        )
 
     @task(3)
     def search(self):
-        self.client.get("/search/", params={"q": random.choice(QUERIES)}, name="/search/?q=…")
+        self.get_rows("/search/", "/search/?q=…", SEARCH_ROWS, q=random.choice(QUERIES))
 
     @task(3)
     def incident(self):

@@ -2,6 +2,7 @@
 
 import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +32,35 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number of at least 0 (a count, a number of seconds)."""
+    raw = env_str(name)
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of 0 or more.")
+    return int(raw)
+
+
+def env_secret(name: str) -> str:
+    """A secret given in `name`, or read from the file `name`_FILE names (a Docker secret,
+    /run/secrets/...), so that it need not sit in the environment. Not both."""
+    value, path = env_str(name), env_str(f"{name}_FILE")
+    if value and path:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    if not path:
+        return value
+    try:
+        value = Path(path).read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{name}_FILE={path!r} cannot be read: {error.strerror or error}."
+        ) from error
+    if not value:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty.")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -49,10 +79,14 @@ def env_origins(name: str) -> list[str]:
 
 
 def _without_password(url: str) -> str:
-    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url)
+    return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", url)
 
 
-def env_database(name: str, default: str) -> "DBConfig":
+def env_database(
+    name: str, default: str, *, connect_timeout: int = 0, statement_timeout: int = 0
+) -> "DBConfig":
+    """The database `name` points at. On PostgreSQL, `connect_timeout` seconds to wait for a
+    connection and `statement_timeout` seconds for a statement (0: no limit)."""
     import dj_database_url
 
     url = env_str(name) or default
@@ -68,7 +102,7 @@ def env_database(name: str, default: str) -> "DBConfig":
     if config["ENGINE"].endswith("postgresql"):
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name}={shown!r} names no database (…/dbname).")
-        _without_parallel_plans(config)
+        _with_timeouts(config, connect_timeout=connect_timeout, statement_timeout=statement_timeout)
     return config
 
 
@@ -78,8 +112,44 @@ def env_database(name: str, default: str) -> "DBConfig":
 SERIAL_PLANS = "-c max_parallel_workers_per_gather=0"
 
 
-def _without_parallel_plans(config: "DBConfig") -> None:
-    """Ask PostgreSQL for serial plans on our connections, after any `options` of the URL
-    (`?options=-c%20max_parallel_workers_per_gather%3D2` turns them back on)."""
+def _with_timeouts(config: "DBConfig", *, connect_timeout: int, statement_timeout: int) -> None:
+    """Ask PostgreSQL for serial plans and the statement timeout on our connections, before
+    any `options` of the URL (`?options=-c%20max_parallel_workers_per_gather%3D2` turns
+    parallel plans back on), and give up connecting after `connect_timeout` seconds: a server
+    that accepts connections but never answers must not hang a request."""
     options = config.setdefault("OPTIONS", {})
-    options["options"] = f"{SERIAL_PLANS} {options.get('options', '')}".strip()
+    ours = SERIAL_PLANS
+    if statement_timeout:
+        ours += f" -c statement_timeout={statement_timeout * 1000}"
+    options["options"] = f"{ours} {options.get('options', '')}".strip()
+    if connect_timeout:
+        options.setdefault("connect_timeout", connect_timeout)
+
+
+# Rows of the database cache (config migration 0001 creates its table). Django's default
+# (300) would cull live rate-limit counts once that many addresses had called the API.
+CACHE_TABLE = "site_cache"
+CACHE_MAX_ENTRIES = 10_000
+REDIS_SECONDS = 2  # a Redis that stops answering costs a page 2 s, not a hung worker
+
+
+def env_cache(name: str) -> dict:
+    """The cache all processes share: Redis when `name` holds a redis:// address, else the
+    database (no server to run)."""
+    url = env_str(name)
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": REDIS_SECONDS, "socket_timeout": REDIS_SECONDS},
+        }
+    raise ImproperlyConfigured(
+        f"{name}={_without_password(url)!r} is not supported; use redis://host:port/db, or "
+        "leave it unset for the database cache."
+    )

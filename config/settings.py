@@ -1,9 +1,12 @@
 """Settings for the spaceflight incident knowledge base: one file, driven by the environment.
 
 DATABASE_URL  sqlite:///path (default: db.sqlite3 in the project) or postgres://user@host/db
-SECRET_KEY    required when DEBUG is off
-DEBUG         on by default for local use; set DEBUG=0 in production
+SECRET_KEY    required when DEBUG is off (or SECRET_KEY_FILE: a file that holds it)
+DEBUG         on by default for local use; off in the Docker image and in production
 ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS  comma-separated
+CACHE_URL     redis://host:port/db; unset: the database cache
+TRUSTED_PROXIES  how many reverse proxies stand before the site (default 0)
+The README's settings table lists them all.
 """
 
 import datetime
@@ -12,16 +15,28 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_database, env_list, env_origins, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_origins,
+    env_secret,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = BASE_DIR.parent / "shared"
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: give SECRET_KEY, or SECRET_KEY_FILE "
+            "naming a file that holds it (a Docker secret)."
+        )
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -47,6 +62,7 @@ INSTALLED_APPS = [
     "incidents",
     "articles",
     "api",
+    "config",  # (its migration creates the database cache's table)
 ]
 
 MIDDLEWARE = [
@@ -81,7 +97,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# On PostgreSQL: give up connecting after DB_CONNECT_TIMEOUT seconds, and cancel a statement
+# after DB_STATEMENT_TIMEOUT seconds (0: never). The web process (config/wsgi.py) sets 10 s,
+# so that a stuck database is a 503 within seconds; the worker and commands have no limit.
+DATABASES = {
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        connect_timeout=env_int("DB_CONNECT_TIMEOUT", 5),
+        statement_timeout=env_int("DB_STATEMENT_TIMEOUT", 0),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Incident's status/date index INCLUDEs the id lists search filters by, for PostgreSQL's
 # index-only scans; SQLite builds it without them (models.W040), as intended there.
@@ -121,11 +147,19 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 # Background work (imports uploaded in the admin): the Django Tasks API, with the database as
-# the queue, so nothing else needs to run but `manage.py db_worker` (as many as you like).
+# the queue, so nothing else needs to run but `manage.py worker` (as many as you like; it
+# wraps django-tasks-db's db_worker: see articles.tasks.work).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The read-only API (Django REST framework; schema and docs by drf-spectacular).
+# How many reverse proxies stand before the site, each adding the address it was called from
+# to X-Forwarded-For. 0: the header is ignored (anyone can write it) and the client is the
+# connection's address; N: the Nth address from the right is the client. The API's rate
+# limits (NUM_PROXIES) and the login lockouts (config.security.client_ip) both read it so.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
 REST_FRAMEWORK = {
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # Anyone may read; a logged-in editor's session only earns the higher rate limit.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -157,9 +191,10 @@ SPECTACULAR_SETTINGS = {
 
 LOGIN_URL = "admin:login"
 
-# Each process keeps its own cache (no server to run). The incident list's filter menus live
-# there: a process forgets them when it changes an incident, the others within this time.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache for all processes (the API's rate limits, the filter menus, the statistics): the
+# database's (no server to run), or Redis at CACHE_URL. A menu is forgotten at once when an
+# incident changes, and after this time anyway.
+CACHES = {"default": env_cache("CACHE_URL")}
 MENU_CACHE_SECONDS = 60
 
 if not DEBUG:
@@ -189,7 +224,8 @@ LOGGING = {
 }
 
 # Login attempts (django-axes): after 5 wrong passwords from one address, that address waits
-# 15 minutes; a right password resets the count.
+# 15 minutes (answered 429 with Retry-After); a right password resets the count. The address
+# is the client's behind TRUSTED_PROXIES proxies, as the API's rate limits see it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -200,6 +236,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.security.locked_out"
 
 # Content-Security-Policy (django-csp): scripts, styles and images from this site only; no
 # inline script runs, no page may frame ours.

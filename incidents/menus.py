@@ -10,15 +10,19 @@ before it is refused, so a stale menu never turns a good link away.
 
 Each process also holds the menus it last read, with the stamp they were cached under: a page
 asks the cache for the small stamp only, and unpickles a menu again only when it changed.
-Rows name their vehicles and agencies from the menus, so a page asks dozens of times.
+Rows name their vehicles and agencies from the menus, so a page wants a menu dozens of times:
+within one request the stamp is read once per menu (the cache is shared by all processes, in
+the database or Redis, so each read is a round trip).
 """
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.lookups import IsNull
@@ -27,6 +31,8 @@ from django.utils.html import format_html, format_html_join
 from incidents.models import Agency, Incident, LaunchSite, Vehicle, VehicleFamily
 
 PUBLISHED = Incident.Status.PUBLISHED
+# The menus whose stamp the current request has read (None outside a request).
+_read_in_this_request: ContextVar[set[str] | None] = ContextVar("menus_read", default=None)
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,15 @@ class Menu:
         return self
 
     def options(self) -> MenuOptions:
+        read = _read_in_this_request.get()
+        if read is not None and self.key in read and self.held is not None:
+            return self.held
+        options = self._cached_options()
+        if read is not None:
+            read.add(self.key)
+        return options
+
+    def _cached_options(self) -> MenuOptions:
         stamp = cache.get(self.stamp_key)
         held = self.held
         if stamp is None:
@@ -171,12 +186,27 @@ def forget() -> None:
 def _delete() -> None:
     from incidents.statistics import CACHE_KEY as STATISTICS  # (it imports the models too)
 
+    read = _read_in_this_request.get()
+    if read is not None:
+        read.clear()
+
     keys = [key for menu in ALL for key in (menu.stamp_key, menu.key)]
     cache.delete_many([*keys, STATISTICS])  # a reload or an edit shows on /statistics/ at once
 
 
+def _start_request(**kwargs) -> None:
+    _read_in_this_request.set(set())
+
+
+def _end_request(**kwargs) -> None:
+    _read_in_this_request.set(None)
+
+
 def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    request_started.connect(_start_request, dispatch_uid="menus-request-started")
+    request_finished.connect(_end_request, dispatch_uid="menus-request-finished")
 
     def changed(sender, **kwargs):
         forget()
