@@ -175,6 +175,14 @@ def test_a_filter_that_cannot_be_read_is_a_400_saying_which(client, world):
     assert "outcome" in response.json()["filters"][0].lower()
 
 
+@pytest.mark.parametrize("value", ["%", "%s", "%(value)s", "100%", "2016-%d", "%%"])
+def test_a_date_holding_a_percent_sign_is_a_400_quoting_it(client, world, value):
+    response = client.get("/api/incidents/", {"date_from": value, "date_to": value})
+    assert response.status_code == 400
+    message = f"“{value}” is not a date; use 2016, 2016-12 or 2016-12-01."
+    assert response.json() == {"date_from": [message], "date_to": [message]}
+
+
 def test_unknown_addresses_under_the_api_answer_json(client):
     response = client.get("/api/no-such-thing/")
     assert response.status_code == 404
