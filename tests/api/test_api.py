@@ -190,6 +190,18 @@ def test_unknown_addresses_under_the_api_answer_json(client):
     assert "/api/docs/" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "collection",
+    ["incidents", "missions", "vehicles", "families", "agencies", "sites", "articles", "citations"],
+)
+@pytest.mark.parametrize("key", ["%00", "kite%007", "%C3%A9t%C3%A9", "a.b", "%25"])
+def test_a_record_address_that_is_no_slug_or_number_is_a_json_404(client, collection, key):
+    response = client.get(f"/api/{collection}/{key}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["detail"]
+
+
 def test_the_api_is_read_only(client, world):
     assert client.post("/api/incidents/", {"title": "x"}).status_code == 405
     assert client.delete("/api/incidents/progress-loss-0/").status_code in {404, 405}
