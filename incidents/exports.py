@@ -94,8 +94,18 @@ def _flat(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)
+        return _inert("; ".join(value))
+    return _inert(str(value))
+
+
+# What makes a spreadsheet program read a cell as a formula (or hide its start).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """A cell that opens as a formula would ("=HYPERLINK(…)", a title such as "- Kosmos …")
+    gets a leading apostrophe, so a spreadsheet shows it as text and never runs it."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def json_chunks(records: Iterable[dict], about: dict) -> Iterator[str]:

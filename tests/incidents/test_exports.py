@@ -80,6 +80,32 @@ def test_a_csv_cell_keeps_quotes_and_commas(client, world):
     assert rows[0]["injuries"] == ""  # unknown stays empty, not "None"
 
 
+def test_a_csv_cell_that_would_open_as_a_formula_is_shown_as_text(client):
+    titles = ['=HYPERLINK("http://x.example")', "+1 stage", "- Kosmos lost", "@SUM(A1)"]
+    titles += ["\tTab", "\rReturn", "Kite 7 = lost - again"]
+    for n, title in enumerate(titles):
+        make_incident(
+            title=title,
+            date=D(2000 + n, 1, 1),
+            mission=make_mission(name=f"-Mission {n}"),
+            vehicles=[make_vehicle(name=f"@Vehicle {n}")],
+        )
+    rows = csv_rows(client.get("/incidents.csv", {"sort": "oldest"}))
+    assert [row["title"] for row in rows] == [
+        '\'=HYPERLINK("http://x.example")',
+        "'+1 stage",
+        "'- Kosmos lost",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rReturn",
+        "Kite 7 = lost - again",
+    ]
+    assert {row["mission"][:2] for row in rows} == {"'-"}
+    assert {row["vehicles"][:2] for row in rows} == {"'@"}
+    response = client.get("/incidents.json", {"sort": "oldest"})
+    assert [row["title"] for row in json.loads(body(response))["incidents"]] == titles
+
+
 def test_the_list_as_json_says_what_was_asked_and_credits_its_sources(client, world):
     response = client.get("/incidents.json", {"family": "soyuz", "sort": "oldest"})
     assert response["Content-Disposition"] == 'attachment; filename="incidents.json"'
