@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from articles.pipeline.addresses import is_safe_address
 from articles.pipeline.clean import is_boilerplate_line
 
 FORMAT_PORTAL_MARKDOWN = "portal-markdown"
@@ -226,7 +227,7 @@ def read_portal_preamble_heading(parts: _PortalParts, heading: re.Match[str]) ->
 
 def source_link_from_list_item(line: str) -> SourceLink | None:
     match = _LIST_ITEM_LINK.match(line)
-    if match is None:
+    if match is None or not is_safe_address(match.group("url")):
         return None
     label = collapse_spaces(match.group("label"))
     if not label or _IMAGE_LABEL.match(label):
@@ -462,7 +463,7 @@ def html_published_on(collector: _HtmlCollector) -> datetime.date | None:
 
 def html_source_links(collector: _HtmlCollector, publisher: str | None) -> tuple[SourceLink, ...]:
     url = collector.canonical_url or collector.meta.get("og:url")
-    if not url:
+    if not url or not is_safe_address(url):
         return ()
     label = publisher or urlsplit(url).hostname or url
     return (SourceLink(label=label, url=url),)
@@ -500,16 +501,22 @@ def parse_plain_text(text: str) -> ParsedDocument:
 
 
 _ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def is_address_line(line: str) -> bool:
+    return _ADDRESS_LINE.match(line) is not None and is_safe_address(line)
+
+
 _DATE_MARKER = re.compile(r"^date:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*", re.IGNORECASE)
 _HEADER_PARAGRAPHS = 3
 
 
 def take_address_lines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """Web addresses standing alone on a line at the top: the page the text was taken from."""
-    addresses = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if _ADDRESS_LINE.match(p)]
+    addresses = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if is_address_line(p)]
     if not addresses:
         return paragraphs, []
-    head = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if not _ADDRESS_LINE.match(p)]
+    head = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if not is_address_line(p)]
     return head + paragraphs[_HEADER_PARAGRAPHS:], addresses
 
 
@@ -546,7 +553,7 @@ def _split_at_addresses(lines: list[str]) -> list[list[str]]:
     """A web address alone on its line is a paragraph of its own, never joined to prose."""
     parts: list[list[str]] = [[]]
     for line in lines:
-        if _ADDRESS_LINE.match(line):
+        if is_address_line(line):
             parts += [[line], []]
         else:
             parts[-1].append(line)

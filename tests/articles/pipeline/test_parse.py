@@ -251,6 +251,34 @@ def test_a_plain_text_page_keeps_its_address_line_as_the_source_and_not_as_text(
     assert parsed.text == "The rocket failed on Monday."
 
 
+HOSTILE = "https://news.example/soyuz},note={INJECTED},x={"
+
+
+def test_a_source_link_whose_address_may_not_be_one_is_not_taken():
+    text = (
+        "# Rocket lost\n\nThe rocket failed on Monday.\n\n### Sources:\n\n"
+        f"1. [Wire]({HOSTILE})\n2. [Space News](https://space.example/2016/lost)\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.source_links == (SourceLink("Space News", "https://space.example/2016/lost"),)
+    assert parsed.publisher == "Space News"
+
+
+def test_a_canonical_address_that_may_not_be_one_is_not_taken():
+    page = (
+        f'<html><head><link rel="canonical" href="{HOSTILE}"></head>'
+        "<body><p>The booster tipped over after landing.</p></body></html>"
+    )
+    assert parse_document(page).source_links == ()
+
+
+@pytest.mark.parametrize("line", [HOSTILE, "https://[news.example/rocket-lost"])
+def test_an_address_line_that_may_not_be_one_stays_in_the_text(line):
+    parsed = parse_document(f"Rocket lost\n{line}\n\nThe rocket failed on Monday.\n")
+    assert parsed.source_links == ()
+    assert parsed.text == f"{line}\n\nThe rocket failed on Monday."
+
+
 def test_a_date_marker_gives_the_publication_date_and_leaves_the_text():
     text = "https://news.example/x\n\ndate 2023-04-20 BAYTOWN – The rocket exploded.\nMore text.\n"
     parsed = parse_document(text)
