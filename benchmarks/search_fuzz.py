@@ -3,7 +3,7 @@
 answers by status for each, and every URL that got a server error or a broken answer (the
 target: none).
 
-    .venv/bin/python benchmarks/search_fuzz.py [--count 10000] [--postgres URL]
+    .venv/bin/python benchmarks/search_fuzz.py [--count 10000] [--postgres URL [--no-sqlite]]
 
 The scratch database holds the GCAT catalog and the seed articles. The URLs ask for:
 - the search and list pages, the API's incident list and search, the CSV and JSON exports and
@@ -339,12 +339,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL alone")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.count)
         return
     for name, url in scratch_databases(args.postgres, BENCH_DB):
+        if name == "SQLite" and args.no_sqlite:
+            continue
         print(name)
         measure(url, args.count)
 
