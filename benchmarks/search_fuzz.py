@@ -305,8 +305,8 @@ def worker(count: int) -> None:
     from django.test import Client
 
     client = Client(raise_request_exception=False)
-    statuses = collections.defaultdict(collections.Counter)
-    failures = []
+    statuses: dict[str, collections.Counter[int]] = collections.defaultdict(collections.Counter)
+    failures: list[tuple[str, str]] = []
     urls = generated_urls(count)
     started = time.perf_counter()
     for url in urls:

@@ -52,27 +52,44 @@ def test_bibtex_has_an_entry_per_article_with_its_passages_escaped(client, incid
     assert "url = {http://testserver/articles/" in text
 
 
+FIELD_NAME = re.compile(r"\s*(\w+)\s*=\s*")
+BARE_VALUE = re.compile(r"[^,}\s]*")
+AFTER_VALUE = re.compile(r"\s*,?")
+
+
 def bibtex_fields(text: str) -> list[dict[str, str]]:
     """Each entry's fields, read as BibTeX reads them: a value in braces ends at the brace that
     balances its first, whether a backslash stands before any brace or not."""
     entries = []
     for start in re.finditer(r"@misc\{[^,]*,", text):
-        fields, at = {}, start.end()
-        while (name := re.compile(r"\s*(\w+)\s*=\s*").match(text, at)) is not None:
-            at = end = name.end()
-            if text[at] == "{":
-                depth = 0
-                for end in range(at, len(text)):  # noqa: B007 (the value ends there)
-                    depth += {"{": 1, "}": -1}.get(text[end], 0)
-                    if depth == 0:
-                        break
-                end += 1
-            else:
-                end = re.compile(r"[^,}\s]*").match(text, at).end()
+        fields: dict[str, str] = {}
+        at = start.end()
+        while (name := FIELD_NAME.match(text, at)) is not None:
+            at = name.end()
+            end = braced_value_end(text, at) if text[at] == "{" else bare_value_end(text, at)
             fields[name.group(1)] = text[at:end]
-            at = re.compile(r"\s*,?").match(text, end).end()
+            at = end + matched_length(AFTER_VALUE, text, end)
         entries.append(fields)
     return entries
+
+
+def braced_value_end(text: str, at: int) -> int:
+    depth = 0
+    for end in range(at, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        if depth == 0:
+            return end + 1
+    return len(text)
+
+
+def bare_value_end(text: str, at: int) -> int:
+    return at + matched_length(BARE_VALUE, text, at)
+
+
+def matched_length(pattern: re.Pattern[str], text: str, at: int) -> int:
+    match = pattern.match(text, at)
+    assert match is not None  # the pattern matches the empty string too
+    return match.end() - at
 
 
 INJECTIONS = [
