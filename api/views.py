@@ -33,10 +33,23 @@ def public_incidents():
     return Incident.objects.published().with_relations()
 
 
-class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published incidents, newest first; the same filters as the incident list page."""
+class BySlug(viewsets.ReadOnlyModelViewSet):
+    """Records on their slug's address. A slug is what Django's <slug:> takes: any other text
+    (a NUL, which PostgreSQL refuses in a query) is no address, the API's JSON 404."""
 
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+
+class ByNumber(viewsets.ReadOnlyModelViewSet):
+    """Records on their number's address."""
+
+    lookup_value_regex = "[0-9]+"
+
+
+class IncidentViewSet(BySlug):
+    """Published incidents, newest first; the same filters as the incident list page."""
+
     filter_backends = [DjangoFilterBackend]
     filterset_class = IncidentFilter
 
@@ -49,39 +62,34 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.IncidentSerializer
 
 
-class MissionViewSet(viewsets.ReadOnlyModelViewSet):
+class MissionViewSet(BySlug):
     """Every orbital launch of the GCAT catalog (and curated events), newest first."""
 
-    lookup_field = "slug"
     serializer_class = serializers.MissionSerializer
     queryset = Mission.objects.select_related("vehicle", "site").order_by("-launch_date", "name")
 
 
-class VehicleViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class VehicleViewSet(BySlug):
     serializer_class = serializers.VehicleSerializer
     queryset = Vehicle.objects.select_related("family").order_by("name")
 
 
-class FamilyViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class FamilyViewSet(BySlug):
     serializer_class = serializers.FamilySerializer
     queryset = VehicleFamily.objects.order_by("name")
 
 
-class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class AgencyViewSet(BySlug):
     serializer_class = serializers.AgencySerializer
     queryset = Agency.objects.order_by("name")
 
 
-class SiteViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+class SiteViewSet(BySlug):
     serializer_class = serializers.SiteSerializer
     queryset = LaunchSite.objects.order_by("name")
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(ByNumber):
     """Imported articles, newest first; the full text on an article's own URL."""
 
     # as the articles page lists them
@@ -98,7 +106,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.ArticleSerializer
 
 
-class CitationViewSet(viewsets.ReadOnlyModelViewSet):
+class CitationViewSet(ByNumber):
     """The passages of articles that published incidents cite, as the pages show them."""
 
     serializer_class = serializers.CitationSerializer

@@ -7,13 +7,16 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.utils.text import slugify
 
+# BibTeX counts every brace, escaped or not, to find where a value ends: a brace of the text is
+# written as a command (its own braces balanced) so that no title can close its field.
 BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -57,10 +60,18 @@ def _reference(article, cited, absolute, accessed) -> Reference:
         publisher=article.publisher,
         author=article.author,
         published_on=article.published_on,
-        url=article.url or absolute(article.get_absolute_url()),
+        url=as_uri(article.url) or absolute(article.get_absolute_url()),
         passages=tuple(dict.fromkeys(_one_line(c.quote) for c in cited if c.quote.strip())),
         accessed=accessed,
     )
+
+
+def as_uri(url: str) -> str:
+    """`url` with what a URI may not hold (spaces and control characters, quotes, braces,
+    angle brackets, backslash, non-ASCII letters) percent-encoded, and a "%" that starts no
+    escape too: nothing in it can end a BibTeX value, a RIS line or a quoted attribute."""
+    url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url.strip())
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%")
 
 
 def _one_line(text: str) -> str:

@@ -1,6 +1,12 @@
 from django import forms
 
 from articles.inputs import ARTICLE_SUFFIXES, ZIP_SUFFIX
+from articles.pipeline.addresses import is_web_address
+
+UNSAFE_ADDRESS = (
+    "Enter an http(s) address without spaces, quotes, braces, angle brackets, backslashes or "
+    "control characters; percent-encode them (%7B for {)."
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,3 +46,9 @@ class ImportForm(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD"}),
     )
     url = forms.URLField(required=False, label="Source URL", max_length=500, assume_scheme="https")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url and not is_web_address(url):
+            raise forms.ValidationError(UNSAFE_ADDRESS, code="unsafe_address")
+        return url

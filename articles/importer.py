@@ -26,6 +26,7 @@ from articles.linking import (
     link_article,
 )
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
+from articles.pipeline.addresses import is_web_address
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
@@ -324,10 +325,6 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
 
 def _first_source_url(processed: ProcessedArticle) -> str:
     return next((link.url for link in processed.source_links if is_web_address(link.url)), "")
-
-
-def is_web_address(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://"))
 
 
 def derive_title(body: str) -> str:

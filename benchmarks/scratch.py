@@ -84,6 +84,7 @@ def run_benchmark(
         f"--{option}", dest="size", metavar=option.upper(), type=int, default=default
     )
     parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL alone")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -92,4 +93,6 @@ def run_benchmark(
     if header:
         print(header)
     for name, url in scratch_databases(args.postgres, scratch_name):
+        if name == "SQLite" and args.no_sqlite:
+            continue
         measure(name, url, args.size)

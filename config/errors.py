@@ -1,12 +1,14 @@
 """Error pages that work when the database does not: a 503 while it is unreachable (with one
-log line per request, not a traceback), the plain 500 page otherwise."""
+log line per request, not a traceback), the plain 500 page otherwise. Under /api/ each is
+JSON, as the API promises."""
 
 import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views import defaults
 
 RETRY_AFTER_SECONDS = 30
 # What a driver raises when it cannot reach the server or lost the connection. (An
@@ -19,15 +21,38 @@ def database_unreachable(error: BaseException | None) -> bool:
     return isinstance(error, UNREACHABLE)
 
 
+def asks_the_api(request) -> bool:
+    return request is not None and request.path_info.startswith("/api/")
+
+
 def server_error(request):
     """handler500: Django calls it inside the `except` that caught the view's error."""
     error = sys.exc_info()[1]
     if database_unreachable(error):
-        page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
-        response = HttpResponse(page, status=503)
+        response = _unavailable(request)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+    if asks_the_api(request):
+        return JsonResponse({"detail": "Server error; it has been logged."}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def _unavailable(request) -> HttpResponse:
+    if asks_the_api(request):
+        detail = (
+            f"The database cannot be reached just now; try again in {RETRY_AFTER_SECONDS} seconds."
+        )
+        return JsonResponse({"detail": detail}, status=503)
+    page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+    return HttpResponse(page, status=503)
+
+
+def bad_request(request, exception):
+    """handler400: a request Django refuses before any view (too many parameters, a host not
+    allowed)."""
+    if asks_the_api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 class ShortDatabaseErrors(logging.Filter):

@@ -10,6 +10,7 @@ admin.site.site_header = "Spaceflight Incidents: editors"
 admin.site.site_title = "Spaceflight Incidents admin"
 admin.site.index_title = "Curate incidents, articles and citations"
 
+handler400 = "config.errors.bad_request"
 handler500 = "config.errors.server_error"
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 
@@ -83,8 +84,18 @@ def _flat(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)
+        return _inert("; ".join(value))
+    return _inert(str(value))
+
+
+# What makes a spreadsheet program read a cell as a formula (or hide its start).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """A cell that opens as a formula would ("=HYPERLINK(…)", a title such as "- Kosmos …")
+    gets a leading apostrophe, so a spreadsheet shows it as text and never runs it."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def json_chunks(records: Iterable[dict], about: dict) -> Iterator[str]:
@@ -97,13 +108,22 @@ def json_chunks(records: Iterable[dict], about: dict) -> Iterator[str]:
     yield "\n]}\n"
 
 
+def read_ahead(items: Iterable) -> Iterator:
+    """`items`, the first of them read now."""
+    items = iter(items)
+    first = list(itertools.islice(items, 1))
+    return itertools.chain(first, items)
+
+
 def _now() -> str:
     return datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
 
 
 def download(incidents: Iterable[Incident], request, fmt: str, name: str, about: dict):
-    """A streamed file of `incidents` in `fmt` ("csv" or "json")."""
-    records = (record(incident, request.build_absolute_uri) for incident in incidents)
+    """A streamed file of `incidents` in `fmt` ("csv" or "json"). The first incident is read
+    before answering: a database that cannot be reached is then the site's 503, not a 200
+    with a file cut short after its header."""
+    records = read_ahead(record(incident, request.build_absolute_uri) for incident in incidents)
     if fmt == "csv":
         body, content_type = csv_lines(records), "text/csv; charset=utf-8"
     else:

@@ -1,6 +1,8 @@
 """Atom feeds of published incidents: all of them, a vehicle family's, an agency's, and a
 search's (with the incident list's filters), newest first."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,12 +15,36 @@ from incidents.search import ranked_incident_ids
 
 ITEMS = 50
 TITLE = "Spaceflight incidents"
+# What XML 1.0 cannot hold: control characters other than tab, LF and CR, lone surrogates,
+# U+FFFE and U+FFFF.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` (a string, or a list or tuple of them) without what XML cannot hold."""
+    if isinstance(value, str):
+        return NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(each) for each in value)
+    return value
+
+
+class XmlSafeAtom(Atom1Feed):
+    """Atom that drops the characters XML cannot hold, wherever a text comes from (a search
+    typed with a control character, a title pasted with one): Django refuses to write them and
+    the whole feed would fail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
 
 
 class IncidentFeed(Feed):
     """Every published incident, the most recently added first."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom
     title = TITLE
     subtitle = "Launch failures and other spaceflight incidents, newest first, with sources."
 

@@ -75,7 +75,11 @@ class PartialDateField(forms.CharField):
         try:
             return parse_partial_date(value)
         except ValueError as error:
-            raise forms.ValidationError(str(error)) from error
+            # The reason quotes the input: a parameter, never the template, since django-filter
+            # %-formats the message for the API ("%" typed into a date was a TypeError).
+            raise forms.ValidationError(
+                "%(reason)s", code="invalid", params={"reason": str(error)}
+            ) from error
 
 
 @extend_schema_field(OpenApiTypes.STR)  # (for the API's schema: 2016, 2016-12 or 2016-12-01)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a logged-in editor (the "Editors" group) and a constraint checker."""
+"""Shared fixtures: a logged-in editor (the "Editors" group), a constraint checker and a
+database that cannot be reached."""
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +14,20 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def unreachable_database(transactional_db):
+    """The connection's settings point at a port of 127.0.0.1 where nothing listens, for what
+    runs inside the test; restored after it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the test database of SQLite lives in memory and cannot be made unreachable")
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict["PORT"] = "9"  # nothing listens there
+    yield
+    connection.close()
+    connection.settings_dict.update(saved)
 
 
 @pytest.fixture

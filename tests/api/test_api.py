@@ -175,11 +175,31 @@ def test_a_filter_that_cannot_be_read_is_a_400_saying_which(client, world):
     assert "outcome" in response.json()["filters"][0].lower()
 
 
+@pytest.mark.parametrize("value", ["%", "%s", "%(value)s", "100%", "2016-%d", "%%"])
+def test_a_date_holding_a_percent_sign_is_a_400_quoting_it(client, world, value):
+    response = client.get("/api/incidents/", {"date_from": value, "date_to": value})
+    assert response.status_code == 400
+    message = f"“{value}” is not a date; use 2016, 2016-12 or 2016-12-01."
+    assert response.json() == {"date_from": [message], "date_to": [message]}
+
+
 def test_unknown_addresses_under_the_api_answer_json(client):
     response = client.get("/api/no-such-thing/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "/api/docs/" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "collection",
+    ["incidents", "missions", "vehicles", "families", "agencies", "sites", "articles", "citations"],
+)
+@pytest.mark.parametrize("key", ["%00", "kite%007", "%C3%A9t%C3%A9", "a.b", "%25"])
+def test_a_record_address_that_is_no_slug_or_number_is_a_json_404(client, collection, key):
+    response = client.get(f"/api/{collection}/{key}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["detail"]
 
 
 def test_the_api_is_read_only(client, world):

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
 
+from articles.forms import UNSAFE_ADDRESS
 from articles.importer import Overrides, import_files
 from articles.inputs import MAX_ZIP_EXPANDED_BYTES, InputFile
 from articles.models import Article, Citation, ImportedFile, ImportRun
@@ -21,6 +22,7 @@ from incidents.models import Incident, Mission
 from tests.worker import run_queued_tasks
 
 IMPORT_URL = reverse("admin:articles_article_import")
+HOSTILE_ADDRESS = "https://news.example/soyuz},note={INJECTED},x={"
 SAMPLE = (
     b"Rocket lost after liftoff\n\n"
     b"A Soyuz-U rocket carrying the Progress 65 cargo ship failed to reach orbit on Thursday "
@@ -163,6 +165,14 @@ class AdminImportTests(TestCase):
         assert response.status_code == 200
         assert "Choose at least one file." in response.content.decode()
 
+    def test_a_source_url_holding_braces_is_a_form_error_and_imports_nothing(self):
+        response = self.client.post(
+            IMPORT_URL, {"files": [upload("a.txt", SAMPLE)], "url": HOSTILE_ADDRESS}
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors == {"url": [UNSAFE_ADDRESS]}
+        assert ImportRun.objects.count() == 0
+
     def test_the_review_action_confirms_links_and_clears_the_flag(self):
         self.post(upload("draft.txt", b"Mystery\n\nA rocket failed somewhere, officials said.\n"))
         article = Article.objects.get()
@@ -215,6 +225,14 @@ def test_the_command_exits_non_zero_when_a_file_fails(tmp_path):
 
 
 @pytest.mark.django_db
+def test_the_command_refuses_a_source_url_holding_braces(tmp_path):
+    (tmp_path / "good.txt").write_bytes(SAMPLE)
+    with pytest.raises(CommandError, match="without spaces, quotes, braces"):
+        call_command("import_articles", str(tmp_path), "--url", HOSTILE_ADDRESS)
+    assert ImportRun.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_the_command_dry_run_writes_nothing(tmp_path):
     (tmp_path / "good.txt").write_bytes(SAMPLE)
     out = io.StringIO()
@@ -253,6 +271,31 @@ class ReviewFixesTests(TestCase):
             source="command",
             overrides=Overrides(url="javascript:alert(1)"),
         )
+        assert result.article.url == ""
+
+    def test_an_address_holding_braces_is_never_taken_as_the_articles_url(self):
+        text = b"Lost\n\nThe Progress MS-04 cargo ship failed to reach orbit, Roscosmos said.\n"
+        _, [result] = import_files(
+            [InputFile("a.txt", text)],
+            source="command",
+            overrides=Overrides(url=HOSTILE_ADDRESS),
+        )
+        assert result.article.url == "" and result.article.import_run.url == ""
+        portal = (
+            "# Progress MS-04 lost\n\nThe Progress MS-04 cargo ship failed to reach orbit, "
+            f"Roscosmos said.\n\n### Sources:\n\n1. [Wire]({HOSTILE_ADDRESS})\n"
+        )
+        _, [result] = import_files([InputFile("b.md", portal.encode())], source="command")
+        assert result.outcome == ImportedFile.Outcome.CREATED
+        assert result.article.url == ""
+
+    def test_an_address_line_whose_host_cannot_be_read_still_imports(self):
+        text = (
+            b"Progress MS-04 lost\nhttps://[news.example/progress-lost\n\n"
+            b"The Progress MS-04 cargo ship failed to reach orbit, Roscosmos said.\n"
+        )
+        _, [result] = import_files([InputFile("a.txt", text)], source="command")
+        assert result.outcome == ImportedFile.Outcome.CREATED
         assert result.article.url == ""
 
     def test_a_citation_must_quote_its_passage_within_the_body(self):

@@ -3,6 +3,7 @@ cited article, only the citations its page shows."""
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -41,7 +42,7 @@ def download(client, incident, fmt):
 def test_bibtex_has_an_entry_per_article_with_its_passages_escaped(client, incident):
     text = download(client, incident, "bib")
     assert text.count("@misc{") == 2
-    assert r"title = {{Kite 7 \{lost\} at 100\% \& more\_}}" in text
+    assert r"title = {{Kite 7 \textbraceleft{}lost\textbraceright{} at 100\% \& more\_}}" in text
     assert "author = {A. Writer}" in text
     assert "month = dec" in text and "year = {2016}" in text
     assert "url = {https://news.example.org/kite-7}" in text
@@ -49,6 +50,82 @@ def test_bibtex_has_an_entry_per_article_with_its_passages_escaped(client, incid
     assert "rumour" not in text
     # an article without its own address points to its page here
     assert "url = {http://testserver/articles/" in text
+
+
+FIELD_NAME = re.compile(r"\s*(\w+)\s*=\s*")
+BARE_VALUE = re.compile(r"[^,}\s]*")
+AFTER_VALUE = re.compile(r"\s*,?")
+
+
+def bibtex_fields(text: str) -> list[dict[str, str]]:
+    """Each entry's fields, read as BibTeX reads them: a value in braces ends at the brace that
+    balances its first, whether a backslash stands before any brace or not."""
+    entries = []
+    for start in re.finditer(r"@misc\{[^,]*,", text):
+        fields: dict[str, str] = {}
+        at = start.end()
+        while (name := FIELD_NAME.match(text, at)) is not None:
+            at = name.end()
+            end = braced_value_end(text, at) if text[at] == "{" else bare_value_end(text, at)
+            fields[name.group(1)] = text[at:end]
+            at = end + matched_length(AFTER_VALUE, text, end)
+        entries.append(fields)
+    return entries
+
+
+def braced_value_end(text: str, at: int) -> int:
+    depth = 0
+    for end in range(at, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        if depth == 0:
+            return end + 1
+    return len(text)
+
+
+def bare_value_end(text: str, at: int) -> int:
+    return at + matched_length(BARE_VALUE, text, at)
+
+
+def matched_length(pattern: re.Pattern[str], text: str, at: int) -> int:
+    match = pattern.match(text, at)
+    assert match is not None  # the pattern matches the empty string too
+    return match.end() - at
+
+
+INJECTIONS = [
+    "https://news.example.org/soyuz},note={INJECTED},x={",
+    'https://news.example.org/soyuz"},\n  note = {INJECTED',
+    "https://news.example.org/a b<c>\\d\r\nTI  - INJECTED",
+]
+
+
+@pytest.mark.parametrize("url", INJECTIONS)
+def test_an_article_address_cannot_add_fields_to_any_format(client, url):
+    incident = make_incident(title="Kite 7 lost", slug="kite-7-lost")
+    article = make_article(title="Soyuz}, note = {INJECTED", author="{A}}}", url=url)
+    make_citation(incident=incident, article=article)
+    (entry,) = bibtex_fields(download(client, incident, "bib"))
+    assert list(entry) == [
+        *("title", "author", "howpublished", "year", "month", "date", "url", "urldate", "note")
+    ]
+    assert "INJECTED" not in entry["note"]
+    assert entry["title"] == r"{{Soyuz\textbraceright{}, note = \textbraceleft{}INJECTED}}"
+    (record,) = [r for r in download(client, incident, "ris").split("ER  - \r\n") if r.strip()]
+    tags = [line[:2] for line in record.split("\r\n") if line]
+    assert tags == ["TY", "ID", "TI", "AU", "T2", "PY", "DA", "UR", "Y2", "N1"]
+    (item,) = json.loads(download(client, incident, "json"))
+    assert entry["url"] == "{" + item["URL"] + "}"
+    assert re.fullmatch(r"https://news\.example\.org/[-A-Za-z0-9%/,=]+", item["URL"])
+
+
+def test_an_address_is_written_percent_encoded(client):
+    incident = make_incident(title="Kite 7 lost", slug="kite-7-lost")
+    url = 'https://news.example.org/a b/{c}/"d"/<e>/100%/%41/é?q=1&r=ü#top'
+    make_citation(incident=incident, article=make_article(url=url))
+    (item,) = json.loads(download(client, incident, "json"))
+    assert item["URL"] == (
+        "https://news.example.org/a%20b/%7Bc%7D/%22d%22/%3Ce%3E/100%25/%41/%C3%A9?q=1&r=%C3%BC#top"
+    )
 
 
 def test_ris_records_are_tagged_lines_ending_each_with_er(client, incident):

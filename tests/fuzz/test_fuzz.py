@@ -1,8 +1,11 @@
 """Property-based fuzzing (hypothesis): no input makes the pipeline, the importer, the search
-query reader or the public pages fail with anything but a clear refusal. Bounded: a fixed
-number of examples each, derandomized so a failure shows up on every run."""
+query reader, the public pages, the API, the feeds or the exports fail with anything but a
+clear refusal. Bounded: a fixed number of examples each, derandomized so a failure shows up on
+every run."""
 
 import string
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,11 +31,12 @@ BOUNDED = settings(
 WORDS = (
     "Soyuz Progress MS-04 rocket failed exploded launch Roscosmos NASA said December 1 2016 "
     "2. 6 tons km seconds third stage Baikonur cargo ship lost — “quoted” Image: Credit: "
-    "https://example.com/a Posted # ## * - | Read more Subscribe © : . , ; ( ) \n \n\n"
+    'https://example.com/a https://[example.com https://example.com/{a}"b Posted # ## * - | '
+    "Read more Subscribe © : . , ; ( ) \n \n\n"
 ).split(" ")
-ARTICLE_TEXT = st.lists(
-    st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=120
-).map(" ".join)
+ARTICLE_TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=120).map(
+    " ".join
+)
 ENCODINGS = st.sampled_from(["utf-8", "utf-16", "utf-32", "cp1252", "latin-1"])
 
 
@@ -97,9 +101,10 @@ PARAM_VALUE = st.one_of(
     st.text(max_size=30),
     st.text(alphabet=string.digits + "-", max_size=12),
     st.sampled_from(["", "soyuz", "2016-12-01", "2016", "99999999999999999999", "-1", "0"]),
+    st.text(alphabet="%sd()x-2016\x00\x0b\x1f\uffff", max_size=8),
 )
 PARAMS = st.dictionaries(
-    st.sampled_from([*FILTER_FIELDS, "q", "page", "sort", "order", "format"]),
+    st.sampled_from([*FILTER_FIELDS, "q", "page", "page_size", "sort", "order", "format"]),
     PARAM_VALUE,
     max_size=6,
 )
@@ -113,3 +118,39 @@ def test_search_and_list_pages_answer_any_parameters_without_a_server_error(
     for path in ("/search/", "/incidents/"):
         response = client.get(path, params)
         assert response.status_code < 500, (path, params)
+
+
+def read_whole(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@BOUNDED
+@given(params=PARAMS)
+def test_the_api_feeds_and_exports_answer_any_parameters_without_a_server_error(
+    small_catalog, client, params
+):
+    for path in ("/api/incidents/", "/api/search/", "/incidents.csv", "/search.json"):
+        response = client.get(path, params)
+        assert response.status_code < 500, (path, params)
+        read_whole(response)
+    response = client.get("/search/feed.atom", params)
+    if response.status_code == 200:
+        ET.fromstring(response.content)
+
+
+RECORD_ADDRESSES = (
+    "/incidents/{}/",
+    "/incidents/{}/sources.bib",
+    "/families/{}/feed.atom",
+    "/api/incidents/{}/",
+    "/api/sites/{}/",
+    "/api/articles/{}/",
+)
+
+
+@BOUNDED
+@given(key=st.one_of(st.text(min_size=1, max_size=20), st.sampled_from(["%", "\x00", "-1"])))
+def test_any_record_address_is_found_or_not_found(small_catalog, client, key):
+    for pattern in RECORD_ADDRESSES:
+        response = client.get(pattern.format(quote(key, safe="")))
+        assert response.status_code in (200, 301, 404), (pattern, key)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from incidents.services import refresh_search_names
@@ -79,6 +80,32 @@ def test_a_csv_cell_keeps_quotes_and_commas(client, world):
     assert rows[0]["injuries"] == ""  # unknown stays empty, not "None"
 
 
+def test_a_csv_cell_that_would_open_as_a_formula_is_shown_as_text(client):
+    titles = ['=HYPERLINK("http://x.example")', "+1 stage", "- Kosmos lost", "@SUM(A1)"]
+    titles += ["\tTab", "\rReturn", "Kite 7 = lost - again"]
+    for n, title in enumerate(titles):
+        make_incident(
+            title=title,
+            date=D(2000 + n, 1, 1),
+            mission=make_mission(name=f"-Mission {n}"),
+            vehicles=[make_vehicle(name=f"@Vehicle {n}")],
+        )
+    rows = csv_rows(client.get("/incidents.csv", {"sort": "oldest"}))
+    assert [row["title"] for row in rows] == [
+        '\'=HYPERLINK("http://x.example")',
+        "'+1 stage",
+        "'- Kosmos lost",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rReturn",
+        "Kite 7 = lost - again",
+    ]
+    assert {row["mission"][:2] for row in rows} == {"'-"}
+    assert {row["vehicles"][:2] for row in rows} == {"'@"}
+    response = client.get("/incidents.json", {"sort": "oldest"})
+    assert [row["title"] for row in json.loads(body(response))["incidents"]] == titles
+
+
 def test_the_list_as_json_says_what_was_asked_and_credits_its_sources(client, world):
     response = client.get("/incidents.json", {"family": "soyuz", "sort": "oldest"})
     assert response["Content-Disposition"] == 'attachment; filename="incidents.json"'
@@ -141,6 +168,28 @@ def test_an_export_takes_the_same_queries_for_10_rows_as_for_600(client):
     # 600 rows are two chunks of 500: the rows are read in one query, their vehicles and
     # agencies once per chunk
     assert queries(590) == few + 2
+
+
+@pytest.mark.parametrize("path", ["/incidents.csv", "/incidents.json"])
+def test_an_export_reads_its_rows_before_it_answers(client, world, path):
+    with CaptureQueriesContext(connection) as answering:
+        response = client.get(path)
+    with CaptureQueriesContext(connection) as streaming:
+        body(response)
+    # a list shorter than a chunk is read whole before the answer starts
+    assert len(answering.captured_queries) == 3 and len(streaming.captured_queries) == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/incidents.csv", "/incidents.json", "/search.csv?q=soyuz", "/search.json?q=soyuz"]
+)
+def test_an_export_while_the_database_is_unreachable_is_a_503_not_a_file_cut_short(
+    unreachable_database, path
+):
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert not response.streaming
 
 
 def test_the_list_and_search_pages_link_to_their_exports(client, world):

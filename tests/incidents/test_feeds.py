@@ -77,6 +77,23 @@ def test_a_search_has_a_feed_of_what_it_finds(client, world):
     assert client.get("/search/feed.atom", {"q": "progress", "date_from": "x"}).status_code == 404
 
 
+@pytest.mark.parametrize("control", ["\x0b", "\x00", "\x01", "\x1f", "\ufffe"])
+def test_a_search_typed_with_a_control_character_has_a_valid_feed_without_it(
+    client, world, control
+):
+    response = client.get("/search/feed.atom", {"q": f"prog{control}ress"})
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    assert feed.findtext(f"{ATOM}title") == "Spaceflight incidents: search for “progress”"
+
+
+def test_a_title_holding_control_characters_leaves_the_feed_valid(client):
+    make_incident(title="Kite\x0b 7\x1b lost", summary="Lost at T+40 s.")
+    (entry,) = entries(client.get("/feeds/incidents.atom"))
+    assert entry["title"] == "Kite 7 lost"
+    assert entry["summary"] == "<p>Lost at T+40 s.</p>"
+
+
 def test_pages_announce_their_feeds(client, world):
     html = client.get("/families/soyuz/").content.decode()
     assert 'type="application/atom+xml"' in html and "/families/soyuz/feed.atom" in html

@@ -268,6 +268,13 @@ class TestByDate:
         assert "<script" not in response.content.decode()
         assertContains(response, "“&lt;script&gt;alert(1)&lt;/script&gt;” is not a date")
 
+    @pytest.mark.parametrize("value", ["%", "%s", "%(value)s", "2016-%d"])
+    def test_a_date_holding_a_percent_sign_shows_an_error_quoting_it(self, client, value):
+        response = client.get("/incidents/", {"date_from": value})
+        assert response.status_code == 200
+        assertContains(response, f'<span class="error">“{value}” is not a date; use 2016,')
+        assert list(response.context["page"].object_list) == []
+
     def test_an_incident_known_only_to_its_month_counts_from_mid_month(self, client):
         make_incident(
             title="December 2016", date=datetime.date(2016, 12, 1), date_precision="month"

@@ -4,9 +4,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.forms import UNSAFE_ADDRESS
 from articles.importer import FileResult, Overrides, import_files
 from articles.inputs import files_from_paths
 from articles.models import ImportedFile, ImportRun
+from articles.pipeline.addresses import is_web_address
 from incidents.partial_dates import parse_partial_date
 
 PROGRESS_FROM = 20  # files; smaller batches just list their results
@@ -30,6 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="", help="Source URL for every file.")
 
     def handle(self, *args, paths, dry_run, publisher, date, url, **options):
+        if url and not is_web_address(url):
+            raise CommandError(f"--url: {UNSAFE_ADDRESS}")
         overrides = Overrides(publisher=publisher, published_on=self._date(date), url=url)
         files = list(files_from_paths(paths))
         if not files:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from articles.pipeline.addresses import is_safe_address
 from articles.pipeline.formats.document import (
     ParsedDocument,
     SourceLink,
@@ -256,7 +257,7 @@ def html_published_on(collector: _HtmlCollector) -> datetime.date | None:
 
 def html_source_links(collector: _HtmlCollector, publisher: str | None) -> tuple[SourceLink, ...]:
     url = collector.canonical_url or collector.meta.get("og:url")
-    if not url:
+    if not url or not is_safe_address(url):
         return ()
     label = publisher or urlsplit(url).hostname or url
     return (SourceLink(label=label, url=url),)

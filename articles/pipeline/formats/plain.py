@@ -10,6 +10,7 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
+from articles.pipeline.addresses import is_safe_address
 from articles.pipeline.clean import is_boilerplate_line
 from articles.pipeline.formats.document import (
     ParsedDocument,
@@ -51,16 +52,21 @@ def parse_plain_text(text: str) -> ParsedDocument:
 
 
 _ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def is_address_line(line: str) -> bool:
+    return _ADDRESS_LINE.match(line) is not None and is_safe_address(line)
+
 _DATE_MARKER = re.compile(r"^date:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*", re.IGNORECASE)
 _HEADER_PARAGRAPHS = 3
 
 
 def take_address_lines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """Web addresses standing alone on a line at the top: the page the text was taken from."""
-    addresses = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if _ADDRESS_LINE.match(p)]
+    addresses = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if is_address_line(p)]
     if not addresses:
         return paragraphs, []
-    head = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if not _ADDRESS_LINE.match(p)]
+    head = [p for p in paragraphs[:_HEADER_PARAGRAPHS] if not is_address_line(p)]
     return head + paragraphs[_HEADER_PARAGRAPHS:], addresses
 
 
@@ -97,7 +103,7 @@ def _split_at_addresses(lines: list[str]) -> list[list[str]]:
     """A web address alone on its line is a paragraph of its own, never joined to prose."""
     parts: list[list[str]] = [[]]
     for line in lines:
-        if _ADDRESS_LINE.match(line):
+        if is_address_line(line):
             parts += [[line], []]
         else:
             parts[-1].append(line)

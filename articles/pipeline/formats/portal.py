@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
+from articles.pipeline.addresses import is_safe_address
 from articles.pipeline.formats.document import (
     ParsedDocument,
     SourceLink,
@@ -141,7 +142,7 @@ def read_portal_preamble_heading(parts: _PortalParts, heading: re.Match[str]) ->
 
 def source_link_from_list_item(line: str) -> SourceLink | None:
     match = _LIST_ITEM_LINK.match(line)
-    if match is None:
+    if match is None or not is_safe_address(match.group("url")):
         return None
     label = collapse_spaces(match.group("label"))
     if not label or _IMAGE_LABEL.match(label):

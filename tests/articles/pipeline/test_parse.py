@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from articles.pipeline.parse import detect_format, parse_document
+from articles.pipeline.parse import SourceLink, detect_format, parse_document
 from tests.articles.pipeline.formats.samples import HTML_PAGE, PORTAL_ITEM
 
 
@@ -42,3 +42,31 @@ def test_parsed_document_is_frozen():
     parsed = parse_document("Some text.")
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.title = "changed"
+
+
+HOSTILE = "https://news.example/soyuz},note={INJECTED},x={"
+
+
+def test_a_source_link_whose_address_may_not_be_one_is_not_taken():
+    text = (
+        "# Rocket lost\n\nThe rocket failed on Monday.\n\n### Sources:\n\n"
+        f"1. [Wire]({HOSTILE})\n2. [Space News](https://space.example/2016/lost)\n"
+    )
+    parsed = parse_document(text)
+    assert parsed.source_links == (SourceLink("Space News", "https://space.example/2016/lost"),)
+    assert parsed.publisher == "Space News"
+
+
+def test_a_canonical_address_that_may_not_be_one_is_not_taken():
+    page = (
+        f'<html><head><link rel="canonical" href="{HOSTILE}"></head>'
+        "<body><p>The booster tipped over after landing.</p></body></html>"
+    )
+    assert parse_document(page).source_links == ()
+
+
+@pytest.mark.parametrize("line", [HOSTILE, "https://[news.example/rocket-lost"])
+def test_an_address_line_that_may_not_be_one_stays_in_the_text(line):
+    parsed = parse_document(f"Rocket lost\n{line}\n\nThe rocket failed on Monday.\n")
+    assert parsed.source_links == ()
+    assert parsed.text == f"{line}\n\nThe rocket failed on Monday."
