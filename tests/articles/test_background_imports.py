@@ -22,6 +22,7 @@ from articles.models import Article, ImportedFile, ImportRun
 from articles.time_limit import TookTooLong, stop_after
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident
+from tests.catalog_samples import write_catalog_extract
 from tests.worker import run_queued_tasks
 
 IMPORT_URL = reverse("admin:articles_article_import")
@@ -149,10 +150,10 @@ def test_the_time_limit_stops_a_long_block():
     reason="SQLite lets one writer in at a time, so two imports cannot interleave",
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_imports_of_one_new_event_at_once_share_one_draft():
+def test_two_imports_of_one_new_event_at_once_share_one_draft(tmp_path):
     """The first import holds its new draft uncommitted; the second, which cannot see it yet,
     makes its own, waits on the one-per-mission index, and then cites the first one's."""
-    load_catalog(settings.CATALOG_DIR)
+    load_catalog(write_catalog_extract(tmp_path, launch_tags={"2022-140"}))
     first = (
         "Coolant streams from a docked cargo ship\nhttps://news.example/2023/02/11/ship-leak/\n\n"
         "A coolant leak began on the Progress MS-21 cargo ship docked at the space station on "
