@@ -1,10 +1,48 @@
-"""Shared fixtures: a logged-in editor (the "Editors" group) and a constraint checker."""
+"""Shared fixtures: the test databases, a logged-in editor (the "Editors" group) and a
+constraint checker.
+
+The real GCAT catalog, loaded once
+----------------------------------
+Most tests start from an empty database and make the few rows they need (tests/factories.py),
+or load a small catalog written for them (tests/catalog_samples.py). Some need the whole real
+catalog (7,141 launches): the linker on real articles, names people search for, the loader's
+own checks. Loading it takes 5-12 seconds, so it is loaded at most once per test process:
+
+- `django_db_setup` below makes, just after pytest-django has migrated the test database, a copy
+  of it (PostgreSQL: CREATE DATABASE ... TEMPLATE; SQLite: the backup API into a second
+  in-memory database). It does so only when the tests collected include a `GcatTestCase`.
+- The first `GcatTestCase` (tests/gcat.py) to run loads the catalog into the copy and commits.
+- Every `GcatTestCase` points the connection "default" at the copy for the length of the class
+  and back again after. As any TestCase, it runs its setUpTestData and each test inside
+  transactions that are rolled back, so the next class finds the catalog exactly as loaded.
+- Every other test uses the ordinary test database and finds it as empty as ever.
+
+So the tests that need the catalog are written as `class ...(GcatTestCase)`; a test that has to
+commit (a transactional test) cannot share the copy, and loads a written sample instead. Under
+pytest-xdist each worker has its own pair of databases (pytest-django suffixes the names with
+the worker's id), and loads the catalog only if it runs a GcatTestCase.
+"""
 
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 
+from tests import gcat
 from tests.factories import make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database and, when a GcatTestCase is to run, the copy that receives
+    the real catalog (see above)."""
+    if not any(gcat.wants_gcat(item) for item in request.session.items):
+        yield
+        return
+    with django_db_blocker.unblock():
+        gcat.make_copy()
+    yield
+    with django_db_blocker.unblock():
+        gcat.destroy_copy()
 
 
 @pytest.fixture(autouse=True)

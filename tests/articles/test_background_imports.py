@@ -7,12 +7,10 @@ import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from articles.time_limit import TookTooLong, stop_after
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident
 from tests.catalog_samples import write_catalog_extract
+from tests.gcat import GcatTestCase
 from tests.worker import run_queued_tasks
 
 IMPORT_URL = reverse("admin:articles_article_import")
@@ -46,10 +45,9 @@ def stalled_run(**fields) -> ImportRun:
     return run
 
 
-class BackgroundImportTests(TestCase):
+class BackgroundImportTests(GcatTestCase):
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         cls.editor = User.objects.create_user("ed", password="pw", is_staff=True)
         cls.editor.groups.add(Group.objects.get(name="Editors"))
 

@@ -3,11 +3,8 @@
 The floors below are a ratchet: raise them when the importer gets better, never lower them.
 """
 
-from django.conf import settings
-from django.test import TestCase
-
 from benchmarks.linking_eval import DEV_SET, evaluate, load_labels
-from incidents.catalog_loader import load_catalog
+from tests.gcat import GcatTestCase
 
 REPORTED_RIGHT_AT_LEAST = 30  # of 30
 ROUTINE_RIGHT_AT_LEAST = 3  # of 3
@@ -16,10 +13,9 @@ CONTEXT_RIGHT_AT_LEAST = 7  # of 8
 CONTEXT_WRONG_AT_MOST = 0
 
 
-class DevelopmentSetTests(TestCase):
+class DevelopmentSetTests(GcatTestCase):
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         cls.report = evaluate(DEV_SET)
 
     def test_every_labelled_article_is_scored(self):

@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import TestCase
 
 from incidents.catalog_loader import load_catalog
 from incidents.models import (
@@ -21,6 +20,7 @@ from incidents.models import (
     VehicleFamily,
 )
 from tests.catalog_samples import write_sample_catalog
+from tests.gcat import GcatTestCase
 
 CATALOG = settings.CATALOG_DIR
 
@@ -124,16 +124,12 @@ def test_the_command_prints_counts_per_kind(tmp_path):
     assert "Source: GCAT (J. McDowell, planet4589.org)" in text
 
 
-class RealCatalogTests(TestCase):
-    """The real GCAT files in ../shared/catalog, loaded once for the class."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.report = load_catalog(CATALOG)
+class RealCatalogTests(GcatTestCase):
+    """The real GCAT files in ../shared/catalog, as loaded once for the test session."""
 
     def test_every_launch_becomes_a_mission_with_no_row_skipped(self):
         assert Mission.objects.count() == 7141
-        assert self.report.problems == []
+        assert self.catalog_report.problems == []
 
     def test_failures_pad_events_and_partial_successes_become_published_incidents(self):
         catalog_incidents = Incident.objects.filter(origin=Incident.Origin.CATALOG)
@@ -238,7 +234,7 @@ def test_loading_gives_the_query_planner_statistics(tmp_path):
     assert {"incidents_incident", "incidents_mission", "incidents_incident_vehicles"} <= analysed
 
 
-class MergingRecordsOfOneThingTests(TestCase):
+class MergingRecordsOfOneThingTests(GcatTestCase):
     """Records an earlier load made for each GCAT code of one place or family are merged into
     one by the next load, and nothing that pointed at them is lost."""
 
