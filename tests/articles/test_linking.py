@@ -1,15 +1,12 @@
 """Linking real catalog launches from short articles written for these tests, through the
 importer, as an editor's upload would."""
 
-from django.conf import settings
-from django.test import TestCase
-
 from articles.importer import import_files
 from articles.inputs import InputFile
 from articles.linking.article import READ_LIMIT, readable_part
 from articles.models import Article, Citation, ImportRun, Mention
-from incidents.catalog_loader import load_catalog
 from incidents.models import Incident
+from tests.gcat import GcatTestCase
 
 CREDIT_AND_VEHICLE = """Japanese rocket lost on its first flight
 https://news.example/2023/03/07/rocket-lost/
@@ -104,11 +101,7 @@ def reported(article: Article) -> Incident | None:
     return citation.incident if citation else None
 
 
-class LinkingTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
-
+class LinkingTests(GcatTestCase):
     def test_a_vehicle_and_the_date_in_the_address_find_the_failed_launch(self):
         (article,) = imported(CREDIT_AND_VEHICLE)
         assert reported(article).mission.launch_tag == "2023-F03"
