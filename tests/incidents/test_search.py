@@ -371,22 +371,38 @@ class UnderstandingTests(SearchTestCase):
 # --------------------------------------------------------------------------- drafts
 
 
+QUERIES_THE_DRAFT_MATCHES = [
+    "third stage explosion",
+    "soyuz",
+    "soyuz 2016",
+    "June 2016",
+    "Soyuz-U",
+    "Baikonur",
+]
+
+
+def publish(incident: Incident) -> None:
+    """As an editor publishes a draft: the row as stored now (with the names search reads,
+    which setUpTestData wrote after making the instance), saved with the new status."""
+    incident.refresh_from_db()
+    incident.status = Incident.Status.PUBLISHED
+    incident.save()
+
+
 class DraftTests(SearchTestCase):
     """Drafts stay out of every result."""
 
     def test_a_draft_never_appears(self):
-        for query in [
-            "third stage explosion",
-            "soyuz",
-            "soyuz 2016",
-            "June 2016",
-            "Soyuz-U",
-            "Baikonur",
-        ]:
+        draft = self.incidents["draft"]
+        for query in QUERIES_THE_DRAFT_MATCHES:
             with self.subTest(query=query):
                 results = search_incidents(query)
                 assert "Soyuz-U third stage explosion draft" not in titles(results)
-                assert self.incidents["draft"].pk not in {c.id for c in results.candidates}
+                assert draft.pk not in {c.id for c in results.candidates}
+        publish(draft)  # then each of those searches finds it
+        for query in QUERIES_THE_DRAFT_MATCHES:
+            with self.subTest(query=query, published=True):
+                assert draft.pk in {c.id for c in search_incidents(query).candidates}
 
     def test_a_draft_is_not_counted_in_the_facets(self):
         facets = facet_counts(search_incidents("Soyuz-U").candidates)
@@ -395,6 +411,10 @@ class DraftTests(SearchTestCase):
     def test_even_a_base_of_drafts_gives_only_published_incidents(self):
         results = search_incidents("explosion", base=Incident.objects.filter(status="draft"))
         assert titles(results) == []
+        draft = self.incidents["draft"]
+        publish(draft)  # then a base holding it finds it
+        published = search_incidents("explosion", base=Incident.objects.filter(pk=draft.pk))
+        assert titles(published) == ["Soyuz-U third stage explosion draft"]
 
 
 # --------------------------------------------------------------------------- facets
@@ -733,6 +753,9 @@ class KeepingInStepTests(SearchTestCase):
 
     def test_a_deleted_incident_and_article_are_no_longer_found(self):
         orb3 = self.incidents["orb3"].pk
+        # found before they are deleted
+        assert orb3 in {c.id for c in search_incidents("turbopump explosion").candidates}
+        assert [h.id for h in search_articles("wallops").hits] == [self.articles["antares"].pk]
         self.incidents["orb3"].delete()
         self.articles["antares"].delete()
         assert orb3 not in {c.id for c in search_incidents("turbopump explosion").candidates}
