@@ -110,9 +110,14 @@ class LinkingTests(GcatTestCase):
         assert not article.needs_review
 
     def test_a_photo_credit_links_nothing(self):
-        (article,) = imported(CREDIT_AND_VEHICLE)
+        credited_to_jaxa = CREDIT_AND_VEHICLE.replace("(Space Agency)", "(JAXA)")
+        article, twin = imported(CREDIT_AND_VEHICLE, credited_to_jaxa)
         linked = set(article.mentions.values_list("text", flat=True))
         assert "Image" not in linked and "Space Agency" not in linked
+        # The same name links where the text says it ("..., JAXA said."), not in the credit.
+        in_credit, in_text = twin.body.index("JAXA"), twin.body.rindex("JAXA")
+        assert in_credit < in_text
+        assert list(twin.mentions.filter(text="JAXA").values_list("start", flat=True)) == [in_text]
 
     def test_a_failure_after_a_good_launch_is_one_draft_shared_by_later_articles(self):
         first, second = imported(LEAK_FIRST, LEAK_SECOND)
