@@ -21,14 +21,42 @@ So the tests that need the catalog are written as `class ...(GcatTestCase)`; a t
 commit (a transactional test) cannot share the copy, and loads a written sample instead. Under
 pytest-xdist each worker has its own pair of databases (pytest-django suffixes the names with
 the worker's id), and loads the catalog only if it runs a GcatTestCase.
+
+In parallel
+-----------
+`python3 dev.py test` runs the suite on every core with pytest-xdist (`-n auto`), each worker
+with databases of its own, and `--dist loadscope` (pyproject.toml) as `pytest_xdist_make_scheduler`
+below makes it: the tests of one TestCase class (or pytest class) go to one worker, so that its
+setUpTestData runs once; each test function is sent on its own. The workers take them in the
+order pytest-django gives, tests in a rolled-back transaction first, then those that commit
+(transactional_db, live_server) and have the database flushed after them: a flush also removes
+what the migrations wrote (the "Editors" group), so on each worker no TestCase may follow one.
+That is why a module's functions are not kept together (a module may mix both kinds), and why
+xdist's reordering of units by size is turned off.
 """
 
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from xdist.scheduler import LoadScopeScheduling
 
 from tests import gcat
 from tests.factories import make_user
+
+
+class ClassesTogether(LoadScopeScheduling):
+    """loadscope with a unit per class, and one per test function (see above)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        path = nodeid.split("[", 1)[0]  # a parameter's id may hold "::"
+        return path.rsplit("::", 1)[0] if path.count("::") > 1 else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    config.option.loadscopereorder = False  # keep pytest-django's order (see above)
+    return ClassesTogether(config, log)
 
 
 @pytest.fixture(scope="session")
