@@ -38,6 +38,7 @@ xdist's reordering of units by size is turned off.
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
 from xdist.scheduler import LoadScopeScheduling
 
 from tests import gcat
@@ -71,6 +72,15 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     yield
     with django_db_blocker.unblock():
         gcat.destroy_copy()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Many tests make users with a password, and Django's PBKDF2 takes 0.25-0.7 s a hash on
+    this machine. Its fastest hasher (Django's own advice for tests) makes that nothing; what
+    the tests check of logins and lockouts is the same with either."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
