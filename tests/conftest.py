@@ -39,7 +39,7 @@ import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
-from xdist.scheduler import LoadScopeScheduling
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 from tests import gcat
 from tests.factories import make_user

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 from django.test import TestCase
 
 from incidents.catalog_loader import LoadReport, load_catalog
@@ -94,7 +95,7 @@ def _copy_of(empty: BaseDatabaseWrapper) -> BaseDatabaseWrapper:
         return copy
     copy = empty.copy()
     name = empty.settings_dict["NAME"]
-    if empty.creation.is_in_memory_db(name):
+    if SQLiteCreation.is_in_memory_db(name):
         copy.settings_dict["NAME"] = name.replace("?", f"_{SUFFIX}?", 1)
     else:
         copy.settings_dict["NAME"] = empty.creation.get_test_db_clone_settings(SUFFIX)["NAME"]
