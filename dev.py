@@ -3,7 +3,8 @@
 
     python3 dev.py run [--port N]  # virtualenv, install, migrate, load catalog + seeds,
                                    # demo editor; serve (port 8000) with a background worker
-    python3 dev.py test            # virtualenv, install, run the tests (pytest args may follow)
+    python3 dev.py test            # virtualenv, install, run the tests on every core (pytest
+                                   # args may follow; -n 0 runs them in one process)
     python3 dev.py lock            # after a change to pyproject.toml's dependencies: write
                                    # the lock files again (uv options may follow, such as
                                    # --upgrade-package django)
@@ -205,7 +206,9 @@ def serve(port: int) -> int:
 
 def test(args: list[str]) -> int:
     ensure_environment()
-    return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT).returncode
+    # On every core (pytest-xdist); `-n 0` after it runs the tests in one process.
+    parallel = ["-n", "auto"]
+    return subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT).returncode
 
 
 def main(argv: list[str]) -> int:

@@ -1,11 +1,86 @@
-"""Shared fixtures: a logged-in editor (the "Editors" group), a constraint checker and a
-database that cannot be reached."""
+"""Shared fixtures: the test databases, a logged-in editor (the "Editors" group), a
+constraint checker and a database that cannot be reached.
+
+The real GCAT catalog, loaded once
+----------------------------------
+Most tests start from an empty database and make the few rows they need (tests/factories.py),
+or load a small catalog written for them (tests/catalog_samples.py). Some need the whole real
+catalog (7,141 launches): the linker on real articles, names people search for, the loader's
+own checks. Loading it takes 5-12 seconds, so it is loaded at most once per test process:
+
+- `django_db_setup` below makes, just after pytest-django has migrated the test database, a copy
+  of it (PostgreSQL: CREATE DATABASE ... TEMPLATE; SQLite: the backup API into a second
+  in-memory database). It does so only when the tests collected include a `GcatTestCase`.
+- The first `GcatTestCase` (tests/gcat.py) to run loads the catalog into the copy and commits.
+- Every `GcatTestCase` points the connection "default" at the copy for the length of the class
+  and back again after. As any TestCase, it runs its setUpTestData and each test inside
+  transactions that are rolled back, so the next class finds the catalog exactly as loaded.
+- Every other test uses the ordinary test database and finds it as empty as ever.
+
+So the tests that need the catalog are written as `class ...(GcatTestCase)`; a test that has to
+commit (a transactional test) cannot share the copy, and loads a written sample instead. Under
+pytest-xdist each worker has its own pair of databases (pytest-django suffixes the names with
+the worker's id), and loads the catalog only if it runs a GcatTestCase.
+
+In parallel
+-----------
+`python3 dev.py test` runs the suite on every core with pytest-xdist (`-n auto`), each worker
+with databases of its own, and `--dist loadscope` (pyproject.toml) as `pytest_xdist_make_scheduler`
+below makes it: the tests of one TestCase class (or pytest class) go to one worker, so that its
+setUpTestData runs once; each test function is sent on its own. The workers take them in the
+order pytest-django gives, tests in a rolled-back transaction first, then those that commit
+(transactional_db, live_server) and have the database flushed after them: a flush also removes
+what the migrations wrote (the "Editors" group), so on each worker no TestCase may follow one.
+That is why a module's functions are not kept together (a module may mix both kinds), and why
+xdist's reordering of units by size is turned off.
+"""
 
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
+from tests import gcat
 from tests.factories import make_user
+
+
+class ClassesTogether(LoadScopeScheduling):
+    """loadscope with a unit per class, and one per test function (see above)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        path = nodeid.split("[", 1)[0]  # a parameter's id may hold "::"
+        return path.rsplit("::", 1)[0] if path.count("::") > 1 else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    config.option.loadscopereorder = False  # keep pytest-django's order (see above)
+    return ClassesTogether(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database and, when a GcatTestCase is to run, the copy that receives
+    the real catalog (see above)."""
+    if not any(gcat.wants_gcat(item) for item in request.session.items):
+        yield
+        return
+    with django_db_blocker.unblock():
+        gcat.make_copy()
+    yield
+    with django_db_blocker.unblock():
+        gcat.destroy_copy()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Many tests make users with a password, and Django's PBKDF2 takes 0.25-0.7 s a hash on
+    this machine. Its fastest hasher (Django's own advice for tests) makes that nothing; what
+    the tests check of logins and lockouts is the same with either."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,8 @@ from articles.importer import Overrides, import_files
 from articles.inputs import MAX_ZIP_EXPANDED_BYTES, InputFile
 from articles.models import Article, Citation, ImportedFile, ImportRun
 from articles.pipeline.decode import MAX_BYTES
-from incidents.catalog_loader import load_catalog
 from incidents.models import Incident, Mission
+from tests.gcat import GcatTestCase
 from tests.worker import run_queued_tasks
 
 IMPORT_URL = reverse("admin:articles_article_import")
@@ -47,10 +47,11 @@ def zipped(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-class AdminImportTests(TestCase):
+class UploadsAsAnEditor:
+    """An editor, logged in, who uploads on the import page and lets a worker take the queue."""
+
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         cls.editor = User.objects.create_user("ed", password="pw", is_staff=True)
         cls.editor.groups.add(Group.objects.get(name="Editors"))
 
@@ -64,26 +65,14 @@ class AdminImportTests(TestCase):
         run_queued_tasks()
         return self.client.get(queued["Location"])
 
+
+class AdminImportTests(UploadsAsAnEditor, TestCase):
+    """The page, its form, its limits and its reasons, which need no catalog."""
+
     def test_the_import_page_offers_an_upload_form(self):
         response = self.client.get(IMPORT_URL)
         assert response.status_code == 200
         assert b'type="file"' in response.content and b"multiple" in response.content
-
-    def test_the_seeds_uploaded_give_the_same_result_as_the_command(self):
-        seeds = sorted(settings.SEEDS_DIR.iterdir())
-        response = self.post(*(upload(p.name, p.read_bytes()) for p in seeds))
-
-        assert response.status_code == 200
-        results = files_of(response)
-        assert [r.outcome for r in results] == [ImportedFile.Outcome.CREATED] * 5
-        progress = Incident.objects.get(mission__launch_tag="2016-F02")
-        cited = Citation.objects.filter(incident=progress, supports="incident")
-        assert sorted(c.article.filename[:3] for c in cited) == ["000", "001", "002", "003"]
-        run = ImportRun.objects.get()
-        assert (run.started_by, run.source, run.created_count) == (self.editor, "admin", 5)
-        html = response.content.decode()
-        assert progress.title in html
-        assert reverse("admin:articles_article_change", args=[results[0].article.pk]) in html
 
     def test_uploading_the_same_file_again_reports_it_already_imported(self):
         self.post(upload("a.txt", SAMPLE))
@@ -148,18 +137,6 @@ class AdminImportTests(TestCase):
         assert names == ["batch.zip/one.txt", "batch.zip/two.md"]
         assert Article.objects.count() == 2
 
-    def test_an_article_whose_mission_has_no_incident_gets_a_draft_for_review(self):
-        text = (
-            b"Progress MS-26 lost\n\nThe Progress MS-26 cargo ship was lost after launch when "
-            b"the rocket failed.\n"
-        )
-        response = self.post(upload("draft.txt", text))
-        [row] = response.context["rows"]
-        assert row["incident"].status == Incident.Status.DRAFT
-        assert row["file"].article.needs_review
-        assert "(draft)" in response.content.decode()
-        assert self.client.get(row["incident"].get_absolute_url()).status_code == 404
-
     def test_no_files_is_a_form_error(self):
         response = self.client.post(IMPORT_URL, {})
         assert response.status_code == 200
@@ -172,6 +149,44 @@ class AdminImportTests(TestCase):
         assert response.status_code == 200
         assert response.context["form"].errors == {"url": [UNSAFE_ADDRESS]}
         assert ImportRun.objects.count() == 0
+
+    def test_the_changelist_links_to_import_and_review(self):
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        html = response.content.decode()
+        assert IMPORT_URL in html
+        assert "needs_review__exact=1" in html
+
+
+class AdminImportLinkingTests(UploadsAsAnEditor, GcatTestCase):
+    """What the uploads link to in the real catalog."""
+
+    def test_the_seeds_uploaded_give_the_same_result_as_the_command(self):
+        seeds = sorted(settings.SEEDS_DIR.iterdir())
+        response = self.post(*(upload(p.name, p.read_bytes()) for p in seeds))
+
+        assert response.status_code == 200
+        results = files_of(response)
+        assert [r.outcome for r in results] == [ImportedFile.Outcome.CREATED] * 5
+        progress = Incident.objects.get(mission__launch_tag="2016-F02")
+        cited = Citation.objects.filter(incident=progress, supports="incident")
+        assert sorted(c.article.filename[:3] for c in cited) == ["000", "001", "002", "003"]
+        run = ImportRun.objects.get()
+        assert (run.started_by, run.source, run.created_count) == (self.editor, "admin", 5)
+        html = response.content.decode()
+        assert progress.title in html
+        assert reverse("admin:articles_article_change", args=[results[0].article.pk]) in html
+
+    def test_an_article_whose_mission_has_no_incident_gets_a_draft_for_review(self):
+        text = (
+            b"Progress MS-26 lost\n\nThe Progress MS-26 cargo ship was lost after launch when "
+            b"the rocket failed.\n"
+        )
+        response = self.post(upload("draft.txt", text))
+        [row] = response.context["rows"]
+        assert row["incident"].status == Incident.Status.DRAFT
+        assert row["file"].article.needs_review
+        assert "(draft)" in response.content.decode()
+        assert self.client.get(row["incident"].get_absolute_url()).status_code == 404
 
     def test_the_review_action_confirms_links_and_clears_the_flag(self):
         self.post(upload("draft.txt", b"Mystery\n\nA rocket failed somewhere, officials said.\n"))
@@ -189,12 +204,6 @@ class AdminImportTests(TestCase):
         article.refresh_from_db()
         assert not article.needs_review and article.review_reason == ""
         assert "1 article reviewed." in response.content.decode()
-
-    def test_the_changelist_links_to_import_and_review(self):
-        response = self.client.get(reverse("admin:articles_article_changelist"))
-        html = response.content.decode()
-        assert IMPORT_URL in html
-        assert "needs_review__exact=1" in html
 
 
 @pytest.mark.django_db
@@ -242,12 +251,8 @@ def test_the_command_dry_run_writes_nothing(tmp_path):
     assert ImportRun.objects.count() == 0
 
 
-class ReviewFixesTests(TestCase):
+class ReviewFixesTests(GcatTestCase):
     """What an outside review found, pinned."""
-
-    @classmethod
-    def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
 
     def test_a_batch_holding_the_same_bytes_twice_counts_the_copy_as_known_in_a_dry_run(self):
         files = [InputFile("a.txt", SAMPLE), InputFile("sub/copy.txt", SAMPLE)]

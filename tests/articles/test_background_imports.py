@@ -7,12 +7,10 @@ import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +20,8 @@ from articles.models import Article, ImportedFile, ImportRun
 from articles.time_limit import TookTooLong, stop_after
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident
+from tests.catalog_samples import write_catalog_extract
+from tests.gcat import GcatTestCase
 from tests.worker import run_queued_tasks
 
 IMPORT_URL = reverse("admin:articles_article_import")
@@ -45,10 +45,9 @@ def stalled_run(**fields) -> ImportRun:
     return run
 
 
-class BackgroundImportTests(TestCase):
+class BackgroundImportTests(GcatTestCase):
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         cls.editor = User.objects.create_user("ed", password="pw", is_staff=True)
         cls.editor.groups.add(Group.objects.get(name="Editors"))
 
@@ -149,10 +148,10 @@ def test_the_time_limit_stops_a_long_block():
     reason="SQLite lets one writer in at a time, so two imports cannot interleave",
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_imports_of_one_new_event_at_once_share_one_draft():
+def test_two_imports_of_one_new_event_at_once_share_one_draft(tmp_path):
     """The first import holds its new draft uncommitted; the second, which cannot see it yet,
     makes its own, waits on the one-per-mission index, and then cites the first one's."""
-    load_catalog(settings.CATALOG_DIR)
+    load_catalog(write_catalog_extract(tmp_path, launch_tags={"2022-140"}))
     first = (
         "Coolant streams from a docked cargo ship\nhttps://news.example/2023/02/11/ship-leak/\n\n"
         "A coolant leak began on the Progress MS-21 cargo ship docked at the space station on "

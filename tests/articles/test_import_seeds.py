@@ -4,13 +4,12 @@ import datetime
 import re
 
 from django.conf import settings
-from django.test import TestCase
 
 from articles.importer import import_files
 from articles.inputs import files_from_paths
 from articles.models import Article, Citation, ImportedFile, ImportRun
-from incidents.catalog_loader import load_catalog
 from incidents.models import Incident, Mission
+from tests.gcat import GcatTestCase
 
 SEEDS = settings.SEEDS_DIR
 FAILURE_WORDS = re.compile(r"fail|lost|loss|anomaly|shut down|burned up|destroyed", re.I)
@@ -20,10 +19,9 @@ def seed(prefix: str) -> Article:
     return Article.objects.get(filename__startswith=prefix)
 
 
-class SeedImportTests(TestCase):
+class SeedImportTests(GcatTestCase):
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         cls.import_run, cls.results = import_files(
             files_from_paths([SEEDS]), source=ImportRun.Source.COMMAND
         )
@@ -177,10 +175,9 @@ class SeedImportTests(TestCase):
         assert Mission.objects.filter(launch_tag="2024-029").exists()
 
 
-class DateMentionTests(TestCase):
+class DateMentionTests(GcatTestCase):
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         import_files(files_from_paths([SEEDS]), source=ImportRun.Source.COMMAND)
 
     def test_on_thursday_resolves_against_the_portal_items_date(self):

@@ -1,15 +1,12 @@
 """Linking real catalog launches from short articles written for these tests, through the
 importer, as an editor's upload would."""
 
-from django.conf import settings
-from django.test import TestCase
-
 from articles.importer import import_files
 from articles.inputs import InputFile
 from articles.linking.article import READ_LIMIT, readable_part
 from articles.models import Article, Citation, ImportRun, Mention
-from incidents.catalog_loader import load_catalog
 from incidents.models import Incident
+from tests.gcat import GcatTestCase
 
 CREDIT_AND_VEHICLE = """Japanese rocket lost on its first flight
 https://news.example/2023/03/07/rocket-lost/
@@ -125,11 +122,7 @@ def reported(article: Article) -> Incident | None:
     return citation.incident if citation else None
 
 
-class LinkingTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
-
+class LinkingTests(GcatTestCase):
     def test_a_vehicle_and_the_date_in_the_address_find_the_failed_launch(self):
         (article,) = imported(CREDIT_AND_VEHICLE)
         assert reported(article).mission.launch_tag == "2023-F03"
@@ -138,10 +131,15 @@ class LinkingTests(TestCase):
         assert not article.needs_review
 
     def test_a_photo_credit_links_nothing(self):
-        (article,) = imported(CREDIT_AND_VEHICLE)
+        credited_to_jaxa = CREDIT_AND_VEHICLE.replace("(Space Agency)", "(JAXA)")
+        article, twin = imported(CREDIT_AND_VEHICLE, credited_to_jaxa)
         linked = set(article.mentions.values_list("text", flat=True))
         assert {"H3", "JAXA"} <= linked  # the names in the prose are linked
         assert "Image" not in linked and "Space Agency" not in linked
+        # The same name links where the text says it ("..., JAXA said."), not in the credit.
+        in_credit, in_text = twin.body.index("JAXA"), twin.body.rindex("JAXA")
+        assert in_credit < in_text
+        assert list(twin.mentions.filter(text="JAXA").values_list("start", flat=True)) == [in_text]
 
     def test_a_failure_after_a_good_launch_is_one_draft_shared_by_later_articles(self):
         first, second = imported(LEAK_FIRST, LEAK_SECOND)

@@ -3,11 +3,8 @@
 The floors below are a ratchet: raise them when the importer gets better, never lower them.
 """
 
-from django.conf import settings
-from django.test import TestCase
-
 from benchmarks.linking_eval import DEV_SET, Report, evaluate, folds, load_labels
-from incidents.catalog_loader import load_catalog
+from tests.gcat import GcatTestCase
 
 REPORTED_RIGHT_AT_LEAST = 51  # of 51
 ROUTINE_RIGHT_AT_LEAST = 18  # of 18
@@ -18,10 +15,9 @@ WRONG_PUBLIC_AT_MOST = 0  # wrong links the public pages would show before a rev
 FOLDS_WITHIN = 0.05  # leave-one-event-out may fall this far below the full-data score
 
 
-class DevelopmentSetTests(TestCase):
+class DevelopmentSetTests(GcatTestCase):
     @classmethod
     def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
         cls.report = evaluate(DEV_SET)
 
     def test_every_labelled_article_is_scored(self):

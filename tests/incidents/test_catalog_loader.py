@@ -2,13 +2,11 @@
 
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import TestCase
 
 from incidents.catalog_loader import load_catalog
 from incidents.models import (
@@ -21,151 +19,10 @@ from incidents.models import (
     Vehicle,
     VehicleFamily,
 )
+from tests.catalog_samples import write_sample_catalog
+from tests.gcat import GcatTestCase
 
 CATALOG = settings.CATALOG_DIR
-
-ORGS_HEADER = (
-    "#Code\tUCode\tStateCode\tType\tClass\tTStart\tTStop\tShortName\tName\tLocation\t"
-    "Longitude\tLatitude\tError\tParent\tShortEName\tEName\tUName\n# Updated 2025 Dec  1\n"
-)
-LV_HEADER = (
-    "#LV_Name\tLV_Family\tLV_Manufacturer\tLV_Variant\tLV_Alias\tLV_Min_Stage\tLV_Max_Stage\t"
-    "Length\tLFlag\tDiameter\tDFlag\tLaunch_Mass\tMFlag\tLEO_Capacity\tGTO_Capacity\t"
-    "TO_Thrust\tClass\tApogee\tRange\n# Updated 2025 Dec  1\n"
-)
-SITES_HEADER = (
-    "#Site\tCode\tUCode\tType\tStateCode\tTStart\tTStop\tShortName\tName\tLocation\t"
-    "Longitude\tLatitude\tError\tParent\tShortEName\tEName\tGroup\tUName\n# Updated 2025\n"
-)
-LAUNCH_HEADER = (
-    "Launch_Tag,Launch_JD,Launch_Date,LV_Type,Variant,Flight_ID,Flight,Mission,FlightCode,"
-    "Platform,Launch_Site,Launch_Pad,Ascent_Site,Ascent_Pad,Apogee,Apoflag,Range,RangeFlag,"
-    "Dest,OrbPay,Agency,LaunchCode,FailCode,Group,Category,LTCite,Cite,Notes\n"
-)
-
-
-def tsv(*fields: str) -> str:
-    return "\t".join(fields) + "\n"
-
-
-def launch(tag, date, lv, flight, site, agency, code, fail="-", notes="-", flight_code="-"):
-    return (
-        f"{tag},2457724.12,{date},{lv},-,X1,{flight},{flight} payload,{flight_code},-,{site},"
-        f"LC1,-,-,190.0, ,    -, ,-,7.2,{agency},{code},{fail},G,Sat ISS O,x,-,{notes}\n"
-    )
-
-
-def write_sample_catalog(folder: Path, *, note: str = "Turbopump?") -> Path:
-    (folder / "orgs.tsv").write_text(
-        ORGS_HEADER
-        + tsv(
-            "FKA",
-            "MOM",
-            "RU",
-            "O/LA",
-            "C",
-            "2004",
-            "-",
-            "Roskosmos",
-            "Roskosmos agency",
-            "Moskva",
-            "37.6",
-            "55.7",
-            "0.02",
-            "-",
-            "-",
-            "Roskosmos",
-            "Роскосмос",
-        )
-        + tsv(
-            "PROG",
-            "PROG",
-            "RU",
-            "LV",
-            "C",
-            "1961?",
-            "-",
-            "Progress",
-            "Zavod Progress",
-            "Samara",
-            "50.1",
-            "53.2",
-            "0.02",
-            "-",
-            "-",
-            "-",
-            "-",
-        ),
-        encoding="utf-8",
-    )
-    (folder / "lv.tsv").write_text(
-        LV_HEADER
-        + tsv(
-            "Soyuz-U-PVB",
-            "R-7   ",
-            "PROG",
-            "-",
-            "-",
-            "  1",
-            "3",
-            " 51.1 ",
-            " ",
-            " 2.95 ",
-            " ",
-            " 313.0 ",
-            " ",
-            " 7000 ",
-            " 0 ",
-            " 4000 ",
-            "O",
-            " 200 ",
-            "-",
-        ),
-        encoding="utf-8",
-    )
-    (folder / "sites.tsv").write_text(
-        SITES_HEADER
-        + tsv(
-            "GIK-5",
-            "-",
-            "GIK-5",
-            "LS",
-            "RU",
-            "1989",
-            "*",
-            "Baykonur",
-            "GIK-5, Baykonur, Kazakstan",
-            "-",
-            "63.0",
-            "46.0",
-            "0.02",
-            "-",
-            "Baykonur",
-            "-",
-            "KB",
-            "-",
-        ),
-        encoding="utf-8",
-    )
-    (folder / "orbital-launches.csv").write_text(
-        LAUNCH_HEADER
-        + launch(
-            "2016-F02",
-            "2016-12-01",
-            "Soyuz-U-PVB",
-            "Progress MS-04",
-            "GIK-5",
-            "FKA",
-            "OF",
-            "S3P",
-            note,
-            "ISS 65P",
-        )
-        + launch("2016-070", "2016-12-05", "Soyuz-U-PVB", "Progress MS-05", "GIK-5", "FKA", "OS")
-        + "1900-X,not a date\n",
-        encoding="utf-8",
-    )
-    return folder
 
 
 @pytest.mark.django_db
@@ -267,16 +124,12 @@ def test_the_command_prints_counts_per_kind(tmp_path):
     assert "Source: GCAT (J. McDowell, planet4589.org)" in text
 
 
-class RealCatalogTests(TestCase):
-    """The real GCAT files in ../shared/catalog, loaded once for the class."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.report = load_catalog(CATALOG)
+class RealCatalogTests(GcatTestCase):
+    """The real GCAT files in ../shared/catalog, as loaded once for the test session."""
 
     def test_every_launch_becomes_a_mission_with_no_row_skipped(self):
         assert Mission.objects.count() == 7141
-        assert self.report.problems == []
+        assert self.catalog_report.problems == []
 
     def test_failures_pad_events_and_partial_successes_become_published_incidents(self):
         catalog_incidents = Incident.objects.filter(origin=Incident.Origin.CATALOG)
@@ -381,7 +234,7 @@ def test_loading_gives_the_query_planner_statistics(tmp_path):
     assert {"incidents_incident", "incidents_mission", "incidents_incident_vehicles"} <= analysed
 
 
-class MergingRecordsOfOneThingTests(TestCase):
+class MergingRecordsOfOneThingTests(GcatTestCase):
     """Records an earlier load made for each GCAT code of one place or family are merged into
     one by the next load, and nothing that pointed at them is lost."""
 

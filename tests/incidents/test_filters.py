@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains
 from incidents import menus
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident, Outcome
+from tests.catalog_samples import write_sample_catalog
 from tests.factories import (
     make_agencies,
     make_agency,
@@ -17,7 +18,6 @@ from tests.factories import (
     make_site,
     make_vehicle,
 )
-from tests.incidents.test_catalog_loader import write_sample_catalog
 
 pytestmark = pytest.mark.django_db
 

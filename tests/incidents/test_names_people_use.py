@@ -3,14 +3,13 @@ the real catalog, searched and browsed as a visitor would."""
 
 import re
 
-import pytest
 from django.conf import settings
-from django.test import TestCase
 
 from incidents import menus
 from incidents.catalog_loader import load_catalog
 from incidents.facts import facts_table
 from incidents.models import Agency, Incident, IncidentKind, LaunchSite, Vehicle, VehicleFamily
+from tests.gcat import GcatTestCase
 
 # What people type, and the incident (or, for a place, the record) that must come first.
 FIRST_RESULTS = {
@@ -24,11 +23,7 @@ FIRST_RESULTS = {
 }
 
 
-class NamesPeopleUseTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
-
+class NamesPeopleUseTests(GcatTestCase):
     def search(self, query: str):
         response = self.client.get("/search/", {"q": query})
         assert response.status_code == 200
@@ -88,11 +83,7 @@ class NamesPeopleUseTests(TestCase):
         assert not Incident.objects.filter(title__contains="Chang Zheng").exists()
 
 
-class HumanCostTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        load_catalog(settings.CATALOG_DIR)
-
+class HumanCostTests(GcatTestCase):
     def test_the_notable_incidents_are_loaded_with_kind_and_human_cost(self):
         expected = {
             "Apollo 1 fire": (IncidentKind.GROUND, 3, 3),
@@ -144,28 +135,21 @@ class HumanCostTests(TestCase):
             "Columbia disaster (STS-107)",
         }
 
-
-@pytest.mark.django_db
-def test_an_editors_change_to_a_curated_incident_survives_a_reload():
-    load_catalog(settings.CATALOG_DIR)
-    challenger = Incident.objects.get(title="Challenger disaster (STS-51-L)")
-    challenger.title = "Space Shuttle Challenger accident"
-    challenger.injuries = 0
-    challenger.save()
-    load_catalog(settings.CATALOG_DIR)
-    challenger.refresh_from_db()
-    assert (challenger.title, challenger.injuries, challenger.fatalities) == (
-        "Space Shuttle Challenger accident",
-        0,
-        7,
-    )
-
-
-class CatalogFactsTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
+    def test_an_editors_change_to_a_curated_incident_survives_a_reload(self):
+        challenger = Incident.objects.get(title="Challenger disaster (STS-51-L)")
+        challenger.title = "Space Shuttle Challenger accident"
+        challenger.injuries = 0
+        challenger.save()
         load_catalog(settings.CATALOG_DIR)
+        challenger.refresh_from_db()
+        assert (challenger.title, challenger.injuries, challenger.fatalities) == (
+            "Space Shuttle Challenger accident",
+            0,
+            7,
+        )
 
+
+class CatalogFactsTests(GcatTestCase):
     def test_every_published_incident_of_a_launch_states_its_catalog_facts_citing_gcat(self):
         incidents = Incident.objects.published().exclude(mission=None).for_page()
         for incident in incidents:
