@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.inputs import InputFile
+from articles.inputs import InputFile, within_run_limit
 from articles.linking import (
     KIND_MODELS,
     REVIEW_BELOW,
@@ -40,6 +40,10 @@ logger = logging.getLogger(__name__)
 TITLE_LENGTH = 120
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 Outcomes = ImportedFile.Outcome
+CITES_NOTHING = (
+    "cites no incident: held from the public pages until an editor has looked "
+    "(the review action lets it out)"
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def import_files(
     seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
     run = None if dry_run else start_run(source=source, user=user, overrides=overrides)
     results = []
-    for index, item in enumerate(files, start=1):
+    for index, item in enumerate(within_run_limit(files), start=1):
         if run is None:
             result = preview_file(item, view=view, overrides=overrides, seen=seen)
         else:
@@ -241,7 +245,7 @@ def _read_and_create(
         result = rollback.result
         result.article = None
     except IntegrityError:
-        article = Article.objects.filter(sha256=processed.sha256).first()
+        article = Article.objects.defer("raw_text", "body").filter(sha256=processed.sha256).first()
         if article is None:
             logger.exception("import of %s failed", name)
             return FileResult(name, Outcomes.FAILED, "the database refused the article")
@@ -261,7 +265,7 @@ def _read_and_create(
 
 def _known_article(name: str, sha256: str, seen: set[str]) -> FileResult | None:
     """The result for bytes imported before (or earlier in this batch); None for new ones."""
-    article = Article.objects.filter(sha256=sha256).first()
+    article = Article.objects.defer("raw_text", "body").filter(sha256=sha256).first()
     if article is not None:
         return FileResult(
             name, Outcomes.KNOWN, "the same bytes were imported before", article=article
@@ -304,9 +308,12 @@ def _create_article(
         _save_facts(article, linked, incident)
     context = _cite_context(article, linked, cited=incident)
     reasons = review_reasons(linked, incident=incident, created_incident=created)
+    if incident is None and not context:
+        reasons.append(CITES_NOTHING)
     article.review_reason = "; ".join(reasons)
     article.needs_review = bool(reasons)
     article.save(update_fields=["needs_review", "review_reason"])
+    _let_go_of_texts(article)
     return FileResult(
         name,
         Outcomes.CREATED,
@@ -316,6 +323,13 @@ def _create_article(
         links=links,
         context=context,
     )
+
+
+def _let_go_of_texts(article: Article) -> None:
+    """Defer the article's texts (read again from the database if asked for): the results of
+    a batch are kept to its end, and must not hold every text of the batch."""
+    for name in ("raw_text", "body"):
+        article.__dict__.pop(name, None)
 
 
 def _publication_date(processed: ProcessedArticle, overrides: Overrides) -> PartialDate | None:

@@ -27,7 +27,7 @@ from articles.importer import (
     record_file,
     start_run,
 )
-from articles.inputs import InputFile
+from articles.inputs import InputFile, within_run_limit
 from articles.linking import build_catalog_view
 from articles.models import ImportedFile, ImportRun
 
@@ -51,8 +51,9 @@ def import_queued_run(run_id: int) -> None:
 def queue_files(
     files: Iterable[InputFile], *, user=None, overrides: Overrides = NO_OVERRIDES
 ) -> ImportRun:
-    """Keep the files in a queued run for a background worker; a file that could not even be
-    read is failed at once. The run and its task are saved together."""
+    """Keep the files in a queued run for a background worker, saved one at a time as they
+    are read (never all in memory); a file that could not even be read, or comes past the
+    run's limit, is failed at once. The run and its task are saved together."""
     with transaction.atomic():
         run = start_run(
             source=ImportRun.Source.ADMIN,
@@ -60,18 +61,17 @@ def queue_files(
             overrides=overrides,
             status=ImportRun.Status.QUEUED,
         )
-        rows = [
-            ImportedFile(
+        failed = 0
+        for item in within_run_limit(files):
+            ImportedFile.objects.create(
                 run=run,
                 name=item.name[:500],
                 outcome=Outcomes.FAILED if item.error else Outcomes.PENDING,
                 reason=item.error,
                 data=None if item.error else item.data,
             )
-            for item in files
-        ]
-        ImportedFile.objects.bulk_create(rows)
-        run.failed_count = sum(row.outcome == Outcomes.FAILED for row in rows)
+            failed += bool(item.error)
+        run.failed_count = failed
         run.save(update_fields=["failed_count"])
         import_queued_run.enqueue(run.pk)
     return run
