@@ -160,3 +160,14 @@ def test_a_zip_upload_is_read_a_member_at_a_time_never_whole():
     files = list(files_from_uploads([upload]))
     assert {f.name: f.data for f in files} == {f"batch.zip/{n}": d for n, d in members.items()}
     assert member_size <= upload.largest_read < 2 * member_size < upload.size
+
+
+@pytest.mark.django_db
+def test_a_utf16_file_without_a_byte_order_mark_imports():
+    from articles.importer import import_files
+    from articles.models import ImportRun
+
+    data = "Rocket lost\n\nThe Zephyr rocket failed on Thursday.\n".encode("utf-16-le")
+    _, (result,) = import_files([InputFile("wide.txt", data)], source=ImportRun.Source.COMMAND)
+    assert result.outcome == "created", result.reason
+    assert result.article.title == "Rocket lost"
