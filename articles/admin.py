@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.forms import ImportForm
-from articles.importer import Overrides, queue_files, resume_stalled
+from articles.importer import Overrides
 from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
+from articles.tasks import queue_files, resume_stalled
 from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
 from incidents.versioning import VersionCheckedAdmin

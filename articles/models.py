@@ -120,6 +120,14 @@ class ImportedFile(models.Model):
         return f"{self.name}: {self.get_outcome_display()}"
 
 
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Articles the public pages show: all but those held for review because they cite
+        no incident (an editor's review lets them out)."""
+        cites = Citation.objects.filter(article=models.OuterRef("pk"))
+        return self.filter(Q(needs_review=False) | models.Exists(cites))
+
+
 class Article(models.Model):
     class Kind(models.TextChoices):
         INCIDENT = "incident", "Reports an incident"
@@ -151,6 +159,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["raw_text", "body"])
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]

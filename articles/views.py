@@ -15,15 +15,17 @@ PAGE_SIZE = 25
 
 
 def article_list(request):
-    articles = Article.objects.only("pk", "title", "publisher", "published_on", "kind").order_by(
-        F("published_on").desc(nulls_last=True), "-created_at"
+    articles = (
+        Article.objects.public()
+        .only("pk", "title", "publisher", "published_on", "kind")
+        .order_by(F("published_on").desc(nulls_last=True), "-created_at")
     )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
 
 
 def article_detail(request, pk):
-    article = get_object_or_404(Article, pk=pk)
+    article = get_object_or_404(Article.objects.public(), pk=pk)
     citations = list(
         Citation.objects.public()
         .filter(article=article, incident__status=Incident.Status.PUBLISHED)

@@ -142,6 +142,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# The most files one import run (an upload, or one `import_articles` command) takes; the
+# files past it are refused, each with a reason, and can be imported in another run. A zip
+# archive counts each of its members.
+IMPORT_MAX_FILES_PER_RUN = env_int("IMPORT_MAX_FILES_PER_RUN", 500)
 # An admin change page posts every inline row (50 rows at most per inline, see
 # articles.admin.INLINE_ROWS): an article's mentions and citations come to some 1,400 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000

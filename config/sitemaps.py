@@ -37,7 +37,7 @@ class IncidentSitemap(ModelSitemap):
 
 
 class ArticleSitemap(ModelSitemap):
-    queryset = Article.objects.all()
+    queryset = Article.objects.public()
 
 
 def _named(model):

@@ -4,13 +4,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Model, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.text import slugify
 
-from incidents.models import Incident, Mission, Named, Outcome, Vehicle, VehicleFamily
+from incidents.catalog_sync import unique_slug
+from incidents.models import (
+    Incident,
+    IncidentKind,
+    Mission,
+    Named,
+    Outcome,
+    Vehicle,
+    VehicleFamily,
+)
 
 SEARCH_NAMES_BATCH = 500
+DRAFT_ATTEMPTS = 5
 
 
 def refresh_statistics() -> None:
@@ -177,3 +189,51 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
         changed, ["search_names", *LINK_ID_FIELDS], batch_size=SEARCH_NAMES_BATCH
     )
     return len(changed)
+
+
+def open_draft_incident(mission: Mission, *, kind: str) -> tuple[Incident, bool]:
+    """The mission's incident, and whether it is new: a draft for editors to check and
+    publish, unless another process (an import running at the same time) has just made one."""
+    for _ in range(DRAFT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _new_draft_incident(mission, kind=kind), True
+        except IntegrityError:
+            # Another import's draft for this mission (one per mission), or its slug: once
+            # that import commits, its incident is used, or the next free slug is taken.
+            existing = Incident.objects.filter(mission=mission).first()
+            if existing is not None:
+                return existing, False
+    raise IntegrityError(f"no free slug for a draft incident of {mission.name}")
+
+
+def _new_draft_incident(mission: Mission, *, kind: str) -> Incident:
+    """An event the catalog does not list. A failure after a good launch (a leak in orbit, a
+    loss on re-entry) keeps the launch's own outcome."""
+    after_launch = kind not in (IncidentKind.LAUNCH, IncidentKind.PAD)
+    label = "in-flight failure" if after_launch else "failure"
+    if kind == IncidentKind.REENTRY:
+        label = "loss on the way down"
+    year = mission.launch_date.year if mission.launch_date else ""
+    source = f"{mission.name} {label} {year}"
+    taken = set(
+        Incident.objects.filter(slug__startswith=slugify(source)[:200]).values_list(
+            "slug", flat=True
+        )
+    )
+    incident = Incident.objects.create(
+        slug=unique_slug(source, None, taken),
+        title=f"{mission.name} {label}",
+        date=mission.launch_date or timezone.now().date(),
+        mission=mission,
+        site=mission.site,
+        kind=kind,
+        outcome=mission.outcome if after_launch else Outcome.FAILURE,
+        status=Incident.Status.DRAFT,
+        origin=Incident.Origin.IMPORT,
+    )
+    if mission.vehicle_id:
+        incident.vehicles.add(mission.vehicle_id)
+    incident.agencies.set(mission.agencies.all())
+    refresh_search_names([incident.pk])
+    return incident
