@@ -41,7 +41,8 @@ TITLE_LENGTH = 120
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 Outcomes = ImportedFile.Outcome
 CITES_NOTHING = (
-    "cites no incident: held from the public pages until an editor has looked "
+    "names no launch and cites no incident: held from the public pages until an editor "
+    "has looked "
     "(the review action lets it out)"
 )
 
@@ -308,7 +309,7 @@ def _create_article(
         _save_facts(article, linked, incident)
     context = _cite_context(article, linked, cited=incident)
     reasons = review_reasons(linked, incident=incident, created_incident=created)
-    if incident is None and not context:
+    if _cites_nothing(linked, incident=incident, context=context) and not reasons:
         reasons.append(CITES_NOTHING)
     article.review_reason = "; ".join(reasons)
     article.needs_review = bool(reasons)
@@ -354,6 +355,14 @@ def derive_title(body: str) -> str:
     if len(sentence) <= TITLE_LENGTH:
         return sentence
     return sentence[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def _cites_nothing(
+    linked: LinkResult, *, incident: Incident | None, context: list[Incident]
+) -> bool:
+    """Nothing ties the article to the record: no incident, no passing mention, no launch.
+    (A routine article about a launch it names is not junk; a file about nothing may be.)"""
+    return incident is None and not context and linked.launch is None
 
 
 def _save_mentions(article: Article, linked: LinkResult) -> list[str]:
