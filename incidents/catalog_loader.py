@@ -98,8 +98,10 @@ def _collect(report: LoadReport, result: catalog.ReadResult) -> tuple:
 
 
 def _vehicles_launched(vehicles, launches) -> list[catalog.VehicleRow]:
-    """Only the launch vehicles that flew orbital or deep-space launches (no sounding rockets)."""
+    """Only the launch vehicles that flew orbital or deep-space launches (no sounding rockets),
+    and those a curated incident names (the R-16 missile of the Nedelin catastrophe)."""
     flown = {(row.lv_type, row.variant) for row in launches} | {(r.lv_type, "") for r in launches}
+    flown |= {(entry.vehicle, "") for entry in CURATED_INCIDENTS if entry.vehicle}
     return [v for v in vehicles if (v.name, v.variant) in flown]
 
 
