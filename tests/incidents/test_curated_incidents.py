@@ -38,7 +38,8 @@ class CuratedIncidentTests(GcatTestCase):
         for query, title in FAMOUS_SEARCHES.items():
             response = self.client.get("/search/", {"q": query})
             hits = response.context["search"].results.page.object_list
-            assert hits and hits[0].incident.title == title, (query, [h.incident.title for h in hits])
+            titles = [hit.incident.title for hit in hits]
+            assert titles and titles[0] == title, (query, titles)
 
     def test_every_curated_incident_is_published_with_human_cost_and_sources(self):
         for entry in CURATED_INCIDENTS:
