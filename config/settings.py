@@ -184,6 +184,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only: launch failures and other spaceflight incidents, the GCAT "
     "catalog's launches, vehicles, agencies and sites, and the articles and passages cited.",
     "VERSION": "1",
+    # Redoc's logo: a file of this site, so the docs page's CSP (img-src 'self') lets it in.
+    "EXTENSIONS_INFO": {
+        "x-logo": {"url": "/static/img/logo.svg", "altText": "Spaceflight Incidents"}
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
@@ -259,6 +263,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Where readers send corrections (the About page); empty: the page says none is published.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+if CONTACT_EMAIL and ("@" not in CONTACT_EMAIL or any(c.isspace() for c in CONTACT_EMAIL)):
+    raise ImproperlyConfigured(f"CONTACT_EMAIL is not an e-mail address: {CONTACT_EMAIL!r}")
 
 CATALOG_DIR = Path(env_str("CATALOG_DIR") or SHARED_DIR / "catalog")
 SEEDS_DIR = Path(env_str("SEEDS_DIR") or SHARED_DIR / "seeds")

@@ -99,6 +99,16 @@ class Agency(Named):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    umbrella = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        help_text="The agency people name for this one, shown first with this one as detail: "
+        "the top of GCAT's hierarchy of government organisations (NASA for its centres). "
+        "Blank when it is that agency itself.",
+    )
     history = HistoricalRecords()
 
     class Meta(Named.Meta):
@@ -312,6 +322,14 @@ class IncidentQuerySet(models.QuerySet):
 
     # EXISTS, not a join: no duplicate rows to remove with DISTINCT, and counting and paging
     # stay index scans at 100,000 incidents.
+    def harmless_pad_aborts(self):
+        """Launches stopped on the pad before liftoff with nothing lost and nobody hurt (the
+        shuttle's engine shutdowns by its sequencer): GCAT's pad aborts that were not
+        explosions (fail code PE)."""
+        return self.filter(outcome=Outcome.PAD_EXPLOSION, mission__isnull=False).exclude(
+            Q(mission__fail_code__startswith="PE") | Q(fatalities__gt=0) | Q(injuries__gt=0)
+        )
+
     def for_vehicle(self, vehicle):
         return self.linked("vehicles", vehicle_id=vehicle.pk)
 
@@ -344,7 +362,7 @@ class IncidentQuerySet(models.QuerySet):
                         "name", "slug", "family__name", "family__slug"
                     ),
                 ),
-                models.Prefetch("agencies", Agency.objects.only("name", "slug")),
+                models.Prefetch("agencies", Agency.objects.only("name", "slug", "umbrella")),
             )
         )
 
@@ -560,6 +578,16 @@ class Incident(models.Model):
     def date_iso(self) -> str:
         """The date to its precision, for <time datetime>: 2016, 2016-12 or 2016-12-01."""
         return self.date.isoformat()[: ISO_LENGTH[self.date_precision]]
+
+    @property
+    def is_harmless_pad_abort(self) -> bool:
+        """What `IncidentQuerySet.harmless_pad_aborts` selects, for one incident."""
+        return (
+            self.outcome == Outcome.PAD_EXPLOSION
+            and self.mission is not None
+            and not self.mission.fail_code.startswith("PE")
+            and not (self.fatalities or self.injuries)
+        )
 
     @property
     def is_published(self) -> bool:

@@ -79,13 +79,16 @@ def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
     family_ids = {v.family_id for v in incident.vehicles.all() if v.family_id}
     if not family_ids:
         return []
-    return list(
+    related = (
         Incident.objects.published()
         .linked("vehicles", vehicle__family_id__in=family_ids)
         .exclude(pk=incident.pk)
-        .with_list_data()
-        .order_by("-date", "pk")[:limit]
     )
+    if not incident.is_harmless_pad_abort:
+        # A countdown stopped on the pad with nothing lost is no peer of a lost crew: such
+        # aborts are related to one another only.
+        related = related.exclude(pk__in=Incident.objects.harmless_pad_aborts().values("pk"))
+    return list(related.with_list_data().order_by("-date", "pk")[:limit])
 
 
 def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
