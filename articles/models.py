@@ -183,6 +183,16 @@ class CitationQuerySet(models.QuerySet):
         this through `incident.citations`: it never writes the rule itself."""
         return self.filter(shown_citation())
 
+    def reporting(self):
+        """Citations of articles that report the incident: what happened, or a fact of it.
+        An incident's "sources" are the articles of its public reporting citations, on every
+        page, in the API and in the exports (IncidentQuerySet.with_source_count)."""
+        return self.filter(supports__in=Citation.REPORTS)
+
+    def in_passing(self):
+        """Citations of past incidents an article mentions in passing: counted apart."""
+        return self.filter(supports=Citation.Supports.CONTEXT)
+
 
 class Mention(models.Model):
     """A name or date the importer found in an article body, and what it was linked to."""
@@ -241,6 +251,9 @@ class Citation(models.Model):
         INCIDENT = "incident", "What happened"
         CONTEXT = "context", "Mentioned in passing"
         FACT = "fact", "A fact (see its facts)"
+
+    # What makes an article a source of the incident, rather than a passing mention.
+    REPORTS = (Supports.INCIDENT, Supports.FACT)
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")

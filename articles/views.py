@@ -69,11 +69,12 @@ def _distinct_targets(mentions) -> list[tuple[str, object]]:
 
 
 def incident_sources(request, slug, fmt):
-    """The articles a published incident cites (as its page shows them) as BibTeX, RIS or
+    """The articles that report a published incident (its page's Sources) as BibTeX, RIS or
     CSL-JSON, for a reference manager."""
     incident = get_object_or_404(Incident.objects.published().only("slug"), slug=slug)
     citations = (
         incident.citations.public()
+        .reporting()
         .select_related("article")
         .only(
             "quote",
