@@ -30,7 +30,7 @@ from articles.pipeline.addresses import is_web_address
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
-from articles.pipeline.text import sentence_spans
+from articles.pipeline.text import sentence_spans, shorten
 from articles.time_limit import TookTooLong, stop_after, too_long
 from incidents.models import Incident, IncidentKind, Mission, Outcome
 from incidents.partial_dates import PartialDate
@@ -38,6 +38,7 @@ from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
 TITLE_LENGTH = 120
+FACT_LENGTH = 200  # Fact.value and Fact.said_by
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 MAX_ATTEMPTS = 2
 DRAFT_ATTEMPTS = 5
@@ -499,11 +500,11 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
             incident=incident,
             citation=passages[span],
             kind=found.kind,
-            value=found.value[:200],
+            value=shorten(found.value, FACT_LENGTH),
             si_value=q.si if q else None,
             si_low=q.low if q else None,
             si_high=q.high if q and q.high != math.inf else None,
-            said_by=found.said_by[:200],
+            said_by=shorten(found.said_by, FACT_LENGTH),
         )
         facts.setdefault((span, found.kind, fact.value), fact)
     Fact.objects.bulk_create(facts.values())

@@ -35,7 +35,7 @@ from functools import cache
 
 import pint
 
-from articles.pipeline.text import sentence_spans
+from articles.pipeline.text import is_clipped, sentence_spans, shorten, without_last_word
 
 TIME_INTO_FLIGHT = "time_into_flight"
 ALTITUDE = "altitude"
@@ -242,7 +242,7 @@ _NOT_PLACES = frozenset(
 _CAUSE = re.compile(
     r"\b(?:caused\s+by|was\s+due\s+to|because\s+of|(?:the\s+)?(?:root\s+)?cause\s+(?:of\s+the\s+"
     r"\w+\s+)?(?:was|is|has\s+been\s+traced\s+to)|traced\s+(?:back\s+)?to|blamed\s+(?:on|for))\s+"
-    r"(?P<cause>[^.;!?]{8,140})",
+    r"(?P<cause>[^.;!?]{8,})",
     re.IGNORECASE,
 )
 _KILLED = [
@@ -285,7 +285,7 @@ def find_facts(
     sentences = list(spans) if spans is not None else sentence_spans(body)
     named = _Speakers(speakers)
     for start, end in sentences:
-        facts = _facts_in(body[start:end])
+        facts = _facts_in(body[start:end], clipped=is_clipped(body, start, end))
         said_by = _speaker(body, start, end, named) if facts else ""
         for fact in facts:
             found.append(
@@ -302,7 +302,7 @@ def find_facts(
     return found
 
 
-def _facts_in(sentence: str) -> list[FoundFact]:
+def _facts_in(sentence: str, *, clipped: bool = False) -> list[FoundFact]:
     facts: list[FoundFact] = []
     facts += _times(sentence)
     facts += _quantities(sentence, _ALTITUDE, ALTITUDE)
@@ -310,7 +310,7 @@ def _facts_in(sentence: str) -> list[FoundFact]:
     if _FAILURE_WORDS.search(sentence):
         facts += _stages(sentence)
     facts += _debris(sentence)
-    facts += _causes(sentence)
+    facts += _causes(sentence, clipped=clipped)
     facts += _people(sentence)
     return facts
 
@@ -376,12 +376,21 @@ def _trim_place(place: str) -> str:
     return " ".join(words)
 
 
-def _causes(sentence: str) -> list[FoundFact]:
+CAUSE_LENGTH = 160  # characters of a cause the page shows, cut after a whole word
+
+
+def _causes(sentence: str, *, clipped: bool = False) -> list[FoundFact]:
+    """What the sentence says caused the failure. A sentence cut off mid-word (`clipped`: the
+    excerpt stops there) loses its last word rather than show "design err"."""
     match = _CAUSE.search(sentence)
     if match is None:
         return []
     cause = match["cause"].strip(" ,\"'“”")
-    return [_fact(CAUSE, match, cause)] if len(cause.split()) >= 2 else []
+    if clipped and match.end() >= len(sentence.rstrip()):
+        cause = without_last_word(cause)
+    if len(cause.split()) < 2:
+        return []
+    return [_fact(CAUSE, match, shorten(cause, CAUSE_LENGTH))]
 
 
 def _people(sentence: str) -> list[FoundFact]:

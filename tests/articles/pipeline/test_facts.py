@@ -122,3 +122,34 @@ def test_who_says_so():
     assert facts(quoted, speakers=[(100, 110, "Zephyrcorp")]) == [
         (TIME_INTO_FLIGHT, "41 seconds", "Zephyrcorp")
     ]
+
+
+# --------------------------------------------------------------------------- never mid-word
+
+
+def test_a_long_cause_is_cut_after_a_whole_word():
+    cause = (
+        "the sudden and complete loss of guidance and attitude information some thirty "
+        "seconds after the start of the ignition sequence of the main engine of the heavy "
+        "rocket (forty seconds after lift-off of the vehicle from its pad)"
+    )
+    value = only(f"The breakup of the Zephyr was caused by {cause}.", CAUSE).value
+    assert len(value) <= 160 and value.endswith("…")
+    kept = value.removesuffix("…")
+    assert cause.startswith(kept) and cause[len(kept)] == " "  # the next word is whole, left out
+
+
+def test_a_cause_in_a_text_cut_off_mid_word_loses_the_cut_word():
+    body = (
+        "The Zephyr flew well at first.\n\n"
+        "The loss of the vehicle was traced to a coding fault in the flight software of the "
+        "inertial platform and a lack of test cover"
+    )
+    assert only(body, CAUSE).value == (
+        "a coding fault in the flight software of the inertial platform and a lack of test…"
+    )
+
+
+def test_a_short_heading_without_a_full_stop_keeps_its_last_word():
+    body = "Zephyr failure caused by a leaking valve\n\nThe rocket was lost."
+    assert only(body, CAUSE).value == "a leaking valve"
