@@ -16,8 +16,10 @@ What is found, in sentences about the incident:
 
 A quantity keeps the words as written, its value in SI units (s, m, kg), and the range the
 statement allows: "382 seconds" is 381.5 to 382.5 s, "about 120 miles" 115 to 125 miles,
-"more than 5,300 pounds" at least 2,404 kg. Two statements disagree when their ranges do not
-meet: 382 s and 383 s do, 118 and "about 120" miles do not.
+"more than 5,300 pounds" (or "at least", "over") 2,404 kg or more, "up to 3 tons" at most
+3, "nearly 3 tons" 2.7 to 3, and "tons" alone any of short, metric or long tons. Two
+statements disagree only when their ranges do not meet: 382 s and 383 s do; 118 and "about
+120" miles, or "more than 5,300 pounds" and "2.6 tons", do not.
 
 Each fact says who the sentence gives it to ("Roscosmos said …", "according to NASA"), if
 anyone.
@@ -92,9 +94,17 @@ _NUMBER = (
     + r")"
 )
 _ABOUT = (
-    r"(?P<q>about|around|approximately|nearly|almost|roughly|some|more\s+than|over|less\s+than"
-    r"|under|up\s+to)\s+"
+    r"(?P<q>about|around|approximately|nearly|almost|roughly|some|close\s+to|just\s+under"
+    r"|just\s+over|no\s+more\s+than|more\s+than|at\s+least|at\s+most|in\s+excess\s+of"
+    r"|upwards\s+of|over|less\s+than|under|up\s+to)\s+"
 )
+# What the words before a number allow of it (a value `x` as written):
+APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "some", "close to"})
+AT_LEAST = frozenset({"more than", "over", "at least", "in excess of", "upwards of"})  # x or more
+AT_MOST = frozenset({"less than", "under", "up to", "at most", "no more than"})  # 0 to x
+JUST_BELOW = frozenset({"nearly", "almost", "just under"})  # a little under x
+JUST_ABOVE = frozenset({"just over"})  # a little over x
+NEAR = 0.1  # how far "nearly" and "just over" reach: a tenth of the value
 
 
 def parse_number(text: str) -> tuple[float, float] | None:
@@ -154,23 +164,41 @@ def quantity(number: str, unit_word: str, kind: str, qualifier: str = "") -> Qua
         return None
     value, precision = parsed
     qualifier = " ".join(qualifier.casefold().split())
-    if qualifier in ("about", "around", "approximately", "roughly", "some"):
-        precision = max(precision, _round_precision(number, precision))
-    low, high = value - precision / 2, value + precision / 2
-    if qualifier in ("more than", "over"):
-        low, high = value, math.inf
-    elif qualifier in ("less than", "under", "up to", "nearly", "almost"):
-        low, high = (0.0 if qualifier in ("less than", "under", "up to") else low), value
-    registry = _registry()
-    to_si = registry.Quantity(1, unit).to(SI_UNITS[kind]).magnitude
+    low, high = _range(number, value, precision, qualifier)
+    low_unit, high_unit = AMBIGUOUS_UNITS.get(unit, (unit, unit))
     return Quantity(
         value=value,
         unit=unit,
-        si=value * to_si,
-        low=low * to_si,
-        high=high * to_si if high != math.inf else math.inf,
+        si=value * _to_si(unit, kind),
+        low=low * _to_si(low_unit, kind),
+        high=high * _to_si(high_unit, kind) if high != math.inf else math.inf,
         qualifier=qualifier,
     )
+
+
+# "tons" alone may be short tons (US), metric tonnes (the figure an agency gives) or long
+# tons: the statement allows any of them, from the lightest to the heaviest.
+AMBIGUOUS_UNITS = {"ton": ("ton", "long_ton")}
+
+
+def _to_si(unit: str, kind: str) -> float:
+    return float(_registry().Quantity(1, unit).to(SI_UNITS[kind]).magnitude)
+
+
+def _range(number: str, value: float, precision: float, qualifier: str) -> tuple[float, float]:
+    """The least and the most the words allow, in the unit as written: "382" is 381.5 to
+    382.5, "about 190" 185 to 195, "more than 5,300" 5,300 or more, "nearly 3" 2.7 to 3."""
+    if qualifier in APPROXIMATE:
+        precision = max(precision, _round_precision(number, precision))
+    if qualifier in AT_LEAST:
+        return value, math.inf
+    if qualifier in AT_MOST:
+        return 0.0, value
+    if qualifier in JUST_BELOW:
+        return value * (1 - NEAR), value
+    if qualifier in JUST_ABOVE:
+        return value, value * (1 + NEAR)
+    return value - precision / 2, value + precision / 2
 
 
 def _as_written(number: str, unit_word: str, qualifier: str) -> str:

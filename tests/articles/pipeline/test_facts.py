@@ -63,13 +63,46 @@ def test_a_round_number_said_to_be_about_is_known_to_its_last_digit():
     assert (round(q.low), round(q.high)) == (185_075, 201_168)
 
 
-def test_tons_are_short_tons_and_more_than_is_a_lower_bound():
+def test_more_than_a_weight_in_pounds_and_tons_of_either_kind_agree():
     tons = only("The ship carried 2.6 tons of food, fuel and supplies.", PAYLOAD_MASS)
     pounds = only("It held more than 5,300 pounds of cargo.", PAYLOAD_MASS)
     assert pounds.quantity.high == math.inf
-    assert not tons.quantity.meets(pounds.quantity)
+    assert tons.quantity.meets(pounds.quantity)
     tonnes = only("The ship carried 2.6 tonnes of cargo.", PAYLOAD_MASS)
     assert tonnes.quantity.meets(pounds.quantity)
+    too_light = only("The ship carried 2.1 tons of cargo.", PAYLOAD_MASS)
+    assert not too_light.quantity.meets(pounds.quantity)
+
+
+def test_tons_alone_run_from_short_to_long_tons():
+    q = quantity("2.6", "tons", PAYLOAD_MASS)
+    assert (round(q.low), round(q.high)) == (2313, 2693)  # 2.55 short tons, 2.65 long tons
+
+
+@pytest.mark.parametrize(
+    ("words", "low", "high"),
+    [
+        ("more than", 5300, math.inf),
+        ("at least", 5300, math.inf),
+        ("over", 5300, math.inf),
+        ("in excess of", 5300, math.inf),
+        ("up to", 0, 5300),
+        ("at most", 0, 5300),
+        ("no more than", 0, 5300),
+        ("less than", 0, 5300),
+        ("nearly", 4770, 5300),
+        ("almost", 4770, 5300),
+        ("just over", 5300, 5830),
+        ("about", 5250, 5350),
+        ("", 5299.5, 5300.5),
+    ],
+)
+def test_bounds_make_a_value_a_range(words, low, high):
+    (fact,) = find_facts(f"The ship carried {words} 5,300 pounds of cargo.")
+    pound = 0.45359237
+    assert fact.value == " ".join(f"{words} 5,300 pounds".split())
+    assert fact.quantity.low == pytest.approx(low * pound)
+    assert fact.quantity.high == pytest.approx(high * pound)
 
 
 def test_a_part_of_the_cargo_is_not_the_payload_mass():
