@@ -30,14 +30,14 @@ from articles.pipeline.addresses import is_web_address
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
-from articles.pipeline.text import sentence_spans, shorten
+from articles.pipeline.text import shorten
+from articles.pipeline.titles import headline_from_address, publisher_from_address, short_title
 from articles.time_limit import TookTooLong, stop_after, too_long
 from incidents.models import Incident, IncidentKind, Mission, Outcome
-from incidents.partial_dates import PartialDate
+from incidents.partial_dates import PartialDate, format_partial_date
 from incidents.services import refresh_search_names
 
 logger = logging.getLogger(__name__)
-TITLE_LENGTH = 120
 FACT_LENGTH = 200  # Fact.value and Fact.said_by
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 MAX_ATTEMPTS = 2
@@ -289,21 +289,23 @@ def _read_and_create(item: InputFile, view, run, overrides, dry_run, seen) -> Fi
 
 
 def _create_article(processed: ProcessedArticle, name, view, run, overrides, result):
-    title = processed.title or derive_title(processed.body) or name
     published = processed.published
     if overrides.published_on:
         published = PartialDate(overrides.published_on)
     elif published is None and is_web_address(overrides.url):
         published = date_from_address(overrides.url)
     published_on = published.exact_day if published else None
+    url = overrides.url if is_web_address(overrides.url) else _first_source_url(processed)
+    publisher = overrides.publisher or processed.publisher or publisher_from_address(url)
     headline = processed.title or ""
     linked = link_article(body=processed.body, headline=headline, published=published, view=view)
+    title, title_note = _title(
+        processed, url=url, publisher=publisher, published=published, linked=linked
+    )
     article = Article.objects.create(
         title=title[:300],
-        publisher=(overrides.publisher or processed.publisher or "")[:200],
-        url=(overrides.url if is_web_address(overrides.url) else _first_source_url(processed))[
-            :500
-        ],
+        publisher=publisher[:200],
+        url=url[:500],
         published_on=published_on,
         raw_text=processed.raw_text,
         body=processed.body,
@@ -319,7 +321,8 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
     if incident is not None:
         _save_facts(article, linked, incident)
     _cite_context(article, linked, result)
-    article.review_reason = "; ".join(review_reasons(linked, incident, result))
+    reasons = [title_note] if title_note else []
+    article.review_reason = "; ".join(reasons + review_reasons(linked, incident, result))
     article.needs_review = bool(article.review_reason)
     article.save(update_fields=["needs_review", "review_reason"])
 
@@ -328,15 +331,29 @@ def _first_source_url(processed: ProcessedArticle) -> str:
     return next((link.url for link in processed.source_links if is_web_address(link.url)), "")
 
 
-def derive_title(body: str) -> str:
-    """The first sentence, cut at a word boundary: for texts that carry no headline."""
-    spans = sentence_spans(body)
-    if not spans:
-        return ""
-    sentence = body[spans[0][0] : spans[0][1]].strip()
-    if len(sentence) <= TITLE_LENGTH:
-        return sentence
-    return sentence[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+def _title(
+    processed: ProcessedArticle, *, url: str, publisher: str, published, linked
+) -> tuple[str, str]:
+    """The article's title, and why an editor should check it ("" when the text had one):
+    its headline line; else the headline its web address spells; else a short title from
+    the launch it is about. Never its first sentence cut short."""
+    if processed.title:
+        return processed.title, ""
+    from_address = headline_from_address(url, processed.body)
+    if from_address:
+        return from_address, (
+            f"the text has no headline line: its title “{from_address}” was read from its "
+            "web address; check it"
+        )
+    title = short_title(
+        subject=linked.launch.name if linked.launch is not None else "",
+        publisher=publisher,
+        published=format_partial_date(published.first, published.precision) if published else "",
+    )
+    return (
+        title,
+        f"the text has no headline: it was given the short title “{title}”; give it its own",
+    )
 
 
 def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> None:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.pipeline.titles import publisher_from_address
 from incidents.links import url_of
 from incidents.models import (
     SURE_ENOUGH,
@@ -161,6 +162,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return url_of("articles:detail", self.pk)
+
+    @property
+    def publisher_name(self) -> str:
+        """Who published it: the publisher, else the site of its web address ("cbc.ca")."""
+        return self.publisher or publisher_from_address(self.url)
 
 
 class MentionQuerySet(models.QuerySet):

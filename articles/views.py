@@ -15,9 +15,9 @@ PAGE_SIZE = 25
 
 
 def article_list(request):
-    articles = Article.objects.only("pk", "title", "publisher", "published_on", "kind").order_by(
-        F("published_on").desc(nulls_last=True), "-created_at"
-    )
+    articles = Article.objects.only(
+        "pk", "title", "publisher", "url", "published_on", "kind"
+    ).order_by(F("published_on").desc(nulls_last=True), "-created_at")
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
 

@@ -22,6 +22,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.utils.text import Truncator
+
 from incidents.links import url_of
 from incidents.models import (
     HUMAN_COST_FIELDS,
@@ -216,24 +218,27 @@ def _article_facts(incident: Incident) -> list[tuple]:
     facts = []
     for fact in _shown_article_facts(incident):
         article = fact.citation.article
-        where = _article_label(article)
-        label = f"{fact.said_by} (in {where})" if fact.said_by else where
         url = f"{url_of('articles:detail', article.pk)}#passage-{fact.citation_id}"
+        label = attribution(fact.said_by, article)
         facts.append((fact.kind, fact.value, fact.si_low, fact.si_high, Source(label, url)))
     return facts
 
 
-LABEL_LENGTH = 48
+TITLE_WORDS = 14  # a longer title is cut after this many whole words
 
 
-def _article_label(article) -> str:
-    """The publisher, else the site the article came from, else the start of its title."""
-    if article.publisher:
-        return article.publisher
-    if article.url:
-        return _host(article.url)
-    title = article.title
-    return title if len(title) <= LABEL_LENGTH else title[:LABEL_LENGTH].rsplit(" ", 1)[0] + "…"
+def attribution(said_by: str, article) -> str:
+    """Who states a fact, and where: "Roscosmos (in Space Wire, “Cargo ship lost”)", the
+    publisher (else the site of the address) and the article's title; "Space Wire (in
+    “Cargo ship lost”)" when the article gives it to nobody. Never a cut first sentence:
+    titles are headlines, and a long one is cut after a whole word."""
+    title = "“" + Truncator(" ".join(article.title.split())).words(TITLE_WORDS) + "”"
+    publisher = article.publisher_name
+    if not said_by:
+        return f"{publisher} (in {title})" if publisher else title
+    if publisher and publisher.casefold() != said_by.casefold():
+        return f"{said_by} (in {publisher}, {title})"
+    return f"{said_by} (in {title})"
 
 
 def _shown_article_facts(incident: Incident):

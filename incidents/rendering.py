@@ -120,8 +120,8 @@ def citation_list(citations, *, numbered: bool = True) -> SafeString:
     for number, citation in enumerate(citations, start=1):
         article = citation.article
         source = [format_html('<a href="{}">{}</a>', citation.get_absolute_url(), article.title)]
-        if article.publisher:
-            source.append(conditional_escape(article.publisher))
+        if article.publisher_name:  # the publisher, else the site of its address
+            source.append(conditional_escape(article.publisher_name))
         if numbered and article.published_on:
             source.append(conditional_escape(format_date(article.published_on, "j F Y")))
         items.append(

@@ -71,6 +71,7 @@ def citations_of(incident: Incident) -> CitedBy:
             "supports",
             "article__title",
             "article__publisher",
+            "article__url",
             "article__published_on",
         )
         .order_by(F("article__published_on").asc(nulls_last=True), "pk")
