@@ -86,7 +86,7 @@ def incident_sources(request, slug, fmt):
         )
         .order_by(F("article__published_on").asc(nulls_last=True), "pk")
     )
-    refs = citation_formats.references(citations, request.build_absolute_uri, timezone.localdate())
+    refs = citation_formats.references(citations, timezone.localdate())
     write, content_type = citation_formats.FORMATS[fmt]
     response = HttpResponse(write(refs), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{incident.slug}-sources.{fmt}"'
