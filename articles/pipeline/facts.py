@@ -201,6 +201,18 @@ def _range(number: str, value: float, precision: float, qualifier: str) -> tuple
     return value - precision / 2, value + precision / 2
 
 
+_WRITTEN = re.compile(rf"^(?:{_ABOUT})?(?P<n>{_NUMBER})\s*(?P<u>{_UNIT_WORDS})$", re.IGNORECASE)
+
+
+def quantity_of(value: str, kind: str) -> Quantity | None:
+    """The quantity a stored value states, as `_as_written` wrote it ("more than 5,300
+    pounds"): how the range of a fact found before is worked out again."""
+    match = _WRITTEN.match(" ".join(value.split()))
+    if match is None or kind not in SI_UNITS:
+        return None
+    return quantity(match["n"], match["u"], kind, match["q"] or "")
+
+
 def _as_written(number: str, unit_word: str, qualifier: str) -> str:
     words = f"{qualifier} {number} {unit_word}" if qualifier else f"{number} {unit_word}"
     return " ".join(words.split())

@@ -186,3 +186,19 @@ def test_a_cause_in_a_text_cut_off_mid_word_loses_the_cut_word():
 def test_a_short_heading_without_a_full_stop_keeps_its_last_word():
     body = "Zephyr failure caused by a leaking valve\n\nThe rocket was lost."
     assert only(body, CAUSE).value == "a leaking valve"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It held more than 5,300 pounds of cargo.",
+        "The ship carried 2.6 tons of food, fuel and supplies.",
+        "It broke up at an altitude of about 190 km over the steppe.",
+        "The stage failed 382 seconds into the flight.",
+    ],
+)
+def test_a_stored_value_states_its_quantity_again(sentence):
+    from articles.pipeline.facts import quantity_of
+
+    (fact,) = find_facts(sentence)
+    assert quantity_of(fact.value, fact.kind) == fact.quantity
