@@ -30,14 +30,15 @@ from articles.pipeline.addresses import is_web_address
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
-from articles.pipeline.text import sentence_spans
+from articles.pipeline.text import shorten
+from articles.pipeline.titles import headline_from_address, publisher_from_address, short_title
 from articles.time_limit import TookTooLong, stop_after, too_long
 from incidents.models import Incident, IncidentKind, Mission, Outcome
-from incidents.partial_dates import PartialDate
+from incidents.partial_dates import PartialDate, format_partial_date
 from incidents.services import open_draft_incident
 
 logger = logging.getLogger(__name__)
-TITLE_LENGTH = 120
+FACT_LENGTH = 200  # Fact.value and Fact.said_by
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 Outcomes = ImportedFile.Outcome
 CITES_NOTHING = (
@@ -288,12 +289,15 @@ def _create_article(
     linked = link_article(
         body=processed.body, headline=processed.title or "", published=published, view=view
     )
+    url = overrides.url if is_web_address(overrides.url) else _first_source_url(processed)
+    publisher = overrides.publisher or processed.publisher or publisher_from_address(url)
+    title, title_note = _title(
+        processed, url=url, publisher=publisher, published=published, linked=linked
+    )
     article = Article.objects.create(
-        title=(processed.title or derive_title(processed.body) or name)[:300],
-        publisher=(overrides.publisher or processed.publisher or "")[:200],
-        url=(overrides.url if is_web_address(overrides.url) else _first_source_url(processed))[
-            :500
-        ],
+        title=title[:300],
+        publisher=publisher[:200],
+        url=url[:500],
         published_on=published.exact_day if published else None,
         raw_text=processed.raw_text,
         body=processed.body,
@@ -308,7 +312,8 @@ def _create_article(
     if incident is not None:
         _save_facts(article, linked, incident)
     context = _cite_context(article, linked, cited=incident)
-    reasons = review_reasons(linked, incident=incident, created_incident=created)
+    reasons = [title_note] if title_note else []
+    reasons += review_reasons(linked, incident=incident, created_incident=created)
     if _cites_nothing(linked, incident=incident, context=context) and not reasons:
         reasons.append(CITES_NOTHING)
     article.review_reason = "; ".join(reasons)
@@ -346,15 +351,29 @@ def _first_source_url(processed: ProcessedArticle) -> str:
     return next((link.url for link in processed.source_links if is_web_address(link.url)), "")
 
 
-def derive_title(body: str) -> str:
-    """The first sentence, cut at a word boundary: for texts that carry no headline."""
-    spans = sentence_spans(body)
-    if not spans:
-        return ""
-    sentence = body[spans[0][0] : spans[0][1]].strip()
-    if len(sentence) <= TITLE_LENGTH:
-        return sentence
-    return sentence[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+def _title(
+    processed: ProcessedArticle, *, url: str, publisher: str, published, linked
+) -> tuple[str, str]:
+    """The article's title, and why an editor should check it ("" when the text had one):
+    its headline line; else the headline its web address spells; else a short title from
+    the launch it is about. Never its first sentence cut short."""
+    if processed.title:
+        return processed.title, ""
+    from_address = headline_from_address(url, processed.body)
+    if from_address:
+        return from_address, (
+            f"the text has no headline line: its title “{from_address}” was read from its "
+            "web address; check it"
+        )
+    title = short_title(
+        subject=linked.launch.name if linked.launch is not None else "",
+        publisher=publisher,
+        published=format_partial_date(published.first, published.precision) if published else "",
+    )
+    return (
+        title,
+        f"the text has no headline: it was given the short title “{title}”; give it its own",
+    )
 
 
 def _cites_nothing(
@@ -475,11 +494,11 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
             incident=incident,
             citation=passages[span],
             kind=found.kind,
-            value=found.value[:200],
+            value=shorten(found.value, FACT_LENGTH),
             si_value=q.si if q else None,
             si_low=q.low if q else None,
             si_high=q.high if q and q.high != math.inf else None,
-            said_by=found.said_by[:200],
+            said_by=shorten(found.said_by, FACT_LENGTH),
         )
         facts.setdefault((span, found.kind, fact.value), fact)
     Fact.objects.bulk_create(facts.values())

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.pipeline.titles import publisher_from_address
 from incidents.links import url_of
 from incidents.models import (
     SURE_ENOUGH,
@@ -172,6 +173,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return url_of("articles:detail", self.pk)
 
+    @property
+    def publisher_name(self) -> str:
+        """Who published it: the publisher, else the site of its web address ("cbc.ca")."""
+        return self.publisher or publisher_from_address(self.url)
+
 
 class MentionQuerySet(models.QuerySet):
     def public(self):
@@ -192,6 +198,16 @@ class CitationQuerySet(models.QuerySet):
         """Citations the public pages show (see shown_citation). The incidents app reaches
         this through `incident.citations`: it never writes the rule itself."""
         return self.filter(shown_citation())
+
+    def reporting(self):
+        """Citations of articles that report the incident: what happened, or a fact of it.
+        An incident's "sources" are the articles of its public reporting citations, on every
+        page, in the API and in the exports (IncidentQuerySet.with_source_count)."""
+        return self.filter(supports__in=Citation.REPORTS)
+
+    def in_passing(self):
+        """Citations of past incidents an article mentions in passing: counted apart."""
+        return self.filter(supports=Citation.Supports.CONTEXT)
 
 
 class Mention(models.Model):
@@ -251,6 +267,9 @@ class Citation(models.Model):
         INCIDENT = "incident", "What happened"
         CONTEXT = "context", "Mentioned in passing"
         FACT = "fact", "A fact (see its facts)"
+
+    # What makes an article a source of the incident, rather than a passing mention.
+    REPORTS = (Supports.INCIDENT, Supports.FACT)
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")

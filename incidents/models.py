@@ -379,19 +379,23 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def with_source_count(self):
-        """`source_count`: how many articles the public pages cite for each incident (their
-        public citations, by the rule of the citations' own queryset), one scalar subquery per
-        row shown rather than a join over every row."""
-        citations = self.model._meta.get_field("citations").related_model._default_manager
-        counted = (
-            citations.public()
-            .filter(incident_id=models.OuterRef("pk"))
-            .order_by()
-            .values("incident_id")
-            .annotate(n=models.Count("article_id", distinct=True))
-            .values("n")
+        """`source_count`: how many articles report each incident (the citations' own rule:
+        public reporting citations, `CitationQuerySet.reporting`), and `mention_count`: how
+        many more mention it only in passing. One scalar subquery each per row shown, rather
+        than a join over every row."""
+        public = self.model._meta.get_field("citations").related_model._default_manager.public()
+        reporting = public.reporting().filter(incident_id=models.OuterRef("pk"))
+        same_article_reports = public.reporting().filter(
+            incident_id=models.OuterRef("incident_id"), article_id=models.OuterRef("article_id")
         )
-        return self.annotate(source_count=Coalesce(models.Subquery(counted), 0))
+        passing = (
+            public.in_passing()
+            .filter(incident_id=models.OuterRef("pk"))
+            .exclude(models.Exists(same_article_reports))
+        )
+        return self.annotate(
+            source_count=_distinct_articles(reporting), mention_count=_distinct_articles(passing)
+        )
 
     def with_list_data(self):
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
@@ -429,6 +433,17 @@ class IdArray(models.Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _distinct_articles(citations) -> Coalesce:
+    """How many articles the citations (of the outer incident) come from, as a subquery."""
+    counted = (
+        citations.order_by()
+        .values("incident_id")
+        .annotate(n=models.Count("article_id", distinct=True))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted), 0)
 
 
 def _linked_ids(relation: str, column: str) -> models.Subquery:

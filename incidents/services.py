@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
@@ -53,22 +54,50 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
-def citations_of(incident: Incident) -> list:
-    """The incident's citations with what the page shows of their articles, in one query
-    (reverse relation); never the articles' texts: the quote is the citation's own."""
-    return list(
+@dataclass(frozen=True)
+class CitedBy:
+    """What an incident's page lists: one citation per article that reports the incident (its
+    "sources", as every list counts them: IncidentQuerySet.with_source_count), and the
+    passages of articles that mention it only in passing."""
+
+    sources: list
+    in_passing: list
+
+    @property
+    def mention_count(self) -> int:
+        return len({citation.article_id for citation in self.in_passing})
+
+
+def citations_of(incident: Incident) -> CitedBy:
+    """The incident's public citations with what the page shows of their articles, in one
+    query (reverse relation); never the articles' texts: the quote is the citation's own.
+    An article that reports the incident is listed once, by its passage on what happened,
+    else by its first fact."""
+    citations = list(
         incident.citations.public()
         .select_related("article")
         .only(
             "incident",
+            "article",
             "quote",
             "supports",
             "article__title",
             "article__publisher",
+            "article__url",
             "article__published_on",
         )
         .order_by(F("article__published_on").asc(nulls_last=True), "pk")
     )
+    reports = incident.citations.model.REPORTS  # the articles app's rule, by relation
+    by_article: dict[int, Any] = {}
+    for citation in citations:
+        if citation.supports in reports:
+            shown = by_article.setdefault(citation.article_id, citation)
+            if citation.supports == reports[0] != shown.supports:  # what happened, over a fact
+                by_article[citation.article_id] = citation
+    sources = [c for c in citations if by_article.get(c.article_id) is c]
+    passing = [c for c in citations if c.supports not in reports and c.article_id not in by_article]
+    return CitedBy(sources=sources, in_passing=passing)
 
 
 def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:

@@ -81,15 +81,16 @@ def _unreadable(messages) -> HttpResponseBadRequest:
 
 def incident_detail(request, slug):
     incident = get_object_or_404(Incident.objects.published().for_page(), slug=slug)
-    citations = services.citations_of(incident)
+    cited = services.citations_of(incident)
     fact_rows, fact_sources = facts_table(incident)
     return render(
         request,
         "incidents/incident_detail.html",
         {
             "incident": incident,
-            "citations": [c for c in citations if c.supports == "incident"],
-            "context_citations": [c for c in citations if c.supports == "context"],
+            "citations": cited.sources,
+            "context_citations": cited.in_passing,
+            "mention_count": cited.mention_count,
             "fact_rows": fact_rows,
             "fact_sources": fact_sources,
             "aftermath": aftermath(incident, fact_rows),

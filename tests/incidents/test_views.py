@@ -407,7 +407,7 @@ class TestIncidentPage:
         response = client.get("/incidents/progress-ms-04/")
         assert cite_items(response.content.decode()) == []
         assertContains(response, "No article cited yet.")
-        assertContains(response, "<h2>Also mentioned in</h2>")
+        assertContains(response, "<h2>Also mentioned in 1 article</h2>")
         assertContains(
             response,
             f'<a href="/articles/{article.pk}/#passage-{citation.pk}">Year in review</a>',
