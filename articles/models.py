@@ -123,7 +123,7 @@ class ImportedFile(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """Articles the public pages show: all but those held for review because they cite
-        no incident (an editor's review lets them out)."""
+        no incident (see articles.importer.CITES_NOTHING; an editor's review lets them out)."""
         cites = Citation.objects.filter(article=models.OuterRef("pk"))
         return self.filter(Q(needs_review=False) | models.Exists(cites))
 
