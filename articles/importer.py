@@ -42,7 +42,8 @@ TITLE_LENGTH = 120
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 Outcomes = ImportedFile.Outcome
 # A text that names nothing the catalog knows and cites no incident: junk, or at best off the
-# subject. It stays off the public pages until an editor has looked (Article.objects.public).
+# subject. Held for review, it stays off the public pages until an editor has looked (as any
+# article held for review that cites nothing: see Article.objects.public).
 CITES_NOTHING = (
     "names nothing in the catalog and cites no incident: held from the public pages until "
     "an editor has looked (the review action lets it out)"
@@ -322,7 +323,7 @@ def _create_article(
         _save_facts(article, linked, incident)
     context = _cite_context(article, linked, cited=incident)
     reasons = review_reasons(linked, incident=incident, created_incident=created)
-    if incident is None and not context and not linked.links:
+    if not reasons and incident is None and not context and not linked.links:
         reasons.append(CITES_NOTHING)
     article.review_reason = "; ".join(reasons)
     article.needs_review = bool(reasons)
