@@ -231,7 +231,7 @@ def _import_one(
             )
     except TookTooLong:
         logger.warning("import of %s stopped after %s seconds", item.name, time_limit)
-        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit))
+        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit or 0))
 
 
 def _read_and_create(
@@ -381,7 +381,7 @@ def _save_mentions(article: Article, linked: LinkResult) -> list[str]:
             end=link.end,
             text=link.text[:200],
             confidence=link.confidence,
-            **{link.kind: _ref(link)},
+            **{str(link.kind): _ref(link)},
         )
         for link in linked.links
     ]
@@ -415,9 +415,12 @@ def _cite_reported_incident(article: Article, linked: LinkResult) -> tuple[Incid
     """Cite the incident of the launch the article reports, and say whether it is new: a
     launch with none gets a draft when the evidence is strong enough (see
     `LinkResult.may_create_incident`)."""
-    if not linked.reports_incident or linked.launch is None or linked.key_span is None:
+    classification = linked.classification
+    if classification is None or not classification.reports_incident:
         return None, False
-    start, end = linked.key_span
+    if linked.launch is None or classification.key_span is None:
+        return None, False
+    start, end = classification.key_span
     created = False
     incident = Incident.objects.filter(mission_id=linked.launch.key).first()
     if incident is None:
@@ -427,7 +430,7 @@ def _cite_reported_incident(article: Article, linked: LinkResult) -> tuple[Incid
         incident, created = open_draft_incident(
             mission, kind=_kind_of(mission, article.body[start:end])
         )
-    confidence = min(linked.classification.confidence, linked.launch_confidence or 1.0)
+    confidence = min(classification.confidence, linked.launch_confidence or 1.0)
     Citation.objects.create(
         incident=incident,
         article=article,
@@ -463,7 +466,7 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
     passages: dict[tuple[int, int], Citation] = {
         (c.start, c.end): c for c in Citation.objects.filter(article=article, incident=incident)
     }
-    facts = {}
+    facts: dict[tuple[tuple[int, int], str, str], Fact] = {}
     for found in linked.facts:
         span = (found.start, found.end)
         if span not in passages:
@@ -514,6 +517,29 @@ def _cite_context(
     return [found[row.incident_id] for row in rows]
 
 
+def _reasons_of_the_cited_incident(
+    linked: LinkResult, incident: Incident, *, created: bool
+) -> list[str]:
+    reasons = []
+    if created:
+        reasons.append(f"created the draft incident “{incident.title}”")
+    elif incident.status == Incident.Status.DRAFT:
+        reasons.append(f"cites the draft incident “{incident.title}”")
+    launch = linked.launch.name if linked.launch is not None else incident.title
+    if linked.launch_confidence < REVIEW_BELOW:
+        evidence = ", ".join(linked.evidence)
+        reasons.append(
+            f"linked to {launch} with confidence {linked.launch_confidence:.2f} ({evidence})"
+        )
+    if linked.rival is not None:
+        rival, behind = linked.rival
+        reasons.append(
+            f"{launch} scored only {behind:.1f} points ahead of {rival}: "
+            "check which launch the article is about"
+        )
+    return reasons
+
+
 def review_reasons(
     linked: LinkResult, *, incident: Incident | None, created_incident: bool
 ) -> list[str]:
@@ -521,27 +547,13 @@ def review_reasons(
     reasons = []
     if linked.reports_incident and linked.launch is None:
         reasons.append("reports a failure, but no launch could be identified")
-    elif linked.reports_incident and incident is None:
+    elif linked.reports_incident and incident is None and linked.launch is not None:
         reasons.append(
             f"reports a failure, but {linked.launch.name} flew without a recorded incident "
             "and the text does not name it clearly enough to open one"
         )
-    if created_incident:
-        reasons.append(f"created the draft incident “{incident.title}”")
-    elif incident is not None and incident.status == Incident.Status.DRAFT:
-        reasons.append(f"cites the draft incident “{incident.title}”")
-    if incident is not None and linked.launch_confidence < REVIEW_BELOW:
-        evidence = ", ".join(linked.evidence)
-        reasons.append(
-            f"linked to {linked.launch.name} with confidence {linked.launch_confidence:.2f}"
-            f" ({evidence})"
-        )
-    if incident is not None and linked.rival is not None:
-        rival, behind = linked.rival
-        reasons.append(
-            f"{linked.launch.name} scored only {behind:.1f} points ahead of {rival}: "
-            "check which launch the article is about"
-        )
+    if incident is not None:
+        reasons += _reasons_of_the_cited_incident(linked, incident, created=created_incident)
     if linked.unread:
         reasons.append(
             f"the text is very long: names, dates and facts were read from its beginning only"
