@@ -94,14 +94,16 @@ def import_files(
     overrides: Overrides = NO_OVERRIDES,
     dry_run: bool = False,
     progress: Callable[[int, FileResult], None] | None = None,
+    max_files: int | None = None,
 ) -> tuple[ImportRun | None, list[FileResult]]:
     """Import every file now, in this process; return the run (None on a dry run) and one
-    result per file. Each file is recorded in its run as soon as it is done."""
+    result per file. Each file is recorded in its run as soon as it is done. The files past
+    `max_files` (default: settings.IMPORT_MAX_FILES_PER_RUN) fail with that reason."""
     view = build_catalog_view()
     seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
     run = None if dry_run else start_run(source=source, user=user, overrides=overrides)
     results = []
-    for index, item in enumerate(within_run_limit(files), start=1):
+    for index, item in enumerate(within_run_limit(files, max_files), start=1):
         if run is None:
             result = preview_file(item, view=view, overrides=overrides, seen=seen)
         else:
