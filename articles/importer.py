@@ -2,6 +2,15 @@
 
 Each file is its own transaction: a file that fails leaves nothing behind and does not stop
 the others. The same bytes imported again change nothing (articles are unique by sha256).
+
+Entry points:
+- `import_files(files, source=...)`: a batch now, in this process, in a run of its own (the
+  command; `dry_run=True` writes nothing);
+- `start_run(...)`, then `import_file(item, run=run, ...)` for each text or document (bytes
+  with a name) as it arrives, each returning its `FileResult`, then `finish_run(run)`: for
+  sources that fetch one document at a time;
+- the queue of uploads for background workers is `articles.tasks` (which imports this
+  module, never the other way round).
 """
 
 import datetime
