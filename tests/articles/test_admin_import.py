@@ -157,7 +157,9 @@ class AdminImportTests(UploadsAsAnEditor, TestCase):
         response = self.post(upload("empty.zip", zipped({})))
         [result] = files_of(response)
         assert (result.outcome, result.reason) == ("failed", "the archive holds no article files")
-        assert "the archive holds no article files" in response.content.decode()
+        html = response.content.decode()
+        assert "the archive holds no article files" in html
+        assert "Nothing to import: no article file could be read" in html
 
     def test_files_past_the_per_run_limit_are_refused_with_a_clear_message(self):
         texts = {f"{n}.txt": SAMPLE + str(n).encode() for n in range(4)}
