@@ -256,16 +256,23 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                     ),
                 )
                 waiting = run.files.filter(outcome=ImportedFile.Outcome.PENDING).count()
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%d file queued for import; this page shows how it goes.",
-                        "%d files queued for import; this page shows how they go.",
-                        waiting,
+                if waiting:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%d file queued for import; this page shows how it goes.",
+                            "%d files queued for import; this page shows how they go.",
+                            waiting,
+                        )
+                        % waiting,
+                        messages.SUCCESS,
                     )
-                    % waiting,
-                    messages.SUCCESS,
-                )
+                else:
+                    self.message_user(
+                        request,
+                        "Nothing to import: no article file could be read (the reasons are below).",
+                        messages.WARNING,
+                    )
                 return redirect("admin:articles_article_import_progress", run.pk)
         else:
             form = ImportForm()

@@ -2,6 +2,15 @@
 
 Each file is its own transaction: a file that fails leaves nothing behind and does not stop
 the others. The same bytes imported again change nothing (articles are unique by sha256).
+
+Entry points:
+- `import_files(files, source=...)`: a batch now, in this process, in a run of its own (the
+  command; `dry_run=True` writes nothing);
+- `start_run(...)`, then `import_file(item, run=run, ...)` for each text or document (bytes
+  with a name) as it arrives, each returning its `FileResult`, then `finish_run(run)`: for
+  sources that fetch one document at a time;
+- the queue of uploads for background workers is `articles.tasks` (which imports this
+  module, never the other way round).
 """
 
 import datetime
@@ -12,7 +21,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, reset_queries, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -41,10 +51,12 @@ logger = logging.getLogger(__name__)
 FACT_LENGTH = 200  # Fact.value and Fact.said_by
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
 Outcomes = ImportedFile.Outcome
+# A text that names nothing the catalog knows and cites no incident: junk, or at best off the
+# subject. Held for review, it stays off the public pages until an editor has looked (as any
+# article held for review that cites nothing: see Article.objects.public).
 CITES_NOTHING = (
-    "names no launch and cites no incident: held from the public pages until an editor "
-    "has looked "
-    "(the review action lets it out)"
+    "names nothing in the catalog and cites no incident: held from the public pages until "
+    "an editor has looked (the review action lets it out)"
 )
 
 
@@ -92,14 +104,16 @@ def import_files(
     overrides: Overrides = NO_OVERRIDES,
     dry_run: bool = False,
     progress: Callable[[int, FileResult], None] | None = None,
+    max_files: int | None = None,
 ) -> tuple[ImportRun | None, list[FileResult]]:
     """Import every file now, in this process; return the run (None on a dry run) and one
-    result per file. Each file is recorded in its run as soon as it is done."""
+    result per file. Each file is recorded in its run as soon as it is done. The files past
+    `max_files` (default: settings.IMPORT_MAX_FILES_PER_RUN) fail with that reason."""
     view = build_catalog_view()
     seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
     run = None if dry_run else start_run(source=source, user=user, overrides=overrides)
     results = []
-    for index, item in enumerate(within_run_limit(files), start=1):
+    for index, item in enumerate(within_run_limit(files, max_files), start=1):
         if run is None:
             result = preview_file(item, view=view, overrides=overrides, seen=seen)
         else:
@@ -162,6 +176,7 @@ def import_file(
             time_limit=time_limit,
         )
         record_file(run, row, result, seconds=time.perf_counter() - started)
+    forget_queries()
     return result
 
 
@@ -169,7 +184,17 @@ def preview_file(
     item: InputFile, *, view: CatalogView, overrides: Overrides, seen: set[str]
 ) -> FileResult:
     """What importing the file would do, with nothing written (a dry run)."""
-    return _import_one(item, view=view, run=None, overrides=overrides, dry_run=True, seen=seen)
+    result = _import_one(item, view=view, run=None, overrides=overrides, dry_run=True, seen=seen)
+    forget_queries()
+    return result
+
+
+def forget_queries() -> None:
+    """With DEBUG on, Django keeps the last 9,000 queries of a connection, with their
+    parameters: an article's texts, or an upload's bytes, twice over for each file. A worker or
+    a command, which no request ends, would keep them all (about 1.8 GB for 39 files of 5 MB)."""
+    if settings.DEBUG:
+        reset_queries()
 
 
 def record_file(
@@ -218,7 +243,7 @@ def _import_one(
             )
     except TookTooLong:
         logger.warning("import of %s stopped after %s seconds", item.name, time_limit)
-        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit))
+        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit or 0))
 
 
 def _read_and_create(
@@ -314,7 +339,7 @@ def _create_article(
     context = _cite_context(article, linked, cited=incident)
     reasons = [title_note] if title_note else []
     reasons += review_reasons(linked, incident=incident, created_incident=created)
-    if _cites_nothing(linked, incident=incident, context=context) and not reasons:
+    if not reasons and incident is None and not context and not linked.links:
         reasons.append(CITES_NOTHING)
     article.review_reason = "; ".join(reasons)
     article.needs_review = bool(reasons)
@@ -376,14 +401,6 @@ def _title(
     )
 
 
-def _cites_nothing(
-    linked: LinkResult, *, incident: Incident | None, context: list[Incident]
-) -> bool:
-    """Nothing ties the article to the record: no incident, no passing mention, no launch.
-    (A routine article about a launch it names is not junk; a file about nothing may be.)"""
-    return incident is None and not context and linked.launch is None
-
-
 def _save_mentions(article: Article, linked: LinkResult) -> list[str]:
     """Save what the article names; return the links as the results list them."""
     rows = [
@@ -394,7 +411,7 @@ def _save_mentions(article: Article, linked: LinkResult) -> list[str]:
             end=link.end,
             text=link.text[:200],
             confidence=link.confidence,
-            **{link.kind: _ref(link)},
+            **{str(link.kind): _ref(link)},
         )
         for link in linked.links
     ]
@@ -428,9 +445,12 @@ def _cite_reported_incident(article: Article, linked: LinkResult) -> tuple[Incid
     """Cite the incident of the launch the article reports, and say whether it is new: a
     launch with none gets a draft when the evidence is strong enough (see
     `LinkResult.may_create_incident`)."""
-    if not linked.reports_incident or linked.launch is None or linked.key_span is None:
+    classification = linked.classification
+    if classification is None or not classification.reports_incident:
         return None, False
-    start, end = linked.key_span
+    if linked.launch is None or classification.key_span is None:
+        return None, False
+    start, end = classification.key_span
     created = False
     incident = Incident.objects.filter(mission_id=linked.launch.key).first()
     if incident is None:
@@ -440,7 +460,7 @@ def _cite_reported_incident(article: Article, linked: LinkResult) -> tuple[Incid
         incident, created = open_draft_incident(
             mission, kind=_kind_of(mission, article.body[start:end])
         )
-    confidence = min(linked.classification.confidence, linked.launch_confidence or 1.0)
+    confidence = min(classification.confidence, linked.launch_confidence or 1.0)
     Citation.objects.create(
         incident=incident,
         article=article,
@@ -476,7 +496,7 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
     passages: dict[tuple[int, int], Citation] = {
         (c.start, c.end): c for c in Citation.objects.filter(article=article, incident=incident)
     }
-    facts = {}
+    facts: dict[tuple[tuple[int, int], str, str], Fact] = {}
     for found in linked.facts:
         span = (found.start, found.end)
         if span not in passages:
@@ -527,6 +547,29 @@ def _cite_context(
     return [found[row.incident_id] for row in rows]
 
 
+def _reasons_of_the_cited_incident(
+    linked: LinkResult, incident: Incident, *, created: bool
+) -> list[str]:
+    reasons = []
+    if created:
+        reasons.append(f"created the draft incident “{incident.title}”")
+    elif incident.status == Incident.Status.DRAFT:
+        reasons.append(f"cites the draft incident “{incident.title}”")
+    launch = linked.launch.name if linked.launch is not None else incident.title
+    if linked.launch_confidence < REVIEW_BELOW:
+        evidence = ", ".join(linked.evidence)
+        reasons.append(
+            f"linked to {launch} with confidence {linked.launch_confidence:.2f} ({evidence})"
+        )
+    if linked.rival is not None:
+        rival, behind = linked.rival
+        reasons.append(
+            f"{launch} scored only {behind:.1f} points ahead of {rival}: "
+            "check which launch the article is about"
+        )
+    return reasons
+
+
 def review_reasons(
     linked: LinkResult, *, incident: Incident | None, created_incident: bool
 ) -> list[str]:
@@ -534,27 +577,13 @@ def review_reasons(
     reasons = []
     if linked.reports_incident and linked.launch is None:
         reasons.append("reports a failure, but no launch could be identified")
-    elif linked.reports_incident and incident is None:
+    elif linked.reports_incident and incident is None and linked.launch is not None:
         reasons.append(
             f"reports a failure, but {linked.launch.name} flew without a recorded incident "
             "and the text does not name it clearly enough to open one"
         )
-    if created_incident:
-        reasons.append(f"created the draft incident “{incident.title}”")
-    elif incident is not None and incident.status == Incident.Status.DRAFT:
-        reasons.append(f"cites the draft incident “{incident.title}”")
-    if incident is not None and linked.launch_confidence < REVIEW_BELOW:
-        evidence = ", ".join(linked.evidence)
-        reasons.append(
-            f"linked to {linked.launch.name} with confidence {linked.launch_confidence:.2f}"
-            f" ({evidence})"
-        )
-    if incident is not None and linked.rival is not None:
-        rival, behind = linked.rival
-        reasons.append(
-            f"{linked.launch.name} scored only {behind:.1f} points ahead of {rival}: "
-            "check which launch the article is about"
-        )
+    if incident is not None:
+        reasons += _reasons_of_the_cited_incident(linked, incident, created=created_incident)
     if linked.unread:
         reasons.append(
             f"the text is very long: names, dates and facts were read from its beginning only"

@@ -123,8 +123,8 @@ class ImportedFile(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def public(self):
-        """Articles the public pages show: all but those held for review because they cite
-        no incident (an editor's review lets them out)."""
+        """Articles the public pages show: all but those that cite no incident and wait for
+        an editor's review (see articles.importer.CITES_NOTHING); the review lets them out."""
         cites = Citation.objects.filter(article=models.OuterRef("pk"))
         return self.filter(Q(needs_review=False) | models.Exists(cites))
 

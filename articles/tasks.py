@@ -22,6 +22,7 @@ from articles.importer import (
     FileResult,
     Overrides,
     finish_run,
+    forget_queries,
     import_file,
     overrides_of,
     record_file,
@@ -71,6 +72,7 @@ def queue_files(
                 data=None if item.error else item.data,
             )
             failed += bool(item.error)
+            forget_queries()
         run.failed_count = failed
         run.save(update_fields=["failed_count"])
         import_queued_run.enqueue(run.pk)

@@ -153,7 +153,7 @@ _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=T
 
 
 @cache
-def _registry() -> pint.UnitRegistry:
+def _registry() -> pint.UnitRegistry[float]:
     return pint.UnitRegistry()
 
 
@@ -372,7 +372,7 @@ def _times(sentence: str) -> list[FoundFact]:
     return _quantities(sentence, _TIME, TIME_INTO_FLIGHT)
 
 
-def _quantities(sentence: str, patterns, kind: str) -> list[FoundFact]:
+def _quantities(sentence: str, patterns: Sequence[re.Pattern[str]], kind: str) -> list[FoundFact]:
     for pattern in patterns:
         for match in pattern.finditer(sentence):
             qualifier = match.groupdict().get("q") or ""

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection, reset_queries
 from django.test import TestCase
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ from articles.importer import Overrides, import_files
 from articles.inputs import MAX_ZIP_EXPANDED_BYTES, InputFile
 from articles.models import Article, Citation, ImportedFile, ImportRun
 from articles.pipeline.decode import MAX_BYTES
+from articles.tasks import queue_files
 from incidents.models import Incident, Mission
 from tests.gcat import GcatTestCase
 from tests.worker import run_queued_tasks
@@ -155,7 +157,9 @@ class AdminImportTests(UploadsAsAnEditor, TestCase):
         response = self.post(upload("empty.zip", zipped({})))
         [result] = files_of(response)
         assert (result.outcome, result.reason) == ("failed", "the archive holds no article files")
-        assert "the archive holds no article files" in response.content.decode()
+        html = response.content.decode()
+        assert "the archive holds no article files" in html
+        assert "Nothing to import: no article file could be read" in html
 
     def test_files_past_the_per_run_limit_are_refused_with_a_clear_message(self):
         texts = {f"{n}.txt": SAMPLE + str(n).encode() for n in range(4)}
@@ -169,7 +173,7 @@ class AdminImportTests(UploadsAsAnEditor, TestCase):
     def test_an_article_citing_no_incident_is_held_from_the_public_until_reviewed(self):
         self.post(upload("junk.txt", b"Nothing here\n\nJust a few words about nothing at all.\n"))
         article = Article.objects.get()
-        assert article.needs_review and "cites no incident" in article.review_reason
+        assert article.needs_review and "cites no incident: held" in article.review_reason
         assert self.client.get(article.get_absolute_url()).status_code == 404
         assert article.title not in self.client.get("/articles/").content.decode()
         changelist = reverse("admin:articles_article_changelist")
@@ -298,6 +302,33 @@ def test_the_command_refuses_files_past_the_per_run_limit(tmp_path, settings):
         call_command("import_articles", str(tmp_path), stdout=out)
     assert "b.txt: past the limit of 1 files per import" in out.getvalue()
     assert Article.objects.count() == 1
+
+
+def long_texts(count: int) -> list[InputFile]:
+    return [
+        InputFile(f"{n}.txt", (f"Report {n}\n\n" + "Words about rockets. " * 20_000).encode())
+        for n in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_batch_keeps_no_texts_in_memory_not_even_in_the_debug_query_log(settings):
+    settings.DEBUG = True  # Django then logs each query with its parameters
+    reset_queries()
+    _, results = import_files(long_texts(3), source=ImportRun.Source.COMMAND)
+    assert [r.outcome for r in results] == ["created"] * 3
+    assert all({"raw_text", "body"} <= r.article.get_deferred_fields() for r in results)
+    text_size = len(long_texts(1)[0].data)
+    assert sum(len(query["sql"]) for query in connection.queries) < text_size
+
+
+@pytest.mark.django_db
+def test_an_upload_queued_keeps_no_bytes_in_the_debug_query_log(settings):
+    settings.DEBUG = True
+    reset_queries()
+    run = queue_files(long_texts(3))
+    assert run.files.filter(outcome=ImportedFile.Outcome.PENDING).count() == 3
+    assert sum(len(query["sql"]) for query in connection.queries) < len(long_texts(1)[0].data)
 
 
 @pytest.mark.django_db
