@@ -191,3 +191,16 @@ class RealCatalogIndexTests(GcatTestCase):
         assert "NASA" in names
         nasa = next(r for r in response.context["rows"] if r.obj.name == "NASA")
         assert nasa.launches > 300
+
+
+@pytest.mark.django_db
+def test_an_agency_page_gives_each_name_once(client):
+    make_agency(
+        name="NASA",
+        slug="nasa",
+        english_name="National Aeronautics and Space Administration",
+        aliases="National Aeronautics and Space Administration\nNASA HQ",
+    )
+    html = client.get("/agencies/nasa/").content.decode()
+    assert html.count("National Aeronautics and Space Administration") == 1
+    assert "<dt>Also called</dt><dd>NASA HQ</dd>" in html
