@@ -165,7 +165,9 @@ class TestAboutFaviconAndApiLogo:
         docs = client.get("/api/docs/")
         policy = docs["Content-Security-Policy"]
         img_src = next(p for p in policy.split(";") if p.strip().startswith("img-src"))
-        assert "'self'" in img_src
+        assert "'self'" in img_src and "https://cdn.redoc.ly" in img_src  # Redoc's own logo
+        page = client.get("/incidents/")["Content-Security-Policy"]
+        assert "cdn.redoc.ly" not in page  # on the docs page only
 
 
 class RealCatalogIndexTests(GcatTestCase):
