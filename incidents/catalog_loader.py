@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Model
 
 from incidents import catalog, curated_aliases, menus, services
 from incidents.catalog_names import (
@@ -426,7 +427,7 @@ class _Loader:
             )
         return self.sync(Mission, "Missions", existing, desired)
 
-    def _mission_agencies(self, row, craft, agency_by_code) -> list[Agency]:
+    def _mission_agencies(self, row, craft, agency_by_code) -> list[Model]:
         """The launch agencies GCAT gives, each with the agency people name for it (NASA for
         its centres), and the operator of the spacecraft series (Boeing for Starliner)."""
         launchers = [agency_by_code[c] for c in row.agencies if c in agency_by_code]
@@ -549,10 +550,10 @@ def _curated_values(entry) -> dict:
     return values
 
 
-def with_umbrellas(agencies: list[Agency], agency_by_code: dict[str, Agency]) -> list[Agency]:
+def with_umbrellas(agencies: list[Agency], agency_by_code: dict[str, Agency]) -> list[Model]:
     """The agencies, each after the agency people name for it (its umbrella), once each."""
     by_pk = {agency.pk: agency for agency in agency_by_code.values()}
-    found = []
+    found: list[Model] = []
     for agency in agencies:
         if agency.umbrella_id in by_pk:
             found.append(by_pk[agency.umbrella_id])

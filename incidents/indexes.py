@@ -45,7 +45,7 @@ class Index:
 
     key: str  # URL name and template wording
     title: str
-    model: type
+    model: type[Vehicle] | type[VehicleFamily] | type[Agency] | type[LaunchSite]
     missions: str  # the lookup from a record to its missions
     intro: str
 

@@ -122,6 +122,12 @@ class Agency(Named):
         names = [getattr(self, field) for field in ("name", *self.OTHER_NAME_FIELDS)]
         return list(dict.fromkeys(n for n in [*names, *self.alias_list()] if n))
 
+    def aliases_not_shown_otherwise(self) -> list[str]:
+        """The aliases its page lists under "Also called": not its English or native name,
+        which the page gives on lines of their own."""
+        shown = {self.english_name.casefold(), self.native_name.casefold()}
+        return [alias for alias in self.alias_list() if alias.casefold() not in shown]
+
 
 class VehicleFamily(Named):
     history = HistoricalRecords()

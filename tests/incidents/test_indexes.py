@@ -165,7 +165,9 @@ class TestAboutFaviconAndApiLogo:
         docs = client.get("/api/docs/")
         policy = docs["Content-Security-Policy"]
         img_src = next(p for p in policy.split(";") if p.strip().startswith("img-src"))
-        assert "'self'" in img_src
+        assert "'self'" in img_src and "https://cdn.redoc.ly" in img_src  # Redoc's own logo
+        page = client.get("/incidents/")["Content-Security-Policy"]
+        assert "cdn.redoc.ly" not in page  # on the docs page only
 
 
 class RealCatalogIndexTests(GcatTestCase):
@@ -191,3 +193,16 @@ class RealCatalogIndexTests(GcatTestCase):
         assert "NASA" in names
         nasa = next(r for r in response.context["rows"] if r.obj.name == "NASA")
         assert nasa.launches > 300
+
+
+@pytest.mark.django_db
+def test_an_agency_page_gives_each_name_once(client):
+    make_agency(
+        name="NASA",
+        slug="nasa",
+        english_name="National Aeronautics and Space Administration",
+        aliases="National Aeronautics and Space Administration\nNASA HQ",
+    )
+    html = client.get("/agencies/nasa/").content.decode()
+    assert html.count("National Aeronautics and Space Administration") == 1
+    assert "<dt>Also called</dt><dd>NASA HQ</dd>" in html

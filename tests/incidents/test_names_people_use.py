@@ -256,3 +256,12 @@ class PadAbortsAndAgenciesTests(GcatTestCase):
         html = self.client.get(baikonur.get_absolute_url()).content.decode()
         also = html.split("<dt>Also called</dt><dd>")[1].split("</dd>")[0].split(", ")
         assert also.count("GIK-5") == 1 and len(also) == len(set(also))
+
+    def test_an_editors_umbrella_survives_a_reload(self):
+        centre = Agency.objects.get(gcat_code="JSC")
+        assert centre.umbrella.name == "NASA"
+        centre.umbrella = None
+        centre.save()
+        load_catalog(settings.CATALOG_DIR)
+        centre.refresh_from_db()
+        assert centre.umbrella is None
