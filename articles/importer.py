@@ -303,7 +303,7 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
         processed, url=url, publisher=publisher, published=published, linked=linked
     )
     article = Article.objects.create(
-        title=title[:300],
+        title=shorten(title, 300),
         publisher=publisher[:200],
         url=url[:500],
         published_on=published_on,
