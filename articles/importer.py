@@ -320,7 +320,7 @@ def _create_article(
         processed, url=url, publisher=publisher, published=published, linked=linked
     )
     article = Article.objects.create(
-        title=title[:300],
+        title=shorten(title, 300),
         publisher=publisher[:200],
         url=url[:500],
         published_on=published.exact_day if published else None,

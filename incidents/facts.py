@@ -278,16 +278,19 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
     a launch, the rocket's next flight and its return to flight (the first success after),
     and the family's failures before and after."""
     programme, crewed = _next_crewed_flight(incident)
-    crew = {
-        "programme": programme.name if programme else "",
-        "next_crewed_flight": crewed,
-        "days_to_crewed": days_until(incident.date, crewed),
-    }
+    name = programme.name if programme else ""
+    days_to_crewed = days_until(incident.date, crewed)
     vehicles = list(incident.vehicles.all())
     if not vehicles or incident.kind not in (IncidentKind.LAUNCH, IncidentKind.PAD):
         if not rows and crewed is None:
             return None
-        return Aftermath(None, None, None, None, None, None, _findings(rows), **crew)
+        return Aftermath(
+            *(None, None, None, None, None, None),
+            findings=_findings(rows),
+            programme=name,
+            next_crewed_flight=crewed,
+            days_to_crewed=days_to_crewed,
+        )
     later = list(
         Mission.objects.filter(vehicle__in=vehicles, launch_date__gt=incident.date)
         .only("name", "slug", "launch_date", "launch_date_precision", "outcome")
@@ -312,7 +315,9 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
         earlier_failure=earlier_failure,
         later_failure=later_failure,
         findings=_findings(rows),
-        **crew,
+        programme=name,
+        next_crewed_flight=crewed,
+        days_to_crewed=days_to_crewed,
     )
 
 

@@ -49,7 +49,9 @@ def kite():
 
 
 def row_meta(html: str) -> tuple[str, str]:
-    row = re.search(r'<a class="title"[^>]*>Kite 7 lost</a>.*?</li>', html, re.S)[0]
+    found = re.search(r'<a class="title"[^>]*>Kite 7 lost</a>.*?</li>', html, re.S)
+    assert found is not None
+    row = found[0]
     sources = re.search(r'<span class="sources">([^<]*)</span>', row)
     mentions = re.search(r'<span class="mentions">([^<]*)</span>', row)
     return (sources[1] if sources else "", mentions[1] if mentions else "")
