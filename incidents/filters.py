@@ -1,8 +1,12 @@
 """The incident list's filters: every one lives in the URL, so a search can be shared."""
 
+from collections.abc import Callable
+from typing import ClassVar
+
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import F, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -162,6 +166,10 @@ class IncidentFilter(django_filters.FilterSet):
         model = Incident
         fields: list[str] = []
 
+    # The Words box finds what the search page finds: the search app, which sits above
+    # incidents, sets this when it is ready (search.filters).
+    match_words: ClassVar[Callable[[QuerySet[Incident], str], QuerySet[Incident]] | None] = None
+
     NOT_FILTERS = frozenset({"sort"})  # orders the rows; narrows nothing
 
     @property
@@ -179,10 +187,9 @@ class IncidentFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
+        if self.match_words is None:
+            raise ImproperlyConfigured("The Words box needs the search app in INSTALLED_APPS.")
+        return self.match_words(queryset, value)
 
     def sort_by(self, queryset, name, value):
         if value == "oldest":

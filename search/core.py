@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from incidents import menus
 from incidents.models import Incident, Outcome
-from incidents.query import Clause, Understood, understand
-from incidents.search.base import (
+from search.base import (
     ARTICLE_CANDIDATES,
     INCIDENT_CANDIDATES,
     Candidate,
@@ -24,13 +25,16 @@ from incidents.search.base import (
     shortened,
     with_ellipses,
 )
-from incidents.search.postgres import PostgresBackend
-from incidents.search.sqlite import SQLiteBackend
+from search.postgres import PostgresBackend
+from search.query import Clause, Understood, understand
+from search.sqlite import SQLiteBackend
 
 PER_PAGE = 20
 ARTICLES_SHOWN = 10
 FACET_SIZE = 10
 CORRECTED_WORDS = 3
+
+Found = TypeVar("Found")
 
 BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
 
@@ -83,32 +87,81 @@ def search_incidents(
 ) -> IncidentResults:
     """Published incidents for `query`, best first, within `base` (e.g. the incident list's
     filters). With nothing to search and `browse`, every incident of `base`, newest first.
-
-    Tries, until one finds something: the query as read; any of its words instead of all;
-    the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
-    SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
-    words without reading names. Each try is one query.
-    """
+    The readings tried are _first_reading's; each try is one query."""
     understood = query if isinstance(query, Understood) else understand(query)
     base = (base if base is not None else Incident.objects.all()).published()
-    found = _first_match(understood, base, _as_read(understood, browse))
-    corrected_from = ""
-    if not found[0] and correct and understood.unknown_words:
+    match = _first_reading(understood, base, browse=browse, correct=correct, probe=_ranked)
+    candidates = match.found if match else []
+    paginated = Paginator(candidates, per_page).get_page(page)
+    if match is None:
+        paginated.object_list = []
+        return IncidentResults(understood, [], paginated)
+    paginated.object_list = _hits(list(paginated.object_list), match.clauses)
+    return IncidentResults(
+        match.understood, candidates, paginated, match.note, match.corrected_from, match.filtered
+    )
+
+
+def matching_incidents(queryset: QuerySet[Incident], words: str) -> QuerySet[Incident]:
+    """`queryset` narrowed to the incidents the search page finds for `words` (read the same
+    way, with the same fallbacks, unranked and uncapped): the incident list's Words box."""
+    understood = understand(words)
+    if understood.is_empty:
+        return queryset
+    match = _first_reading(understood, queryset, browse=False, correct=True, probe=_narrowed)
+    return match.found if match else queryset.none()
+
+
+def _narrowed(queryset: QuerySet[Incident], clauses: Sequence[Clause]) -> QuerySet[Incident] | None:
+    """`queryset` narrowed to the clauses, if that leaves anything (one query)."""
+    if clauses:
+        queryset = queryset.filter(backend().incident_condition(clauses))
+    return queryset if queryset.exists() else None
+
+
+@dataclass(frozen=True)
+class Reading(Generic[Found]):
+    """The first reading of a query that finds something, and what it found."""
+
+    understood: Understood
+    found: Found
+    clauses: tuple[Clause, ...]
+    note: str = ""
+    corrected_from: str = ""
+    filtered: bool = True  # the names and dates read in the query were applied
+
+
+def _first_reading(
+    understood: Understood,
+    base: QuerySet[Incident],
+    *,
+    browse: bool,
+    correct: bool,
+    probe: Callable[[QuerySet[Incident], Sequence[Clause]], Found | None],
+) -> Reading[Found] | None:
+    """Tries, until one finds something: the query as read; any of its words instead of all;
+    the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
+    SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
+    words without reading names. `probe` says what a try finds (None or empty: nothing)."""
+    found = _first_match(understood, base, _as_read(understood, browse), probe)
+    if found is None and correct and understood.unknown_words:
         words = [w.casefold() for w in understood.unknown_words[:CORRECTED_WORDS]]
         corrections = backend().similar_words(words)
         if corrections:
             retry = understand(_replace_words(understood.query, corrections))
             # A correction counts only if the corrected words themselves find something;
             # otherwise "explosion" would become "exploration" and then be dropped anyway.
-            found_again = _first_match(retry, base, _as_read(retry, browse))
-            if found_again[0]:
-                corrected_from, understood, found = understood.query, retry, found_again
-    if not found[0]:
-        found = _first_match(understood, base, _loosened(understood))
-    candidates, clauses, note, filtered = found
-    paginated = Paginator(candidates, per_page).get_page(page)
-    paginated.object_list = _hits(list(paginated.object_list), clauses)
-    return IncidentResults(understood, candidates, paginated, note, corrected_from, filtered)
+            found = _first_match(retry, base, _as_read(retry, browse), probe)
+            if found is not None:
+                return _reading(retry, found, corrected_from=understood.query)
+    if found is None:
+        found = _first_match(understood, base, _loosened(understood), probe)
+    return None if found is None else _reading(understood, found)
+
+
+def _reading(understood: Understood, found, corrected_from: str = "") -> Reading:
+    result, clauses, note, filtered = found
+    return Reading(understood, result, clauses, note, corrected_from, filtered)
 
 
 def _replace_words(query: str, corrections: dict[str, str]) -> str:
@@ -118,13 +171,13 @@ def _replace_words(query: str, corrections: dict[str, str]) -> str:
     return re.sub(r"[^\W\d_]+", replace, query)
 
 
-def _first_match(understood: Understood, base, attempts):
+def _first_match(understood: Understood, base, attempts, probe):
     for filtered, clauses, note in attempts:
         queryset = _filtered(base, understood, None if filtered else 0)
-        candidates = _candidates(queryset, clauses)
-        if candidates:
-            return candidates, clauses, note, filtered
-    return [], (), "", True
+        result = probe(queryset, clauses)
+        if result is not None:
+            return result, clauses, note, filtered
+    return None
 
 
 Attempt = tuple[bool, tuple[Clause, ...], str]  # (apply the names read?, clauses, note)
@@ -169,6 +222,10 @@ def _filtered(base, understood: Understood, entities: int | None = None):
             date__gte=understood.period.first, date__lte=understood.period.last
         )
     return queryset
+
+
+def _ranked(queryset, clauses: Sequence[Clause]) -> list[Candidate] | None:
+    return _candidates(queryset, clauses) or None
 
 
 def _candidates(queryset, clauses: Sequence[Clause]) -> list[Candidate]:

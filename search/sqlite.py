@@ -15,8 +15,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-from incidents.query import Clause, fold
-from incidents.search.base import (
+from search.base import (
     SNIPPET_WORDS,
     START,
     STOP,
@@ -28,6 +27,7 @@ from incidents.search.base import (
     as_date,
     highlight_clauses,
 )
+from search.query import Clause, fold
 
 # Column weights, as PostgreSQL's A/B/C: title; names, summary; GCAT note, phase and system.
 INCIDENT_WEIGHTS = "10.0, 4.0, 4.0, 2.0, 2.0"

@@ -13,7 +13,7 @@ import bleach
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from incidents.query import Clause
+from search.query import Clause
 
 # Backends wrap matched words in these private-use characters; query.clean() drops them from
 # queries, and marked_html() turns them into <mark> only after escaping the text.
@@ -24,7 +24,7 @@ _MARKERS = re.compile(f"[{START}{STOP}]")
 # How many matches are ranked. Ranking every match of a common word among a million rows
 # costs seconds, so: the newest INCIDENT_CANDIDATES matching incidents (by date); for
 # articles, ARTICLE_CANDIDATES matches, the newest when the words are common, else the first
-# the index gives (PostgreSQL: search_article_candidates(), articles migration 0004; SQLite:
+# the index gives (PostgreSQL: search_article_candidates(), search migration 0001; SQLite:
 # the newest by rowid). Counts at a cap are shown as "2,000+", facets count the candidates.
 INCIDENT_CANDIDATES = 2000
 ARTICLE_CANDIDATES = 500

@@ -10,14 +10,14 @@ from django.urls import reverse
 
 from incidents.filters import IncidentFilter
 from incidents.models import Incident
-from incidents.query import Understood, understand
-from incidents.search.core import (
+from search.core import (
     ArticleResults,
     IncidentResults,
     facet_counts,
     search_articles,
     search_incidents,
 )
+from search.query import Understood, understand
 
 # The incident list's filters, which combine with the query; all live in the URL.
 FILTER_FIELDS = (
@@ -92,7 +92,7 @@ class _Params:
     def url(self, **changes: str | None) -> str:
         values = {**self.values, **changes}
         query = urlencode({k: v for k, v in values.items() if v})
-        return reverse("incidents:search") + (f"?{query}" if query else "")
+        return reverse("search:search") + (f"?{query}" if query else "")
 
     def query_string(self) -> str:
         return urlencode(self.values)
@@ -223,5 +223,5 @@ def _suggestions(page: SearchPage, params: _Params) -> list[Link]:
 
 
 def _examples() -> list[Link]:
-    search = reverse("incidents:search")
+    search = reverse("search:search")
     return [Link(example, f"{search}?{urlencode({'q': example})}") for example in EXAMPLES]

@@ -14,8 +14,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-from incidents.query import Clause, fold
-from incidents.search.base import (
+from search.base import (
     SNIPPET_WORDS,
     START,
     STOP,
@@ -27,6 +26,7 @@ from incidents.search.base import (
     RankedArticles,
     highlight_clauses,
 )
+from search.query import Clause, fold
 
 _WEB = "websearch_to_tsquery('english', search_prepare(%s))"
 _WEB_AS_WRITTEN = "websearch_to_tsquery('english', %s)"
@@ -36,7 +36,7 @@ _ARTICLE_SNIPPET = (
     f'MaxFragments=2, MaxWords=18, MinWords=8, FragmentDelimiter=" … ", '
     f"StartSel={START}, StopSel={STOP}"
 )
-BODY_INDEXED = 250_000  # as in articles migration 0004
+BODY_INDEXED = 250_000  # as in search migration 0001
 # The part of a long body an article's snippet is marked in: from WINDOW_BEFORE characters
 # before the first match as written (article_marks).
 WINDOW_BEFORE, WINDOW_LENGTH = 200, 700
@@ -125,8 +125,8 @@ class PostgresBackend:
             return {pk: Marks(title, snippet) for pk, title, snippet in cursor.fetchall()}
 
     def rank_articles(self, clauses, *, limit: int, cap: int) -> RankedArticles:
-        """The best `limit` of the first `cap` matches the GIN index gives (migration 0004 of
-        articles: search_article_candidates)."""
+        """The best `limit` of the first `cap` matches the GIN index gives (search migration
+        0001: search_article_candidates)."""
         query, query_params = tsquery(clauses)
         sql = f"""
             SELECT a.id, ts_rank(a.search_vector, {query}) AS score, count(*) OVER () AS total

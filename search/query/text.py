@@ -1,6 +1,6 @@
 """Query text: cleaning, folding names, transliteration, dates, words and phrases.
 
-Plain Python: no database. See incidents/query/__init__.py for the rules.
+Plain Python: no database. See search/query/__init__.py for the rules.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, F, Func, Q
 
-from incidents.query.text import (
+from search.query.text import (
     FOLDS_KEPT,
     MAX_ATOMS,
     SEPARATORS,

@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from incidents.models import Incident
-from incidents.query import (
+from incidents.services import refresh_search_names
+from search.query import (
     MAX_ATOMS,
     MAX_LENGTH,
     Clause,
@@ -18,8 +19,7 @@ from incidents.query import (
     transliterate,
     understand,
 )
-from incidents.query.names import ListsAnyId
-from incidents.services import refresh_search_names
+from search.query.names import ListsAnyId
 from tests.factories import (
     make_agency,
     make_family,
@@ -374,7 +374,7 @@ def test_an_id_list_filter_matches_whole_ids_only(ids, expected):
 
 
 def test_long_march_is_a_rocket_not_a_month():
-    from incidents.query.text import find_period
+    from search.query.text import find_period
 
     period = find_period("long march 5 2017")
     assert (period.first.isoformat(), period.last.isoformat()) == ("2017-01-01", "2017-12-31")

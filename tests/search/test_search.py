@@ -17,8 +17,8 @@ from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
 from incidents.models import FlightPhase, Incident, Outcome
-from incidents.search import facet_counts, search_articles, search_incidents
 from incidents.services import refresh_search_names
+from search.core import facet_counts, search_articles, search_incidents
 from tests.factories import (
     make_agencies,
     make_agency,
@@ -779,7 +779,7 @@ class KeepingInStepTests(SearchTestCase):
         assert titles(search_incidents('"polar satellite"')) == ["EOS-09 launch failure"]
 
     def test_the_backend_is_the_databases_own(self):
-        from incidents.search import backend
+        from search.core import backend
 
         assert backend().vendor == connection.vendor
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from incidents.query.names import (
+from search.query.names import (
     KIND_LABELS,
     URL_NAMES,
     Entity,
@@ -39,7 +39,7 @@ from incidents.query.names import (
     mission_is_filter,
     quick_links,
 )
-from incidents.query.text import (
+from search.query.text import (
     MAX_ATOMS,
     MAX_LENGTH,
     STOP_WORDS,
