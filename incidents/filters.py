@@ -1,12 +1,11 @@
 """The incident list's filters: every one lives in the URL, so a search can be shared."""
 
-from collections.abc import Callable
 from typing import ClassVar
 
 import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -15,7 +14,14 @@ from drf_spectacular.utils import extend_schema_field
 
 from incidents import menus
 from incidents.catalog import FAILED_SYSTEMS
-from incidents.models import DatePrecision, FlightPhase, Incident, IncidentKind, Outcome
+from incidents.models import (
+    DatePrecision,
+    FlightPhase,
+    Incident,
+    IncidentKind,
+    IncidentQuerySet,
+    Outcome,
+)
 from incidents.partial_dates import parse_partial_date
 
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
@@ -168,7 +174,7 @@ class IncidentFilter(django_filters.FilterSet):
 
     # The Words box finds what the search page finds: the search app, which sits above
     # incidents, sets this when it is ready (search.filters).
-    match_words: ClassVar[Callable[[QuerySet[Incident], str], QuerySet[Incident]] | None] = None
+    match_words: "ClassVar[staticmethod[[IncidentQuerySet, str], IncidentQuerySet] | None]" = None
 
     NOT_FILTERS = frozenset({"sort"})  # orders the rows; narrows nothing
 

@@ -307,7 +307,7 @@ UNSHOWN = ("catalog_values", "search_names", "family_ids", "agency_ids", "vehicl
 
 
 class IncidentQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> "IncidentQuerySet":
         return self.filter(status=Incident.Status.PUBLISHED)
 
     # EXISTS, not a join: no duplicate rows to remove with DISTINCT, and counting and paging
@@ -360,7 +360,7 @@ class IncidentQuerySet(models.QuerySet):
             .with_source_count()
         )
 
-    def with_source_count(self):
+    def with_source_count(self) -> "IncidentQuerySet":
         """`source_count`: how many articles the public pages cite for each incident (their
         public citations, by the rule of the citations' own queryset), one scalar subquery per
         row shown rather than a join over every row."""
@@ -375,7 +375,7 @@ class IncidentQuerySet(models.QuerySet):
         )
         return self.annotate(source_count=Coalesce(models.Subquery(counted), 0))
 
-    def with_list_data(self):
+    def with_list_data(self) -> "IncidentQuerySet":
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
         vehicles and agencies (`listed_vehicle_ids`, `listed_agency_ids`, named from the
         filter menus' cache by `menus.row_vehicles` and `menus.row_agencies`); without the

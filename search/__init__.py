@@ -3,7 +3,7 @@
     search_incidents("soyuz dec 2016")  # (search.core) ranked, paged, marked published incidents
     search_articles("antares explosion")  # the best articles for the words
     facet_counts(results.candidates)  # families, agencies, outcomes, decades, years
-    search_page(request.GET)  # everything the /search/ page shows 
+    search_page(request.GET)  # everything the /search/ page shows
     matching_incidents(queryset, "turbopump")  # the incident list's Words box
 
 `query.understand` reads names and dates; `postgres.PostgresBackend` (tsvector, ts_rank,

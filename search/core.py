@@ -7,19 +7,19 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from incidents import menus
-from incidents.models import Incident, Outcome
+from incidents.models import Incident, IncidentQuerySet, Outcome
 from search.base import (
     ARTICLE_CANDIDATES,
     INCIDENT_CANDIDATES,
+    Backend,
     Candidate,
     marked_html_many,
     shortened,
@@ -35,11 +35,15 @@ FACET_SIZE = 10
 CORRECTED_WORDS = 3
 
 Found = TypeVar("Found")
+# What a try of a reading finds (None: nothing), in a queryset narrowed to what it read.
+Probe = Callable[[IncidentQuerySet, Sequence[Clause]], Found | None]
+Attempt = tuple[bool, tuple[Clause, ...], str]  # (apply the names read?, clauses, note)
+Tried = tuple[Found, tuple[Clause, ...], str, bool]  # what it found, with the attempt's parts
 
-BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
+BACKENDS: dict[str, Backend] = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
 
 
-def backend():
+def backend() -> Backend:
     try:
         return BACKENDS[connection.vendor]
     except KeyError:
@@ -61,7 +65,7 @@ class IncidentHit:
 class IncidentResults:
     understood: Understood
     candidates: list[Candidate]
-    page: Page
+    page: Page[IncidentHit]
     note: str = ""
     corrected_from: str = ""
     filtered: bool = True  # the names and dates read in the query were applied
@@ -79,7 +83,7 @@ class IncidentResults:
 def search_incidents(
     query: str | Understood,
     *,
-    base=None,
+    base: IncidentQuerySet | None = None,
     page: int | str | None = 1,
     per_page: int = PER_PAGE,
     browse: bool = False,
@@ -92,17 +96,17 @@ def search_incidents(
     base = (base if base is not None else Incident.objects.all()).published()
     match = _first_reading(understood, base, browse=browse, correct=correct, probe=_ranked)
     candidates = match.found if match else []
-    paginated = Paginator(candidates, per_page).get_page(page)
+    shown = Paginator(candidates, per_page).get_page(page)
+    hits = _hits(list(shown.object_list), match.clauses if match else ())
+    paginated = Page(hits, shown.number, cast("Paginator[IncidentHit]", shown.paginator))
     if match is None:
-        paginated.object_list = []
         return IncidentResults(understood, [], paginated)
-    paginated.object_list = _hits(list(paginated.object_list), match.clauses)
     return IncidentResults(
         match.understood, candidates, paginated, match.note, match.corrected_from, match.filtered
     )
 
 
-def matching_incidents(queryset: QuerySet[Incident], words: str) -> QuerySet[Incident]:
+def matching_incidents(queryset: IncidentQuerySet, words: str) -> IncidentQuerySet:
     """`queryset` narrowed to the incidents the search page finds for `words` (read the same
     way, with the same fallbacks, unranked and uncapped): the incident list's Words box."""
     understood = understand(words)
@@ -112,7 +116,7 @@ def matching_incidents(queryset: QuerySet[Incident], words: str) -> QuerySet[Inc
     return match.found if match else queryset.none()
 
 
-def _narrowed(queryset: QuerySet[Incident], clauses: Sequence[Clause]) -> QuerySet[Incident] | None:
+def _narrowed(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> IncidentQuerySet | None:
     """`queryset` narrowed to the clauses, if that leaves anything (one query)."""
     if clauses:
         queryset = queryset.filter(backend().incident_condition(clauses))
@@ -133,11 +137,11 @@ class Reading(Generic[Found]):
 
 def _first_reading(
     understood: Understood,
-    base: QuerySet[Incident],
+    base: IncidentQuerySet,
     *,
     browse: bool,
     correct: bool,
-    probe: Callable[[QuerySet[Incident], Sequence[Clause]], Found | None],
+    probe: Probe[Found],
 ) -> Reading[Found] | None:
     """Tries, until one finds something: the query as read; any of its words instead of all;
     the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
@@ -159,28 +163,33 @@ def _first_reading(
     return None if found is None else _reading(understood, found)
 
 
-def _reading(understood: Understood, found, corrected_from: str = "") -> Reading:
+def _reading(
+    understood: Understood, found: Tried[Found], corrected_from: str = ""
+) -> Reading[Found]:
     result, clauses, note, filtered = found
     return Reading(understood, result, clauses, note, corrected_from, filtered)
 
 
 def _replace_words(query: str, corrections: dict[str, str]) -> str:
-    def replace(match: re.Match) -> str:
-        return corrections.get(match.group().casefold(), match.group())
+    def replace(match: re.Match[str]) -> str:
+        word = match.group()
+        return corrections.get(word.casefold(), word)
 
     return re.sub(r"[^\W\d_]+", replace, query)
 
 
-def _first_match(understood: Understood, base, attempts, probe):
+def _first_match(
+    understood: Understood,
+    base: IncidentQuerySet,
+    attempts: Sequence[Attempt],
+    probe: Probe[Found],
+) -> Tried[Found] | None:
     for filtered, clauses, note in attempts:
         queryset = _filtered(base, understood, None if filtered else 0)
         result = probe(queryset, clauses)
         if result is not None:
             return result, clauses, note, filtered
     return None
-
-
-Attempt = tuple[bool, tuple[Clause, ...], str]  # (apply the names read?, clauses, note)
 
 
 def _as_read(u: Understood, browse: bool) -> list[Attempt]:
@@ -212,7 +221,9 @@ def _loosened(u: Understood) -> list[Attempt]:
     return attempts
 
 
-def _filtered(base, understood: Understood, entities: int | None = None):
+def _filtered(
+    base: IncidentQuerySet, understood: Understood, entities: int | None = None
+) -> IncidentQuerySet:
     """`base` narrowed to the names (all, or none with entities=0) and period read."""
     queryset = base
     for entity in understood.entities[:entities]:
@@ -224,11 +235,11 @@ def _filtered(base, understood: Understood, entities: int | None = None):
     return queryset
 
 
-def _ranked(queryset, clauses: Sequence[Clause]) -> list[Candidate] | None:
+def _ranked(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[Candidate] | None:
     return _candidates(queryset, clauses) or None
 
 
-def _candidates(queryset, clauses: Sequence[Clause]) -> list[Candidate]:
+def _candidates(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[Candidate]:
     """The newest INCIDENT_CANDIDATES matches, ranked (one query)."""
     ordered = queryset.order_by("-date", "-id")
     if not clauses:
@@ -243,7 +254,7 @@ def _candidates(queryset, clauses: Sequence[Clause]) -> list[Candidate]:
 _CANDIDATE_FIELDS = ("id", "date", "outcome", "family_ids", "agency_ids")
 
 
-def _hits(candidates: list[Candidate], clauses) -> list[IncidentHit]:
+def _hits(candidates: list[Candidate], clauses: Sequence[Clause]) -> list[IncidentHit]:
     """The page's incidents with their vehicles, agencies and site, and their marks."""
     if not candidates:
         return []

@@ -24,6 +24,7 @@ from search.base import (
     Candidate,
     Marks,
     RankedArticles,
+    SqlWithParams,
     highlight_clauses,
 )
 from search.query import Clause, fold
@@ -65,7 +66,7 @@ def _marked(text: str, options: str, vector: str = "") -> str:
             ELSE left({text}, 2000) END"""
 
 
-def _marks_query(clauses) -> tuple[str, list[str]]:
+def _marks_query(clauses: Sequence[Clause]) -> tuple[str, list[str]]:
     """A one-row subquery: q, what to look for; h, the same as written, to highlight."""
     prepared, params = tsquery(highlight_clauses(clauses))
     written = prepared.replace(_WEB, _WEB_AS_WRITTEN)
@@ -93,7 +94,7 @@ class PostgresBackend:
         sql, params = tsquery(clauses)
         return RawSQL(f'"incidents_incident"."search_vector" @@ {sql}', params, BooleanField())
 
-    def rank_incidents(self, inner: tuple[str, tuple], clauses) -> list[Candidate]:
+    def rank_incidents(self, inner: SqlWithParams, clauses: Sequence[Clause]) -> list[Candidate]:
         inner_sql, inner_params = inner
         query, query_params = tsquery(clauses)
         sql = f"""
@@ -108,7 +109,7 @@ class PostgresBackend:
             rows = cursor.fetchall()
         return [Candidate(*row) for row in rows]
 
-    def incident_marks(self, ids: Sequence[int], clauses) -> dict[int, Marks]:
+    def incident_marks(self, ids: Sequence[int], clauses: Sequence[Clause]) -> dict[int, Marks]:
         """Titles and snippets (the summary, else GCAT's note) marked where they hold one of
         the words or phrases searched; other texts come back as they are."""
         query, query_params = _marks_query(clauses)
@@ -124,7 +125,7 @@ class PostgresBackend:
             cursor.execute(sql, [*query_params, list(ids)])
             return {pk: Marks(title, snippet) for pk, title, snippet in cursor.fetchall()}
 
-    def rank_articles(self, clauses, *, limit: int, cap: int) -> RankedArticles:
+    def rank_articles(self, clauses: Sequence[Clause], *, limit: int, cap: int) -> RankedArticles:
         """The best `limit` of the first `cap` matches the GIN index gives (search migration
         0001: search_article_candidates)."""
         query, query_params = tsquery(clauses)
@@ -141,7 +142,9 @@ class PostgresBackend:
         total = rows[0][2] if rows else 0
         return RankedArticles([ArticleRow(pk, score) for pk, score, _ in rows], total)
 
-    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, ArticleMarks]:
+    def article_marks(
+        self, ids: Sequence[int], clauses: Sequence[Clause]
+    ) -> dict[int, ArticleMarks]:
         """Each article's marks, publisher, date and the ends of its body.
 
         ts_headline parses all the text it is given (about 1.3 ms for a 4 KB body on the

@@ -19,4 +19,5 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if errors:
         return unreadable_filters([errors])
     about = {"search": request.GET.get("q", ""), "filters": given_filters(request)}
-    return exports.download(exports.in_order(ids), request, fmt, "search", about)
+    response: HttpResponse = exports.download(exports.in_order(ids), request, fmt, "search", about)
+    return response

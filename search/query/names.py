@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, Q
+from django.db.models.sql.compiler import SQLCompiler
 
 from search.query.text import (
     FOLDS_KEPT,
@@ -112,12 +115,16 @@ class ListsAnyId(Func):
         super().__init__(F(column))
         self.ids = sorted(int(pk) for pk in ids)
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(  # type: ignore[override]  # Func's extra formatting arguments are unused
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.source_expressions[0])
         pattern = "(^| )(" + "|".join(map(str, self.ids)) + ")( |$)"
         return f"{column} REGEXP %s", [*params, pattern]
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.source_expressions[0])
         return f"string_to_array({column}, ' ')::bigint[] && %s::bigint[]", [*params, self.ids]
 
@@ -369,7 +376,9 @@ def _match_for(chosen: list[Token], index: _NameIndex) -> NameMatch | None:
     return exact
 
 
-def _exact_match(words: str, span, key, index: _NameIndex) -> NameMatch:
+def _exact_match(
+    words: str, span: tuple[int, int], key: tuple[str, ...], index: _NameIndex
+) -> NameMatch:
     pairs = index.exact[key]
     groups: dict[str, list[tuple[NameRecord, str]]] = {}
     for record, name in pairs:
@@ -383,7 +392,7 @@ def _exact_match(words: str, span, key, index: _NameIndex) -> NameMatch:
     return NameMatch(entity, tuple(_unique(record for record, _ in pairs)))
 
 
-def _label(words: str, key, pairs: list[tuple[NameRecord, str]]) -> str:
+def _label(words: str, key: tuple[str, ...], pairs: list[tuple[NameRecord, str]]) -> str:
     """The catalog's spelling closest to what was typed ("soyuz u" -> "Soyuz-U", "falcon 9"
     -> "Falcon 9" rather than GCAT's "Falcon9"), else a record's own name, else an alias."""
     if has_cyrillic(words):

@@ -232,7 +232,7 @@ def _day(date: datetime.date) -> str:
     return f"{date.day} {calendar.month_abbr[date.month]} {date.year}"
 
 
-def _period_of(kind: str, match: re.Match) -> tuple[datetime.date, datetime.date, str] | None:
+def _period_of(kind: str, match: re.Match[str]) -> tuple[datetime.date, datetime.date, str] | None:
     groups = match.groupdict()
     year = int(groups["y"])
     if not FIRST_YEAR <= year <= LAST_YEAR:
