@@ -96,4 +96,4 @@ def test_the_words_box_needs_the_search_app(monkeypatch):
 
     monkeypatch.setattr(IncidentFilter, "match_words", None)  # restores the staticmethod
     with pytest.raises(ImproperlyConfigured):
-        IncidentFilter({"q": "soyuz"}, queryset=Incident.objects.all()).qs
+        list(IncidentFilter({"q": "soyuz"}, queryset=Incident.objects.all()).qs)
