@@ -384,12 +384,28 @@ def _exact_match(
     for record, name in pairs:
         groups.setdefault(_GROUP[record.kind], []).append((record, name))
     group = next(g for g in _PRIORITY if g in groups)
-    chosen = [record for record, _ in groups[group]]
+    named = _most_exact(key, groups[group])
+    chosen = [record for record, _ in named]
     if group == "vehicle":
         chosen += index.variants(key)
-    label = _label(words, key, groups[group])
+    label = _label(words, key, named)
     entity = Entity(group, label, words, span, tuple(_unique(chosen)))
-    return NameMatch(entity, tuple(_unique(record for record, _ in pairs)))
+    # the records read first, then the others the words also name
+    return NameMatch(entity, tuple(_unique([*chosen[: len(named)], *(r for r, _ in pairs)])))
+
+
+def _most_exact(
+    key: tuple[str, ...], pairs: list[tuple[NameRecord, str]]
+) -> list[tuple[NameRecord, str]]:
+    """The records the words name most exactly: those whose own name they are ("PSLV" is the
+    PSLV family, not the GSLV family that GCAT files under the family code PSLV); else, of
+    records named by an alias, the vehicles rather than a family ("Ariane 5" names the Ariane
+    5 variants, and a family code of the Ariane family)."""
+    own = [(record, name) for record, name in pairs if fold(record.name) == key]
+    if own:
+        return own
+    narrower = [(record, name) for record, name in pairs if record.kind != "family"]
+    return narrower or pairs
 
 
 def _label(words: str, key: tuple[str, ...], pairs: list[tuple[NameRecord, str]]) -> str:

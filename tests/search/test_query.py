@@ -223,6 +223,27 @@ def test_the_first_word_of_vehicle_names_stands_for_all_those_vehicles(catalog):
     ]
 
 
+def test_a_record_s_own_name_beats_another_record_s_alias(db):
+    # GCAT files the GSLV under the family code PSLV, which becomes an alias of GSLV
+    gslv = make_family(name="GSLV", slug="gslv", aliases="PSLV")
+    pslv = make_family(name="PSLV", slug="pslv")
+    make_vehicle(name="PSLV-XL", slug="pslv-xl", family=pslv)
+    make_vehicle(name="GSLV Mk II", slug="gslv-mk-ii", family=gslv)
+    assert read("PSLV") == [("vehicle", "PSLV", ["PSLV", "PSLV-XL"])]
+    links = [(link.kind, link.name) for link in understand("pslv").links]
+    assert links[0] == ("family", "PSLV")
+    assert ("family", "GSLV") in links  # still offered, after what was read
+
+
+def test_a_vehicle_beats_a_family_both_named_by_an_alias(db):
+    ariane = make_family(name="Ariane", slug="ariane", aliases="Ariane5\nAriane 5\nAriane 4")
+    make_vehicle(name="Ariane 5G", slug="ariane-5g", family=ariane, aliases="Ariane 5")
+    make_vehicle(name="Ariane 5ECA", slug="ariane-5eca", family=ariane, aliases="Ariane 5")
+    make_vehicle(name="Ariane 44L", slug="ariane-44l", family=ariane, aliases="Ariane 4")
+    assert read("ariane 5") == [("vehicle", "Ariane 5", ["Ariane 5ECA", "Ariane 5G"])]
+    assert [link.name for link in understand("ariane 5").links][0] == "Ariane 5G"
+
+
 def test_a_spacecraft_series_is_read_in_english_and_in_russian(catalog):
     assert read("Progress") == [("vehicle", "Progress", ["Progress"])]
     assert read("Прогресс") == [("vehicle", "Progress", ["Progress"])]
