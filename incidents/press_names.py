@@ -31,6 +31,8 @@ _ROMAN_MODEL = re.compile(r"^(?P<base>[A-Z])-(?P<roman>I{1,3})(?P<letter>[A-Z]?)
 _NAME_LIKE_FLIGHT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 _SHUTTLE_FLIGHT_ID = re.compile(r"^STS-\d+[A-Z]?/(?P<designation>\d+[A-Z]?-[A-Z])$")
 MIN_FLIGHT_ID_LENGTH = 4
+# "V88  (501)": a launcher's serial, then the flight number the public knows (Ariane 5's 501)
+_FLIGHT_NUMBER_AFTER_ID = re.compile(r"^(?P<id>[A-Za-z][A-Za-z0-9-]*)\s*\((?P<number>\d{3,})\)$")
 _SYLLABLES_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{1,4} )+[A-Z][a-z]{1,4})(?= \d)")
 # Payload series as English news names them: China Satcom's satellites, the Russian
 # Ekspress series, Intelsat's (GCAT writes "IS-33e").
@@ -117,6 +119,10 @@ def payload_press_names(name: str) -> list[str]:
 def flight_id_names(flight_id: str) -> list[str]:
     """GCAT's Flight_ID as names people use, or nothing when it is a serial number."""
     value = flight_id.strip()
+    numbered = _FLIGHT_NUMBER_AFTER_ID.match(value)
+    if numbered:
+        number = numbered["number"]
+        return [*flight_id_names(numbered["id"]), number, f"Flight {number}"]
     shuttle = _SHUTTLE_FLIGHT_ID.match(value)
     if shuttle:
         designation = shuttle["designation"]

@@ -3,6 +3,7 @@ sensibly when it finds nothing, rank, page, mark, count facets."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -11,11 +12,12 @@ from typing import Generic, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from incidents import menus
-from incidents.models import Incident, IncidentQuerySet, Outcome
+from incidents.models import Incident, IncidentQuerySet, Mission, Outcome
 from search.base import (
     ARTICLE_CANDIDATES,
     INCIDENT_CANDIDATES,
@@ -26,7 +28,7 @@ from search.base import (
     with_ellipses,
 )
 from search.postgres import PostgresBackend
-from search.query import Clause, Understood, understand
+from search.query import Clause, Entity, Ordinal, Understood, understand
 from search.sqlite import SQLiteBackend
 
 PER_PAGE = 20
@@ -158,6 +160,11 @@ def _first_reading(
             found = _first_match(retry, base, _as_read(retry, browse), probe)
             if found is not None:
                 return _reading(retry, found, corrected_from=understood.query)
+    if found is None and understood.ordinal:
+        without = dataclasses.replace(understood, ordinal=None)
+        names = " · ".join(e.label for e in understood.entities)
+        note = f"The {understood.ordinal.label} of {names} was no incident; here are its incidents."
+        found = _first_match(without, base, [(True, without.clauses, note)], probe)
     if found is None:
         found = _first_match(understood, base, _loosened(understood), probe)
     return None if found is None else _reading(understood, found)
@@ -228,11 +235,26 @@ def _filtered(
     queryset = base
     for entity in understood.entities[:entities]:
         queryset = queryset.filter(entity.incident_filter())
+    vehicles = [e for e in understood.entities[:entities] if e.kind == "vehicle"]
+    if understood.ordinal and vehicles:
+        queryset = queryset.filter(mission__in=_nth_launch(vehicles[0], understood.ordinal))
     if understood.period:
         queryset = queryset.filter(
             date__gte=understood.period.first, date__lte=understood.period.last
         )
     return queryset
+
+
+def _nth_launch(entity: Entity, ordinal: Ordinal) -> QuerySet[Mission]:
+    """The Nth launch (by date) of the vehicles, families and spacecraft `entity` names, as
+    a subquery."""
+    launched = Q(vehicle_id__in=entity.ids("vehicle")) | Q(
+        spacecraft_id__in=entity.ids("spacecraft")
+    )
+    launched |= Q(vehicle__family_id__in=entity.ids("family"))
+    missions = Mission.objects.filter(launched, launch_date__isnull=False)
+    n = ordinal.number
+    return missions.order_by("launch_date", "id").values("id")[n - 1 : n]
 
 
 def _ranked(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[Candidate] | None:

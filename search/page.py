@@ -172,6 +172,9 @@ def _chips(
         Link(entity.label, params.url(q=understood.without(entity.span)), entity.kind)
         for entity in understood.entities
     ]
+    if understood.ordinal:
+        remove = params.url(q=understood.without(understood.ordinal.span))
+        chips.append(Link(understood.ordinal.label, remove, "launch"))
     if understood.period:
         remove = params.url(q=understood.without(*understood.period.spans))
         chips.append(Link(understood.period.label, remove, "date"))

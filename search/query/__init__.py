@@ -44,10 +44,13 @@ from search.query.text import (
     MAX_LENGTH,
     STOP_WORDS,
     Clause,
+    Ordinal,
     Period,
+    Token,
     clauses_of,
     clean,
     describe_clause,
+    find_ordinal,
     find_period,
     fold,
     has_cyrillic,
@@ -64,6 +67,7 @@ __all__ = [
     "URL_NAMES",
     "Clause",
     "Entity",
+    "Ordinal",
     "NameRecord",
     "Period",
     "QuickLink",
@@ -88,6 +92,7 @@ class Understood:
     article_clauses: tuple[Clause, ...] = ()
     entities: tuple[Entity, ...] = ()
     period: Period | None = None
+    ordinal: Ordinal | None = None  # only with a vehicle read: its Nth launch
     links: tuple[QuickLink, ...] = ()
     unknown_words: tuple[str, ...] = field(default=())
 
@@ -95,6 +100,8 @@ class Understood:
     def label(self) -> str:
         """How the query was read: "Soyuz-U · December 2016 · “third stage”"."""
         parts = [e.label for e in self.entities]
+        if self.ordinal:
+            parts.append(self.ordinal.label)
         if self.period:
             parts.append(self.period.label)
         parts.extend(describe_clause(c) for c in self.clauses)
@@ -142,14 +149,33 @@ def understand(raw: str, *, names: bool = True) -> Understood:
     entities = [
         m.entity for m in matches if m.entity.kind != "mission" or mission_is_filter(m.entity)
     ]
+    ordinal = _ordinal_of_a_vehicle(query, tokens, entities)
     return Understood(
         query=query,
         clauses=clauses_of(tokens),
         article_clauses=clauses_of(tokens, names_as_phrases=True),
         entities=tuple(entities),
         period=period,
+        ordinal=ordinal,
         links=tuple(quick_links(matches)),
         unknown_words=tuple(
             t.text for t in tokens if t.readable and not t.entity and len(t.text) >= 4
         ),
     )
+
+
+def _ordinal_of_a_vehicle(
+    query: str, tokens: list[Token], entities: list[Entity]
+) -> Ordinal | None:
+    """ "Ariane 5 first flight": the Nth launch, when the query also names a vehicle (its words
+    are then a filter, not text); without one, "first flight" stays words."""
+    ordinal = find_ordinal(query)
+    if ordinal is None or not any(e.kind == "vehicle" for e in entities):
+        return None
+    start, end = ordinal.span
+    inside = [t for t in tokens if start <= t.start and t.end <= end and t.readable]
+    if not inside or any(t.entity for t in inside):
+        return None
+    for token in inside:
+        token.is_ordinal = True
+    return ordinal

@@ -13,6 +13,7 @@ from search.query import (
     MAX_LENGTH,
     Clause,
     clean,
+    find_ordinal,
     find_period,
     fold,
     load_names,
@@ -400,3 +401,38 @@ def test_long_march_is_a_rocket_not_a_month():
     period = find_period("long march 5 2017")
     assert (period.first.isoformat(), period.last.isoformat()) == ("2017-01-01", "2017-12-31")
     assert find_period("march 5 2017").first.isoformat() == "2017-03-05"
+
+
+# --------------------------------------------------------------------------- nth flight
+
+
+@pytest.mark.parametrize(
+    ("query", "number", "label"),
+    [
+        ("ariane 5 first flight", 1, "first flight"),
+        ("maiden launch of Antares", 1, "first flight"),
+        ("falcon 1 debut", 1, "first flight"),
+        ("falcon 1 third flight", 3, "3rd flight"),
+        ("Soyuz 12th launch", 12, "12th flight"),
+        ("delta 2nd flight", 2, "2nd flight"),
+    ],
+)
+def test_an_nth_flight_is_read(query, number, label):
+    ordinal = find_ordinal(query)
+    assert (ordinal.number, ordinal.label) == (number, label)
+
+
+@pytest.mark.parametrize("query", ["first stage", '"first flight"', "flight", "11 seconds"])
+def test_other_words_are_no_nth_flight(query):
+    assert find_ordinal(query) is None
+
+
+def test_an_nth_flight_with_a_vehicle_is_a_filter_and_without_one_words(catalog):
+    understood = understand("Soyuz-U first flight")
+    assert understood.ordinal.number == 1
+    assert understood.clauses == ()
+    assert understood.label == "Soyuz-U · first flight"
+    assert understood.without(understood.ordinal.span) == "Soyuz-U"
+    alone = understand("first flight")
+    assert alone.ordinal is None
+    assert alone.clauses == (Clause(("first",)), Clause(("flight",)))
