@@ -43,6 +43,7 @@ class Candidate:
     score: float
     family_ids: str | None = ""  # space-separated (Incident.family_ids)
     agency_ids: str | None = ""
+    sources: int = 0  # the articles that report it (source_count)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ sensibly when it finds nothing, rank, page, mark, count facets."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ PER_PAGE = 20
 ARTICLES_SHOWN = 10
 FACET_SIZE = 10
 CORRECTED_WORDS = 3
+EVIDENCE_WEIGHT = 1.0
 
 Found = TypeVar("Found")
 # What a try of a reading finds (None: nothing), in a queryset narrowed to what it read.
@@ -268,12 +270,21 @@ def _candidates(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[C
         rows = ordered.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
         return [Candidate(pk, day, outcome, 0.0, *ids) for pk, day, outcome, *ids in rows]
     engine = backend()
-    matching = ordered.filter(engine.incident_condition(clauses))
-    inner = matching.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
-    return engine.rank_incidents(inner.query.sql_with_params(), clauses)
+    matching = ordered.filter(engine.incident_condition(clauses)).with_source_count()
+    inner = matching.values_list(*_CANDIDATE_FIELDS, "source_count")[:INCIDENT_CANDIDATES]
+    return with_evidence(engine.rank_incidents(inner.query.sql_with_params(), clauses))
 
 
 _CANDIDATE_FIELDS = ("id", "date", "outcome", "family_ids", "agency_ids")
+
+
+def with_evidence(candidates: list[Candidate]) -> list[Candidate]:
+    """The matches ranked by their words and the articles that report them: each doubling
+    of the sources adds EVIDENCE_WEIGHT times the words' score (so the scale of either
+    database's score does not matter); equal scores keep the backend's order."""
+    for candidate in candidates:
+        candidate.score *= 1 + EVIDENCE_WEIGHT * math.log2(1 + candidate.sources)
+    return sorted(candidates, key=lambda candidate: -candidate.score)
 
 
 def _hits(candidates: list[Candidate], clauses: Sequence[Clause]) -> list[IncidentHit]:

@@ -99,8 +99,8 @@ class PostgresBackend:
         query, query_params = tsquery(clauses)
         sql = f"""
             SELECT c.id, c.date, c.outcome, ts_rank(i.search_vector, {query}) AS score,
-                   c.family_ids, c.agency_ids
-            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids)
+                   c.family_ids, c.agency_ids, c.sources
+            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids, sources)
             JOIN incidents_incident AS i ON i.id = c.id
             ORDER BY score DESC, c.date DESC, c.id DESC
         """

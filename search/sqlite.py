@@ -68,7 +68,7 @@ class SQLiteBackend:
         sql = f"""
             SELECT c.id, c.date, c.outcome,
                    bm25(incidents_incident_fts, {INCIDENT_WEIGHTS}) AS score,
-                   c.family_ids, c.agency_ids
+                   c.family_ids, c.agency_ids, c.source_count
             FROM ({inner_sql}) AS c
             JOIN incidents_incident_fts ON incidents_incident_fts.rowid = c.id
             WHERE incidents_incident_fts MATCH %s

@@ -16,6 +16,7 @@ from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
+from articles.models import Citation
 from incidents.models import FlightPhase, Incident, Outcome
 from incidents.services import refresh_search_names
 from search.core import facet_counts, search_articles, search_incidents
@@ -24,6 +25,7 @@ from tests.factories import (
     make_agency,
     make_article,
     make_articles,
+    make_citation,
     make_families,
     make_family,
     make_incident,
@@ -998,3 +1000,38 @@ class TestFlightsByNumber:
             ("Kite 5", "/search/?q=first+flight"),
             ("first flight", "/search/?q=kite+5"),
         ]
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class TestEvidence:
+    """What articles report ranks above what only the catalog notes, the words being alike."""
+
+    @pytest.fixture
+    def noted(self, db):
+        def failure(n: int, **fields):
+            return make_incident(
+                title=f"Sat {n} launch failure",
+                slug=f"sat-{n}",
+                date=D(2000 + n, 1, 1),
+                catalog_note="Third stage failed",
+                **fields,
+            )
+
+        plain = [failure(n) for n in range(1, 25)]  # newer than the cited one, and as apt
+        cited = failure(0)
+        for _ in range(3):
+            make_citation(incident=cited, article=make_article())
+        return cited, plain
+
+    def test_an_incident_articles_report_ranks_first(self, noted):
+        cited, plain = noted
+        results = search_incidents('"third stage"')
+        assert [c.id for c in results.candidates][:2] == [cited.pk, plain[-1].pk]
+
+    def test_without_sources_the_same_incident_ranks_by_its_words_alone(self, noted):
+        cited, _ = noted
+        Citation.objects.all().delete()
+        ids = [c.id for c in search_incidents('"third stage"').candidates]
+        assert ids[-1] == cited.pk  # the oldest of equals
