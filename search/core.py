@@ -29,7 +29,15 @@ from search.base import (
     with_ellipses,
 )
 from search.postgres import PostgresBackend
-from search.query import Clause, Entity, Ordinal, Understood, understand
+from search.query import (
+    Clause,
+    Entity,
+    Ordinal,
+    Understood,
+    has_cyrillic,
+    transliterate,
+    understand,
+)
 from search.sqlite import SQLiteBackend
 
 PER_PAGE = 20
@@ -151,10 +159,10 @@ def _first_reading(
     the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
     SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
     words without reading names. `probe` says what a try finds (None or empty: nothing)."""
-    found = _first_match(understood, base, _as_read(understood, browse), probe)
+    as_read = _as_read(understood, browse)
+    found = _first_match(understood, base, as_read[:1], probe)
     if found is None and correct and understood.unknown_words:
-        words = [w.casefold() for w in understood.unknown_words[:CORRECTED_WORDS]]
-        corrections = backend().similar_words(words)
+        corrections = _corrections(understood.unknown_words[:CORRECTED_WORDS])
         if corrections:
             retry = understand(_replace_words(understood.query, corrections))
             # A correction counts only if the corrected words themselves find something;
@@ -162,6 +170,8 @@ def _first_reading(
             found = _first_match(retry, base, _as_read(retry, browse), probe)
             if found is not None:
                 return _reading(retry, found, corrected_from=understood.query)
+    if found is None:  # before any of the words instead of all: a misspelling first
+        found = _first_match(understood, base, as_read[1:], probe)
     if found is None and understood.ordinal:
         without = dataclasses.replace(understood, ordinal=None)
         names = " · ".join(e.label for e in understood.entities)
@@ -177,6 +187,14 @@ def _reading(
 ) -> Reading[Found]:
     result, clauses, note, filtered = found
     return Reading(understood, result, clauses, note, corrected_from, filtered)
+
+
+def _corrections(words: Sequence[str]) -> dict[str, str]:
+    """The closest catalog word for each word that names nothing; a Cyrillic word through its
+    transliteration ("Колумбия" -> "kolumbiya" -> "columbia")."""
+    spelled = {w.casefold(): transliterate(w) if has_cyrillic(w) else w.casefold() for w in words}
+    found = backend().similar_words(list(dict.fromkeys(spelled.values())))
+    return {word: found[latin] for word, latin in spelled.items() if latin in found}
 
 
 def _replace_words(query: str, corrections: dict[str, str]) -> str:

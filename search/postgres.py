@@ -45,6 +45,11 @@ WINDOW_BEFORE, WINDOW_LENGTH = 200, 700
 _ARTICLE_TITLE_VECTOR = "ts_filter(a.search_vector, '{a}')"
 _ARTICLE_BODY_VECTOR = "ts_filter(a.search_vector, '{c}')"
 _NAME_TABLES = ("vehicle", "vehiclefamily", "agency", "launchsite")
+# The trigram word similarity a name needs to be considered for a misspelt word: below
+# pg_trgm's default of 0.6, which misses one wrong letter in a short word ("challanger"); the
+# closest word of those names must still be as close as SQLite's difflib asks (closest_word).
+# The name tables are small (a few thousand rows), so no trigram index is needed for this.
+SIMILAR_ENOUGH = 0.4
 
 
 def _marked(text: str, options: str, vector: str = "") -> str:
@@ -191,11 +196,11 @@ class PostgresBackend:
             }
 
     def similar_words(self, words: Sequence[str]) -> dict[str, str]:
-        """For each word, the closest word of a vehicle, family, agency or site name (pg_trgm
-        word similarity over the trigram-indexed names), if one is close enough."""
+        """For each word, the closest word of a vehicle, family, agency or site name (the
+        names most like it by pg_trgm word similarity, then difflib), if one is close enough."""
         union = " UNION ALL ".join(
             f"SELECT name || ' ' || aliases AS names FROM incidents_{table} "
-            f"WHERE w.word <%% (name || ' ' || aliases)"
+            f"WHERE word_similarity(w.word, name || ' ' || aliases) >= {SIMILAR_ENOUGH}"
             for table in _NAME_TABLES
         )
         sql = f"""
@@ -208,13 +213,15 @@ class PostgresBackend:
             cursor.execute(sql, [[w.casefold() for w in words]])
             rows = cursor.fetchall()
         best: dict[str, str] = {}
-        seen: set[str] = set()
-        for word, names, _ in rows:
-            if word not in seen:
-                seen.add(word)
-                replacement = closest_word(word, names)
-                if replacement:
-                    best[word] = replacement
+        settled: set[str] = set()
+        for word, names, _ in rows:  # the most similar first: the first close word wins
+            if word in settled:
+                continue
+            if word in fold(names):
+                settled.add(word)  # spelt right: the name simply has no incident
+            elif replacement := closest_word(word, names):
+                best[word] = replacement
+                settled.add(word)
         return best
 
 

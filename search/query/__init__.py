@@ -143,7 +143,8 @@ def understand(raw: str, *, names: bool = True) -> Understood:
     tokens = read_tokens(query, period.spans if period else ())
     matches: list[NameMatch] = []
     if names and not any(t.is_or for t in tokens):
-        records = load_names(lookup_words(t.text for t in tokens if t.readable))
+        words = lookup_words(t.text for t in tokens if t.readable)
+        records = load_names(words, written_together(query, tokens))
         if records:
             matches = match_names(tokens, records)
     entities = [
@@ -179,3 +180,18 @@ def _ordinal_of_a_vehicle(
     for token in inside:
         token.is_ordinal = True
     return ordinal
+
+
+MAX_PHRASES = 2
+
+
+def written_together(query: str, tokens: list[Token]) -> list[str]:
+    """The text of each run of two or more readable words, as typed ("Zenit-2 No. 1")."""
+    runs: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.readable and not has_cyrillic(token.text):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    phrases = [query[run[0].start : run[-1].end] for run in runs if len(run) >= 2]
+    return phrases[:MAX_PHRASES]

@@ -193,9 +193,11 @@ _NAMED_COLUMNS = ("name", "aliases")
 _AGENCY_NAMED_COLUMNS = ("name", "aliases", "short_name", "native_name", "english_name")
 
 
-def load_names(words: Sequence[str]) -> list[NameRecord]:
+def load_names(words: Sequence[str], phrases: Sequence[str] = ()) -> list[NameRecord]:
     """Catalog records whose name or aliases contain one of `words`, the NAME_ROWS_PER_KIND
-    shortest names of each kind, in one query.
+    shortest names of each kind, in one query; those that contain one of `phrases` (words
+    written together, "Zenit-2 No. 1") come first, so that a common word ("Zenit": 539
+    missions) does not crowd out the one name typed in full.
 
     Each word is looked up on its own (a UNION of one branch per word): with every word in
     one WHERE, PostgreSQL reads all 7,000 missions once there are four LIKEs (20 ms), where
@@ -206,14 +208,19 @@ def load_names(words: Sequence[str]) -> list[NameRecord]:
 
     if not words:
         return []
-    sql, params = _names_query(words, connection.vendor)
+    sql, params = _names_query(words, phrases, connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     kinds = list(_NAME_SOURCES)
-    rows.sort(key=lambda row: (kinds.index(row[0]), len(row[2]), row[1]))  # as each kind's LIMIT
+    # as each kind's LIMIT; a record found by a phrase and by a word comes once
+    rows.sort(key=lambda row: (kinds.index(row[0]), -row[-1], len(row[2]), row[1]))
     records = []
-    for kind, pk, name, slug, aliases, vehicle_kind, family_pk, *more in rows:
+    seen: set[tuple[str, int]] = set()
+    for kind, pk, name, slug, aliases, vehicle_kind, family_pk, *more, _found_by in rows:
+        if (kind, pk) in seen:
+            continue
+        seen.add((kind, pk))
         names = _names(name, aliases)
         if kind == "vehicle":
             family_name, family_slug = more[0] or "", more[1] or ""
@@ -228,15 +235,22 @@ def load_names(words: Sequence[str]) -> list[NameRecord]:
     return records
 
 
-def _names_query(words: Sequence[str], vendor: str) -> tuple[str, list[str]]:
-    """The SQL of load_names: per kind, the records any word's branch finds, shortest first."""
+def _names_query(
+    words: Sequence[str], phrases: Sequence[str], vendor: str
+) -> tuple[str, list[str]]:
+    """The SQL of load_names: per kind, the records any phrase's or word's branch finds,
+    those found by a phrase first, then the shortest."""
     # SQLite's LIKE folds case only for ASCII: try the usual spellings of other words there
     # (PostgreSQL's UPPER() folds every alphabet, and its trigram indexes are on UPPER()).
     spellings = [
-        {word, word.lower(), word.capitalize()}
-        if vendor == "sqlite" and not word.isascii()
-        else {word}
-        for word in words
+        (
+            {word, word.lower(), word.capitalize()}
+            if vendor == "sqlite" and not word.isascii()
+            else {word},
+            found_by,
+        )
+        for found_by, texts in ((1, phrases), (0, words))
+        for word in texts
     ]
     like = "t.{} LIKE %s ESCAPE '\\'" if vendor == "sqlite" else "UPPER(t.{}) LIKE UPPER(%s)"
     kinds, params = [], []
@@ -245,16 +259,17 @@ def _names_query(words: Sequence[str], vendor: str) -> tuple[str, list[str]]:
         named = ", ".join(f"{v} AS {n}" for v, n in zip(others, _OTHER_COLUMNS, strict=True))
         select = (
             f"SELECT '{kind}' AS kind, t.id AS id, t.name AS name, t.slug AS slug, "
-            f"t.aliases AS aliases, {named} FROM {source}"
+            f"t.aliases AS aliases, {named}, {{found_by}} AS found_by FROM {source}"
         )
         branches = []
-        for variants in spellings:
+        for variants, found_by in spellings:
             conditions = " OR ".join(like.format(c) for _ in variants for c in columns)
-            branches.append(f"{select} WHERE {conditions}")
+            branches.append(f"{select.format(found_by=found_by)} WHERE {conditions}")
             params += [_like_pattern(v) for v in variants for _ in columns]
         kinds.append(
             f"SELECT * FROM (SELECT * FROM ({' UNION '.join(branches)}) AS found "
-            f"ORDER BY length(found.name), found.id LIMIT {NAME_ROWS_PER_KIND}) AS {kind}_rows"
+            f"ORDER BY found.found_by DESC, length(found.name), found.id "
+            f"LIMIT {NAME_ROWS_PER_KIND}) AS {kind}_rows"
         )
     return " UNION ALL ".join(kinds), params
 
@@ -358,6 +373,8 @@ def _match_for(chosen: list[Token], index: _NameIndex) -> NameMatch | None:
     words = " ".join(t.text for t in chosen)
     span = (chosen[0].start, chosen[-1].end)
     keys = [tuple(part for t in chosen for part in fold(t.text))]
+    if len(keys[0]) > 1 and all(part.isalpha() for part in keys[0]):
+        keys.append(("".join(keys[0]),))  # "spaceship two" is SpaceShipTwo
     if has_cyrillic(words):
         keys.append(tuple(part for t in chosen for part in fold(transliterate(t.text))))
     exact = next((_exact_match(words, span, k, index) for k in keys if k in index.exact), None)
