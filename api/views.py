@@ -25,7 +25,7 @@ from incidents.models import (
     Vehicle,
     VehicleFamily,
 )
-from incidents.search import search_page
+from search.page import search_page
 
 
 def public_incidents():

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "incidents",
     "articles",
+    "search",  # above incidents and articles
     "api",
     "config",  # (its migration creates the database cache's table)
 ]

@@ -44,5 +44,6 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("", include("articles.urls")),
+    path("", include("search.urls")),
     path("", include("incidents.urls")),
 ]

@@ -323,7 +323,7 @@ UNSHOWN = ("catalog_values", "search_names", "family_ids", "agency_ids", "vehicl
 
 
 class IncidentQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> "IncidentQuerySet":
         return self.filter(status=Incident.Status.PUBLISHED)
 
     # EXISTS, not a join: no duplicate rows to remove with DISTINCT, and counting and paging
@@ -384,7 +384,7 @@ class IncidentQuerySet(models.QuerySet):
             .with_source_count()
         )
 
-    def with_source_count(self):
+    def with_source_count(self) -> "IncidentQuerySet":
         """`source_count`: how many articles report each incident (the citations' own rule:
         public reporting citations, `CitationQuerySet.reporting`), and `mention_count`: how
         many more mention it only in passing. One scalar subquery each per row shown, rather
@@ -403,7 +403,7 @@ class IncidentQuerySet(models.QuerySet):
             source_count=_distinct_articles(reporting), mention_count=_distinct_articles(passing)
         )
 
-    def with_list_data(self):
+    def with_list_data(self) -> "IncidentQuerySet":
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
         vehicles and agencies (`listed_vehicle_ids`, `listed_agency_ids`, named from the
         filter menus' cache by `menus.row_vehicles` and `menus.row_agencies`); without the

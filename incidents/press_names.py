@@ -43,6 +43,8 @@ _PINYIN_SYLLABLE = re.compile(
     "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu"
     "|ou|ua|uo|ui|un|ue|a|o|e|i|u)"
 )
+# "V88  (501)": a launcher's serial, then the flight number the public knows (Ariane 5's 501)
+_FLIGHT_NUMBER_AFTER_ID = re.compile(r"^(?P<id>[A-Za-z][A-Za-z0-9-]*)\s*\((?P<number>\d{3,})\)$")
 # Payload series as English news names them: China Satcom's satellites, the Russian
 # Ekspress series, Intelsat's (GCAT writes "IS-33e").
 _SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat", "Ekspress": "Express", "IS-": "Intelsat "}
@@ -143,6 +145,10 @@ def flight_id_names(flight_id: str) -> list[str]:
     aborted = _ABORTED_ATTEMPT.match(value)
     if aborted:  # an attempt aborted on the pad is known by the flight's own id
         value = aborted["flight_id"]
+    numbered = _FLIGHT_NUMBER_AFTER_ID.match(value)
+    if numbered:
+        number = numbered["number"]
+        return [*flight_id_names(numbered["id"]), number, f"Flight {number}"]
     shuttle = _SHUTTLE_FLIGHT_ID.match(value) or _SHUTTLE_DESIGNATION.match(value)
     if shuttle:
         designation = shuttle["designation"]

@@ -6,7 +6,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from incidents import exports, indexes, services, statistics
-from incidents import search as search_engine
 from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
@@ -43,36 +42,20 @@ def incident_list(request):
     )
 
 
-def search(request):
-    """Ranked incidents and articles for `q`, combined with the incident list's filters."""
-    return render(
-        request, "incidents/search.html", {"search": search_engine.search_page(request.GET)}
-    )
-
-
 def incident_list_export(request, fmt):
     """The incident list with its filters (all pages) as a CSV or JSON file."""
     filterset = IncidentFilter(request.GET or None, queryset=Incident.objects.published())
     if filterset.is_bound and not filterset.is_valid():
-        return _unreadable(filterset.errors.values())
-    about = {"list": "incidents", "filters": _given(request)}
+        return unreadable_filters(filterset.errors.values())
+    about = {"list": "incidents", "filters": given_filters(request)}
     return exports.download(exports.all_of(filterset.qs), request, fmt, "incidents", about)
 
 
-def search_export(request, fmt):
-    """The search page's ranked incidents (all pages, up to its cap) as a CSV or JSON file."""
-    ids, errors = search_engine.ranked_incident_ids(request.GET)
-    if errors:
-        return _unreadable([errors])
-    about = {"search": request.GET.get("q", ""), "filters": _given(request)}
-    return exports.download(exports.in_order(ids), request, fmt, "search", about)
-
-
-def _given(request) -> dict[str, str]:
+def given_filters(request) -> dict[str, str]:
     return {name: value for name, value in request.GET.items() if value}
 
 
-def _unreadable(messages) -> HttpResponseBadRequest:
+def unreadable_filters(messages) -> HttpResponseBadRequest:
     text = "\n".join(" ".join(map(str, each)) for each in messages)
     return HttpResponseBadRequest(
         f"A filter could not be read: {text}\n", content_type="text/plain"

@@ -46,6 +46,10 @@ def test_vehicle_names_as_the_press_writes_them(gcat_name, expected):
         ("U 15000-062", []),  # a factory number
         ("020/B1018?   F019", []),
         ("1", []),
+        ("V88  (501)", ["501", "Flight 501"]),  # the serial is too short to be a name
+        ("VA241 (5100)", ["VA241", "5100", "Flight 5100"]),
+        ("107207-01 (207)", []),  # a factory number, then another
+        ("Y1       (3)", []),
     ],
 )
 def test_flight_ids_that_read_as_names_become_names(flight_id, expected):
