@@ -16,7 +16,7 @@ from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
-from incidents.versioning import VersionCheckedAdmin
+from incidents.versioning import VersionCheckedAdmin, VersionCheckedInline
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
 
@@ -32,7 +32,7 @@ class FirstRowsFormSet(BaseInlineFormSet):
         return self._first_rows
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(VersionCheckedInline, admin.TabularInline):
     model = Citation
     formset = FirstRowsFormSet
     extra = 0
@@ -73,7 +73,7 @@ class MentionInline(admin.TabularInline):
 LINKED_FIELDS = ["mission", "vehicle", "family", "agency", "site"]
 
 
-class FactInline(admin.TabularInline):
+class FactInline(VersionCheckedInline, admin.TabularInline):
     """An incident's facts, to confirm, correct or reject where the incident is edited."""
 
     model = Fact
@@ -319,7 +319,7 @@ def _progress_row(row: ImportedFile) -> dict:
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["incident", "article", "supports", "start", "end", "confidence"]
     list_filter = ["supports"]
     list_select_related = ["incident", "article"]
@@ -403,7 +403,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     """Facts the importer found: editors confirm, correct (edit the value) or reject them."""
 
     list_display = ["incident", "kind", "value", "said_by", "status", "source_article"]
@@ -431,6 +431,12 @@ class FactAdmin(SimpleHistoryAdmin):
         self._set_status(request, queryset, Fact.Status.REJECTED, "rejected")
 
     def _set_status(self, request, queryset, status, word):
-        count = queryset.update(status=status)
+        """One save per fact, so each change is in its history under the editor's name (and
+        an editor with an older form open is told who changed it)."""
+        count = 0
+        for fact in queryset.exclude(status=status):
+            fact.status = status
+            fact.save(update_fields=["status"])
+            count += 1
         message = ngettext("%d fact %s.", "%d facts %s.", count) % (count, word)
         self.message_user(request, message, messages.SUCCESS)
