@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin_review import ReviewDeskAdmin
 from articles.forms import ImportForm
 from articles.importer import Overrides, queue_files, resume_stalled
 from articles.inputs import files_from_uploads
@@ -128,12 +129,12 @@ admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publisher",
         "published_on",
-        "kind",
+        "kind_short",
         "review_state",
         "review_reason",
         "created_at",
@@ -155,6 +156,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     actions = ["confirm_links"]
     formfield_overrides: dict = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (
             None,
@@ -181,11 +183,22 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="Review", ordering="needs_review")
     def review_state(self, article):
-        """In words, not the admin's tick (which read as “all is well” beside “needs review”)."""
+        """In words, not the admin's tick (which read as “all is well” beside “needs review”),
+        linked to the article's review desk."""
         state, words = (
             ("needs-review", "Needs review") if article.needs_review else ("reviewed", "Reviewed")
         )
-        return format_html('<span class="review-state {}">{}</span>', state, words)
+        return format_html(
+            '<a class="review-state {}" href="{}">{}</a>',
+            state,
+            reverse("admin:articles_article_review", args=[article.pk]),
+            words,
+        )
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, article):
+        """One word, so the column stays narrow and the title gets the room."""
+        return KIND_WORDS.get(article.kind, article.kind)
 
     @admin.display(description="Links")
     def links_overview(self, article):
@@ -218,7 +231,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                 name="articles_article_import_progress",
             ),
         ]
-        return extra + super().get_urls()
+        return extra + self.review_urls() + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -306,6 +319,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 PROGRESS_REFRESH_SECONDS = 3
+KIND_WORDS = {Article.Kind.INCIDENT: "Incident", Article.Kind.ROUTINE: "Routine"}
 
 
 def _progress_row(row: ImportedFile) -> dict:
