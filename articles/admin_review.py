@@ -5,6 +5,7 @@ importer linked. Each action is a small POST form carrying the version of the re
 on; a stale one is refused with who changed what (articles.review.StaleDesk)."""
 
 from django.contrib import messages
+from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -24,6 +25,8 @@ QUEUE_PAGE_SIZE = 50
 
 class ReviewDeskAdmin:
     """A mixin for the Article admin: the queue, the desk and the desk's actions."""
+
+    admin_site: AdminSite  # the ModelAdmin's it is mixed into
 
     def review_urls(self):
         view = self.admin_site.admin_view

@@ -152,8 +152,13 @@ def _locked(model, pk: int, version: str):
 
 
 def _save(record, reason: str, fields: list[str] | None = None) -> None:
-    record._change_reason = reason  # kept in its history
+    _give_reason(record, reason)
     record.save(update_fields=fields)
+
+
+def _give_reason(record, reason: str) -> None:
+    """The reason django-simple-history keeps with the record's next change."""
+    setattr(record, "_change_reason", reason)  # noqa: B010 - its documented attribute
 
 
 @transaction.atomic
@@ -168,7 +173,7 @@ def confirm_citation(*, citation_id: int, version: str) -> Citation:
 def reject_citation(*, citation_id: int, version: str) -> Citation:
     """Remove the link (its history keeps it); the facts read from it go with it."""
     citation = _locked(Citation, citation_id, version)
-    citation._change_reason = "Rejected on the review desk"
+    _give_reason(citation, "Rejected on the review desk")
     citation.delete()
     return citation
 
@@ -376,8 +381,7 @@ def _draft_for(mission: Mission) -> Incident:
         origin=Incident.Origin.EDITOR,
         slug=_free_slug(slugify(f"{mission.name} {label}") or "incident"),
     )
-    incident._change_reason = "Created on the review desk"
-    incident.save()
+    _save(incident, "Created on the review desk")
     if mission.vehicle_id:
         incident.vehicles.add(mission.vehicle_id)
     incident.agencies.set(mission.agencies.all())

@@ -172,7 +172,7 @@ class VersionCheckedInline:
     """An InlineModelAdmin mixin: each row carries its record's version and refuses a stale
     save, as the record's own change page does."""
 
-    form = VersionCheckedRowForm
+    form: type[forms.ModelForm] = VersionCheckedRowForm
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
