@@ -79,7 +79,7 @@ class ReviewDeskAdmin:
         citations = list(
             article.citations.select_related("incident", "incident__mission")
             .prefetch_related(Prefetch("facts", queryset=Fact.objects.order_by("kind", "pk")))
-            .order_by("start", "pk")
+            .order_by("confidence", "start", "pk")  # least sure first: j, c and r start there
         )
         passages = [
             Passage(

@@ -324,7 +324,9 @@ def find_targets(query: str, *, limit: int = 10) -> list[Target]:
         incidents = incidents.filter(date__startswith=query)
         missions = missions.filter(launch_date__startswith=query)
     else:
-        incidents = incidents.filter(search_match(query, "title", "slug", "mission__name"))
+        incidents = incidents.filter(
+            search_match(query, "title", "slug", "mission__name", "mission__launch_tag")
+        )
         missions = missions.filter(
             search_match(query, "name", "aliases", "launch_tag", "launch_code")
         )

@@ -170,9 +170,9 @@
       } else if (event.key === "ArrowUp" && options.length) {
         event.preventDefault();
         highlight(Math.max(active - 1, 0));
-      } else if (event.key === "Enter" && active >= 0) {
+      } else if (event.key === "Enter" && options.length) {
         event.preventDefault();
-        choose(active);
+        choose(Math.max(active, 0));  /* the first suggestion unless another is highlighted */
       } else if (event.key === "Escape") {
         show([]);
         box.blur();
