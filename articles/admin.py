@@ -133,11 +133,9 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publisher",
-        "published_on",
+        "published",
         "kind_short",
         "review_state",
-        "review_reason",
-        "created_at",
     ]
     list_filter = ["needs_review", "kind", "publisher", "source_format"]
     search_fields = ["title", "publisher", "url", "sha256", "filename"]
@@ -184,16 +182,23 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
     @admin.display(description="Review", ordering="needs_review")
     def review_state(self, article):
         """In words, not the admin's tick (which read as “all is well” beside “needs review”),
-        linked to the article's review desk."""
+        linked to the article's review desk; the importer's reasons show on hover (and on the
+        desk), so the title keeps the row's room."""
         state, words = (
             ("needs-review", "Needs review") if article.needs_review else ("reviewed", "Reviewed")
         )
         return format_html(
-            '<a class="review-state {}" href="{}">{}</a>',
+            '<a class="review-state {}" href="{}" title="{}">{}</a>',
             state,
             reverse("admin:articles_article_review", args=[article.pk]),
+            article.review_reason or "Open the review desk",
             words,
         )
+
+    @admin.display(description="Published", ordering="published_on")
+    def published(self, article):
+        """YYYY-MM-DD under a one-word heading: a narrow column."""
+        return article.published_on.isoformat() if article.published_on else "–"
 
     @admin.display(description="Kind", ordering="kind")
     def kind_short(self, article):

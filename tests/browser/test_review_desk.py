@@ -125,9 +125,9 @@ def test_confirm_and_reject_by_keyboard(page, site, editor, desk):
     expect(page.locator(".messagelist .success")).to_contain_text("Citation confirmed.")
     assert refreshed(desk["main"]).confidence == 1.0
 
-    # The desk comes back at the confirmed citation; j goes on from there.
+    # The desk comes back at the confirmed citation; j goes on from there (least sure
+    # first, by incident: Kite 7's fact passage, its confirmed passage, then Kite 5's).
     expect(page.locator(f"#citation-{desk['main'].pk}")).to_be_focused()
-    page.keyboard.press("j")
     page.keyboard.press("j")
     expect(page.locator(f"#citation-{desk['passing'].pk}")).to_be_focused()
     page.keyboard.press("r")
@@ -213,3 +213,28 @@ def test_no_accessibility_violations(axe_page, site, editor, desk, where):
         if violations:
             found.append(describe(violations, where=f"the {where}, {scheme} mode"))
     assert not found, "\n\n".join(found)
+
+
+def test_the_articles_list_is_readable_at_1280_px(page, site, editor, desk):
+    """The title gets the room; the kind and review state are short words on one line."""
+    make_article(
+        title="A Russian spacecraft carrying food, fuel and supplies was lost after launch",
+        publisher="A publisher with a rather long name of its own",
+        kind="incident",
+        needs_review=True,
+        review_reason="linked to Kite 7 with confidence 0.50 (name, date, vehicle and site)",
+    )
+    log_in(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    row = page.locator("#result_list tbody tr", has_text="A Russian spacecraft")
+    title = row.locator("th.field-title, td.field-title").bounding_box()
+    kind = row.locator("td.field-kind_short")
+    expect(kind).to_have_text("Incident")
+    state = row.locator("td.field-review_state")
+    line = page.evaluate(
+        "el => parseFloat(getComputedStyle(el).lineHeight) || 20", kind.element_handle()
+    )
+    assert title["width"] >= 240, title  # (was 70: the room left by both sidebars)
+    assert kind.bounding_box()["height"] < 3 * line  # one line, with the cell's padding
+    assert state.locator("a").bounding_box()["height"] < 2 * line
