@@ -69,10 +69,19 @@ class ReviewDeskAdmin:
         return self._desk_page(request, article)
 
     def targets_view(self, request, pk):
-        """Incidents and missions matching `q`, for the move box's suggestions."""
+        """Incidents and missions matching `q`, for the move box's suggestions; before anything
+        is typed, those the article names most."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        found = review.find_targets(request.GET.get("q", ""))
+        query = request.GET.get("q", "").strip()
+        if query:
+            found = review.find_targets(query)
+        else:
+            article = get_object_or_404(Article, pk=pk)
+            leaving = Citation.objects.filter(
+                pk=_int(request.GET.get("citation")), article=article
+            ).values_list("incident_id", flat=True)
+            found = review.suggested_targets(article, leaving=leaving.first())
         return JsonResponse({"results": [{"key": t.key, "label": t.label} for t in found]})
 
     def _desk_page(self, request, article, *, status=200, extra=None):

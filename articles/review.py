@@ -330,15 +330,52 @@ def find_targets(query: str, *, limit: int = 10) -> list[Target]:
         missions = missions.filter(
             search_match(query, "name", "aliases", "launch_tag", "launch_code")
         )
-    found = [
-        Target(f"incident:{i.pk}", f"Incident: {i.title} ({i.date:%Y-%m-%d}, {i.status})")
-        for i in incidents[:limit]
-    ]
+    found = [_incident_target(i) for i in incidents[:limit]]
     found += [
         Target(f"mission:{m.pk}", f"Mission: {m.name} ({m.launch_tag or 'no tag'}, {date})")
         for m in missions[:limit]
         for date in [m.launch_date.isoformat() if m.launch_date else "no date"]
     ]
+    return found[:limit]
+
+
+def _incident_target(incident: Incident) -> Target:
+    tag = (
+        f"; {incident.mission.launch_tag}"
+        if incident.mission and incident.mission.launch_tag
+        else ""
+    )
+    label = f"Incident: {incident.title} ({incident.date:%Y-%m-%d}, {incident.status}{tag})"
+    return Target(f"incident:{incident.pk}", label)
+
+
+def suggested_targets(article: Article, *, leaving: int | None, limit: int = 6) -> list[Target]:
+    """Before anything is typed: the incidents of the missions the article names, the most
+    named first, then the missions it names that have none; leaving out the incident the
+    citation points at now."""
+    counts: dict[int, int] = {}
+    for mission_id in article.mentions.filter(mission__isnull=False).values_list(
+        "mission_id", flat=True
+    ):
+        counts[mission_id] = counts.get(mission_id, 0) + 1
+    missions = Mission.objects.in_bulk(list(counts))
+    incidents = {
+        i.mission_id: i
+        for i in Incident.objects.filter(mission_id__in=list(counts)).select_related("mission")
+    }
+    # A mission with an incident first (a citation moves to an incident more often than it
+    # makes one), then the most named.
+    named = sorted(counts, key=lambda pk: (pk not in incidents, -counts[pk]))
+    found = []
+    for pk in named:
+        incident = incidents.get(pk)
+        if incident is not None and incident.pk != leaving:
+            found.append(_incident_target(incident))
+        elif incident is None:
+            mission = missions[pk]
+            date = mission.launch_date.isoformat() if mission.launch_date else "no date"
+            tag = mission.launch_tag or "no tag"
+            found.append(Target(f"mission:{pk}", f"Mission: {mission.name} ({tag}, {date})"))
     return found[:limit]
 
 

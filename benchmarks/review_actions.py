@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark: how many actions an editor needs on the review desk, counted in a real browser.
 
-    .venv/bin/python benchmarks/review_actions.py [--dev N]
+    .venv/bin/python benchmarks/review_actions.py [--dev N] [--mislink N]
 
 Loads the GCAT catalog into a scratch SQLite database, imports the five seed articles and the
 first N development articles (default 10, ../shared/eval/dev, in name order), serves the app
 with `manage.py runserver` on 127.0.0.1, and reviews every article in headless Chromium
 through the review queue, as an editor who knows the right answer would: each wrong link is
 rejected (a link no incident should have) or moved to the right incident or mission; then
-"confirm all" and "next article". The right answers are the development set's labels and, for
+"confirm all" and "next article". The importer makes no wrong link on these articles, so
+`--mislink N` makes some first, as it might: N failure reports linked to the wrong incident,
+N routine articles citing one. The right answers are the development set's labels and, for
 the seeds, the launches and past failures tests/articles/test_import_seeds.py expects.
 
 An action is one key press or click; typing a name into the move box counts as one action.
@@ -73,7 +75,7 @@ def _setup_django(database_url: str) -> None:
     django.setup()
 
 
-def prepare(dev_count: int) -> list[Plan]:
+def prepare(dev_count: int, mislink: int) -> list[Plan]:
     """Catalog, seeds and development articles in the scratch database; every article put in
     the queue (an editor reviews them all); the fixes each one needs."""
     from django.conf import settings
@@ -94,6 +96,7 @@ def prepare(dev_count: int) -> list[Plan]:
     paths = [*seeds, *(DEV_SET / "articles" / name for name in dev_names)]
     _, results = import_files(files_from_paths(paths), source=ImportRun.Source.COMMAND)
     plans = []
+    wrong_left = {"move": mislink, "reject": mislink}
     for result in results:
         name = Path(result.name).name
         if result.article is None:
@@ -103,11 +106,44 @@ def prepare(dev_count: int) -> list[Plan]:
             "context": [],
             "context_optional": SEED_PAST_FAILURES,
         }
+        _mislink(result.article, label, wrong_left)
         plans.append(_plan(result.article, name, label))
     Article.objects.update(needs_review=True)
     user = make_user(username="reviewer", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return plans
+
+
+def _mislink(article, label: dict, wrong_left: dict[str, int]) -> None:
+    """Make the importer's mistakes the development set does not provoke: the main link of a
+    failure report pointed at the wrong incident (to be moved back), and a routine article
+    citing an incident (to be rejected); `wrong_left` says how many of each are still due."""
+    from articles.models import Citation
+    from incidents.models import Incident
+
+    if label["kind"] == "routine":
+        if wrong_left["reject"] <= 0 or len(article.body) < 40:
+            return
+        elsewhere = Incident.objects.order_by("date").exclude(mission__launch_tag=label["reported"])
+        Citation.objects.create(
+            incident=elsewhere.first(),
+            article=article,
+            start=0,
+            end=40,
+            quote=article.body[:40],
+            confidence=0.5,
+        )
+        wrong_left["reject"] -= 1
+        return
+    main = article.citations.filter(supports=Citation.Supports.INCIDENT).first()
+    if wrong_left["move"] <= 0 or main is None or label["kind"] != "catalog_incident":
+        return
+    others = Incident.objects.exclude(pk=main.incident_id).filter(date__lt=main.incident.date)
+    main.incident = others.order_by("-date").first()
+    main.confidence = 0.5
+    main.save()
+    main.facts.update(incident=main.incident)
+    wrong_left["move"] -= 1
 
 
 def _plan(article, name: str, label: dict) -> Plan:
@@ -206,22 +242,28 @@ def _apply(page, plan: Plan, fix: Fix) -> None:
         "() => { const c = document.querySelector('.desk-citation.current');"
         " return c ? Number(c.dataset.citation) : null; }"
     )
-    at = order.index(now) if now in order else -1
+    at = order.index(now) if now in order else 0  # c, r and m act on the first at first
     target = order.index(fix.citation)
     step = "j" if target >= at else "k"
-    for _ in range(abs(target - at) if at >= 0 else target + 1):
+    for _ in range(abs(target - at)):
         plan.actions += 1
         plan.log.append(step)
         page.keyboard.press(step)
     if not fix.move_to:
         _key(page, plan, "r")
         return
-    plan.actions += 3
-    plan.log += ["m", f"type {fix.move_to}", "Enter"]
+    plan.actions += 2
+    plan.log += ["m", "Enter"]
     page.keyboard.press("m")
     box = page.locator(f"#move-{fix.citation}")
-    box.press_sequentially(fix.move_to)
-    page.get_by_role("option").first.wait_for()
+    first = page.locator(f"#move-{fix.citation}-list [role=option]").first
+    page.wait_for_timeout(600)  # the suggestions before anything is typed
+    if not first.count() or fix.move_to not in first.inner_text():  # not first: type it
+        plan.actions += 1
+        plan.log.insert(-1, f"type {fix.move_to}")
+        box.press_sequentially(fix.move_to)
+        page.wait_for_timeout(600)
+        first.wait_for()
     with page.expect_navigation():
         box.press("Enter")
 
@@ -252,11 +294,18 @@ def print_report(plans: list[Plan]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=int, default=10, help="development articles to review")
+    parser.add_argument(
+        "--mislink",
+        type=int,
+        default=0,
+        help="wrong links to make before the review: N main links of failure reports pointed "
+        "at an earlier incident, N routine articles citing an incident",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/review.sqlite3"
         _setup_django(url)
-        plans = prepare(args.dev)
+        plans = prepare(args.dev, args.mislink)
         from django.db import connections
 
         connections.close_all()

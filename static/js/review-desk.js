@@ -153,15 +153,22 @@
       form.submit();
     }
 
+    var citation = form.querySelector('input[name="citation"]').value;
+
+    function lookUp() {
+      var url = targetsUrl + "?q=" + encodeURIComponent(box.value) + "&citation=" + citation;
+      fetch(url, {credentials: "same-origin"})
+        .then(function (response) { return response.json(); })
+        .then(function (data) { show(data.results); });
+    }
+
     box.addEventListener("input", function () {
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
-        var url = targetsUrl + "?q=" + encodeURIComponent(box.value);
-        fetch(url, {credentials: "same-origin"})
-          .then(function (response) { return response.json(); })
-          .then(function (data) { show(data.results); });
-      }, 150);
+      timer = window.setTimeout(lookUp, 150);
     });
+    /* Before anything is typed: the incidents of the missions the article names most. */
+    box.addEventListener("focus", function () { if (!box.value) lookUp(); });
+    box.addEventListener("blur", function () { list.hidden = true; });
 
     box.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" && options.length) {

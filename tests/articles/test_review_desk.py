@@ -17,6 +17,7 @@ from tests.factories import (
     make_article,
     make_citation,
     make_incident,
+    make_mention,
     make_mission,
     make_user,
 )
@@ -331,6 +332,28 @@ class TestCitationActions:
         by_date = editor_client.get(url, {"q": "2016-09-01"}).json()["results"]
         assert [r["label"] for r in by_tag] == ["Mission: Heron 3 (2016-077A, 2016-09-01)"]
         assert [r["label"] for r in by_date] == ["Mission: Heron 3 (2016-077A, 2016-09-01)"]
+
+    def test_before_typing_the_missions_the_article_names_most_are_suggested(
+        self, editor_client, desk
+    ):
+        article, main = desk["article"], desk["main"]
+        heron = make_mission(name="Heron 3", launch_tag="2016-077A")
+        kite7 = make_mission(name="Kite 7", launch_tag="2016-070A")
+        Incident.objects.filter(pk=desk["kite7"].pk).update(mission=kite7)
+        for start in (0, 10):
+            make_mention(article=article, kind="mission", mission=heron, start=start, end=start + 4)
+        make_mention(article=article, kind="mission", mission=kite7, start=30, end=34)
+        url = reverse("admin:articles_article_review_targets", args=[article.pk])
+
+        found = editor_client.get(url, {"q": "", "citation": main.pk}).json()["results"]
+
+        # Kite 7's incident is the one cited now; Heron 3 has none, and is named most.
+        assert [r["key"] for r in found] == [f"mission:{heron.pk}"]
+        found = editor_client.get(url, {"q": ""}).json()["results"]
+        assert [r["label"] for r in found] == [
+            "Incident: Kite 7 lost (2016-12-01, published; 2016-070A)",
+            "Mission: Heron 3 (2016-077A, 2016-12-01)",
+        ]
 
     def test_change_the_passage_by_picking_sentences(self, editor_client, desk):
         article, main = desk["article"], desk["main"]
