@@ -126,7 +126,7 @@ def _mislink(article, label: dict, wrong_left: dict[str, int]) -> None:
             return
         elsewhere = Incident.objects.order_by("date").exclude(mission__launch_tag=label["reported"])
         Citation.objects.create(
-            incident=elsewhere.first(),
+            incident=elsewhere[0],
             article=article,
             start=0,
             end=40,
@@ -211,7 +211,7 @@ def review(site: str, plans: list[Plan]) -> None:
         page.wait_for_url("**/review/")
         page.wait_for_load_state()
         while True:
-            plan = by_article[int(re.search(r"/article/(\d+)/review/", page.url)[1])]
+            plan = by_article[_article_of(page.url)]
             for fix in plan.fixes:
                 _apply(page, plan, fix)
             _key(page, plan, "a")
@@ -219,6 +219,13 @@ def review(site: str, plans: list[Plan]) -> None:
                 break  # the queue is empty
             _key(page, plan, "n")
         browser.close()
+
+
+def _article_of(url: str) -> int:
+    desk = re.search(r"/article/(\d+)/review/", url)
+    if desk is None:
+        raise RuntimeError(f"not a review desk: {url}")
+    return int(desk[1])
 
 
 def _key(page, plan: Plan, key: str) -> None:
