@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin_review import ReviewDeskAdmin
 from articles.forms import ImportForm
 from articles.importer import Overrides
 from articles.inputs import files_from_uploads
@@ -17,7 +18,7 @@ from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Me
 from articles.tasks import queue_files, resume_stalled
 from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
-from incidents.versioning import VersionCheckedAdmin
+from incidents.versioning import VersionCheckedAdmin, VersionCheckedInline
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
 
@@ -33,7 +34,7 @@ class FirstRowsFormSet(BaseInlineFormSet):
         return self._first_rows
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(VersionCheckedInline, admin.TabularInline):
     model = Citation
     formset = FirstRowsFormSet
     extra = 0
@@ -74,7 +75,7 @@ class MentionInline(admin.TabularInline):
 LINKED_FIELDS = ["mission", "vehicle", "family", "agency", "site"]
 
 
-class FactInline(admin.TabularInline):
+class FactInline(VersionCheckedInline, admin.TabularInline):
     """An incident's facts, to confirm, correct or reject where the incident is edited."""
 
     model = Fact
@@ -129,15 +130,13 @@ admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publisher",
-        "published_on",
-        "kind",
+        "published",
+        "kind_short",
         "review_state",
-        "review_reason",
-        "created_at",
     ]
     list_filter = ["needs_review", "kind", "publisher", "source_format"]
     search_fields = ["title", "publisher", "url", "sha256", "filename"]
@@ -156,6 +155,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     actions = ["confirm_links"]
     formfield_overrides: dict = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (
             None,
@@ -182,11 +182,29 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="Review", ordering="needs_review")
     def review_state(self, article):
-        """In words, not the admin's tick (which read as “all is well” beside “needs review”)."""
+        """In words, not the admin's tick (which read as “all is well” beside “needs review”),
+        linked to the article's review desk; the importer's reasons show on hover (and on the
+        desk), so the title keeps the row's room."""
         state, words = (
             ("needs-review", "Needs review") if article.needs_review else ("reviewed", "Reviewed")
         )
-        return format_html('<span class="review-state {}">{}</span>', state, words)
+        return format_html(
+            '<a class="review-state {}" href="{}" title="{}">{}</a>',
+            state,
+            reverse("admin:articles_article_review", args=[article.pk]),
+            article.review_reason or "Open the review desk",
+            words,
+        )
+
+    @admin.display(description="Published", ordering="published_on")
+    def published(self, article):
+        """YYYY-MM-DD under a one-word heading: a narrow column."""
+        return article.published_on.isoformat() if article.published_on else "–"
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, article):
+        """One word, so the column stays narrow and the title gets the room."""
+        return KIND_WORDS.get(article.kind, article.kind)
 
     @admin.display(description="Links")
     def links_overview(self, article):
@@ -219,7 +237,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                 name="articles_article_import_progress",
             ),
         ]
-        return extra + super().get_urls()
+        return extra + self.review_urls() + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -314,6 +332,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 PROGRESS_REFRESH_SECONDS = 3
+KIND_WORDS = {Article.Kind.INCIDENT: "Incident", Article.Kind.ROUTINE: "Routine"}
 
 
 def _progress_row(row: ImportedFile) -> dict:
@@ -327,7 +346,7 @@ def _progress_row(row: ImportedFile) -> dict:
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["incident", "article", "supports", "start", "end", "confidence"]
     list_filter = ["supports"]
     list_select_related = ["incident", "article"]
@@ -411,7 +430,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     """Facts the importer found: editors confirm, correct (edit the value) or reject them."""
 
     list_display = ["incident", "kind", "value", "said_by", "status", "source_article"]
@@ -439,6 +458,12 @@ class FactAdmin(SimpleHistoryAdmin):
         self._set_status(request, queryset, Fact.Status.REJECTED, "rejected")
 
     def _set_status(self, request, queryset, status, word):
-        count = queryset.update(status=status)
+        """One save per fact, so each change is in its history under the editor's name (and
+        an editor with an older form open is told who changed it)."""
+        count = 0
+        for fact in queryset.exclude(status=status):
+            fact.status = status
+            fact.save(update_fields=["status"])
+            count += 1
         message = ngettext("%d fact %s.", "%d facts %s.", count) % (count, word)
         self.message_user(request, message, messages.SUCCESS)

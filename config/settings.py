@@ -223,10 +223,10 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"short_database_errors": {"()": "config.errors.ShortDatabaseErrors"}},
+    "filters": {"short_outage_errors": {"()": "config.errors.ShortOutageErrors"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        "requests": {"class": "logging.StreamHandler", "filters": ["short_database_errors"]},
+        "requests": {"class": "logging.StreamHandler", "filters": ["short_outage_errors"]},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.request": {"handlers": ["requests"], "propagate": False}},
