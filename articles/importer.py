@@ -32,6 +32,7 @@ from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
 from articles.pipeline.text import sentence_spans
 from articles.time_limit import TookTooLong, stop_after, too_long
+from articles.web.duplicates import same_page
 from incidents.models import Incident, IncidentKind, Mission, Outcome
 from incidents.partial_dates import PartialDate
 from incidents.services import refresh_search_names
@@ -140,10 +141,16 @@ def queue_files(files: Iterable[InputFile], *, user=None, overrides=Overrides())
     return run
 
 
-def import_queued_files(run: ImportRun, *, time_limit: float | None = FILE_SECONDS) -> None:
+def import_queued_files(
+    run: ImportRun,
+    *,
+    time_limit: float | None = FILE_SECONDS,
+    read: Callable[[ImportedFile], InputFile] | None = None,
+) -> None:
     """Import the files of `run` that are still waiting, in upload order: a queued run, or one
     whose worker was stopped. A file that was being read when a worker stopped is read once
-    more; a file that stopped two workers is failed."""
+    more; a file that stopped two workers is failed. `read` makes a waiting row an input file
+    (the web fetches its address); by default, its bytes as uploaded."""
     run.status = ImportRun.Status.RUNNING
     run.heartbeat_at = timezone.now()
     run.save(update_fields=["status", "heartbeat_at"])
@@ -158,7 +165,7 @@ def import_queued_files(run: ImportRun, *, time_limit: float | None = FILE_SECON
             continue
         row.attempts += 1
         row.save(update_fields=["attempts"])
-        item = InputFile(row.name, bytes(row.data) if row.data is not None else b"")
+        item = read(row) if read else InputFile(row.name, bytes(row.data or b""))
         _import_and_record(
             item, row, view=view, run=run, overrides=overrides, seen=seen, time_limit=time_limit
         )
@@ -250,9 +257,11 @@ def _import_one(
 
 def _read_and_create(item: InputFile, view, run, overrides, dry_run, seen) -> FileResult:
     try:
-        processed = process_bytes(item.data)
+        processed = process_bytes(item.data, address=item.address)
     except RejectedInput as rejection:
         return FileResult(item.name, Outcomes.FAILED, rejection.reason)
+    if item.address and (same := same_page(processed)):
+        return FileResult(item.name, Outcomes.KNOWN, same[1], article=same[0])
     known = Article.objects.filter(sha256=processed.sha256).first()
     if known is None and processed.sha256 in seen:
         return FileResult(item.name, Outcomes.KNOWN, "the same bytes appear earlier in this batch")
@@ -300,6 +309,7 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
     article = Article.objects.create(
         title=title[:300],
         publisher=(overrides.publisher or processed.publisher or "")[:200],
+        author=(processed.author or "")[:200],
         url=(overrides.url if is_web_address(overrides.url) else _first_source_url(processed))[
             :500
         ],

@@ -26,6 +26,7 @@ class InputFile:
     name: str
     data: bytes | None = None
     error: str = ""
+    address: str = ""  # where a web page was fetched from (articles.web)
 
 
 def _megabytes(size: int) -> str:

@@ -16,6 +16,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from articles.importer import import_queued_files, resume_stalled
 from articles.models import ImportRun
+from articles.web.pages import fetch_input, fetcher
 
 logger = logging.getLogger(__name__)
 RESUME_EVERY_SECONDS = 60  # a run counts as stopped after articles.models.STALLED_AFTER
@@ -25,9 +26,15 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 
 @task()
 def import_queued_run(run_id: int) -> None:
-    """Import the waiting files of one run (admin uploads)."""
+    """Import the waiting files of one run (admin uploads), or fetch and import its waiting
+    addresses (admin "Import from web addresses")."""
     run = ImportRun.objects.filter(pk=run_id).first()
-    if run is not None and run.status != ImportRun.Status.FINISHED:
+    if run is None or run.status == ImportRun.Status.FINISHED:
+        return
+    if run.source == ImportRun.Source.WEB:
+        with fetcher() as pages:
+            import_queued_files(run, read=lambda row: fetch_input(pages, row.name))
+    else:
         import_queued_files(run)
 
 

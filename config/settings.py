@@ -265,6 +265,7 @@ SEEDS_DIR = Path(env_str("SEEDS_DIR") or SHARED_DIR / "seeds")
 IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
 # Seconds between two requests to one host, and between two checks of one news feed.
 IMPORT_HOST_INTERVAL = 1.0
+IMPORT_RETRY_BACKOFF = 1.0  # seconds before the 2nd try of a timed-out or 5xx fetch; doubles
 FEED_POLL_MINUTES = env_int("FEED_POLL_MINUTES", 30)
 # Names the site to the servers it fetches from; SITE_CONTACT_URL says where to read about it.
 _CONTACT = env_str("SITE_CONTACT_URL")

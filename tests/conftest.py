@@ -112,6 +112,7 @@ def local_site(settings):
     the importer allowed to fetch from private addresses (its own guard is tested apart)."""
     settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = True
     settings.IMPORT_HOST_INTERVAL = 0
+    settings.IMPORT_RETRY_BACKOFF = 0
     site = LocalSite().start()
     yield site
     site.stop()

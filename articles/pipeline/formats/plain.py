@@ -57,6 +57,7 @@ _ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 def is_address_line(line: str) -> bool:
     return _ADDRESS_LINE.match(line) is not None and is_safe_address(line)
 
+
 _DATE_MARKER = re.compile(r"^date:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*", re.IGNORECASE)
 _HEADER_PARAGRAPHS = 3
 
