@@ -3,7 +3,8 @@
 Run a worker with `python manage.py worker`; several may share the queue, on one machine or
 many. It outlives the database going away (it waits and tries again) and takes up, on start
 and every minute, the imports whose worker was stopped; `python manage.py resume_imports` or
-an editor (the admin's "Resume" action) can do that at any time.
+an editor (the admin's "Resume" action) can do that at any time. It also checks the news
+feeds that are due (articles.web.feeds), each every FEED_POLL_MINUTES.
 """
 
 import logging
@@ -20,6 +21,7 @@ from articles.web.pages import fetch_input, fetcher
 
 logger = logging.getLogger(__name__)
 RESUME_EVERY_SECONDS = 60  # a run counts as stopped after articles.models.STALLED_AFTER
+CHORES_EVERY_SECONDS = 60
 RETRY_SECONDS = (1, 2, 5, 10, 30)  # waits after the 1st, 2nd, ... failure in a row; then 30
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -53,18 +55,31 @@ def queue_worker(*, worker_id: str) -> Worker:
     )
 
 
-def work(*, worker: Worker, interval: float = 1, until: Callable[[], bool] | None = None) -> None:
+def work(
+    *,
+    worker: Worker,
+    interval: float = 1,
+    until: Callable[[], bool] | None = None,
+    chores: tuple[Callable[[], None], ...] = (),
+) -> None:
     """Run the queue until the worker is stopped (a signal), or `until()` says so after a
     round. A database that cannot be reached, or drops the connection, is waited for: each
     failure in a row waits longer (RETRY_SECONDS), the first round that works starts over.
-    Imports whose worker was stopped are queued again at the start and every minute."""
+    Imports whose worker was stopped are queued again at the start and every minute, and the
+    `chores` are run then (`manage.py worker` queues the check of the news feeds that are due:
+    articles.web.feeds.queue_due_feeds)."""
     failures = 0
     resume_at = 0.0
+    chores_at = 0.0
     while worker.running:
         try:
             if time.monotonic() >= resume_at:
                 _resume_stopped_imports()
                 resume_at = time.monotonic() + RESUME_EVERY_SECONDS
+            if time.monotonic() >= chores_at:
+                for chore in chores:
+                    chore()
+                chores_at = time.monotonic() + CHORES_EVERY_SECONDS
             worker.run()
             if until is not None and until():
                 return

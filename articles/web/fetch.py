@@ -180,10 +180,32 @@ class GuardedTransport(httpx.HTTPTransport):
         )
 
 
+ROBOTS_SECONDS = 6 * 3600  # how long a host's robots.txt is kept (RFC 9309: at most a day)
+
+
+class RobotsCache:
+    """Each host's robots.txt rules, kept for ROBOTS_SECONDS by every fetcher of the process
+    (so a feed checked every half hour costs one request, not two)."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
+
+    def get(self, host: str, now: float) -> urllib.robotparser.RobotFileParser | None:
+        kept = self.rules.get(host)
+        return kept[1] if kept and kept[0] > now else None
+
+    def put(self, host: str, rules: urllib.robotparser.RobotFileParser, now: float) -> None:
+        self.rules[host] = (now + ROBOTS_SECONDS, rules)
+
+
+SHARED_ROBOTS = RobotsCache()
+
+
 @dataclass
 class Fetcher:
-    """Fetch pages one at a time, politely; keep its robots.txt rules and the time of its last
-    request per host for as long as it lives (one import run, one poll of the feeds)."""
+    """Fetch pages one at a time, politely: robots.txt rules are shared by the process (see
+    RobotsCache); the time of the last request to each host is kept for as long as the
+    fetcher lives (one import run, one round of feeds)."""
 
     user_agent: str
     allow_private: bool = False
@@ -196,7 +218,7 @@ class Fetcher:
     clock: Callable[[], float] = time.monotonic
     resolver: Resolver = resolve
     address_allowed: Callable[[str], bool] = is_public
-    _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    robots: RobotsCache = field(default_factory=lambda: SHARED_ROBOTS)
     _last_request: dict[str, float] = field(default_factory=dict)
     _client: httpx.Client | None = None
 
@@ -347,9 +369,11 @@ class Fetcher:
             self.sleep(wait)
 
     def check_robots(self, address: str, deadline: float) -> None:
-        rules = self._robots.get(host_key(address))
+        host = host_key(address)
+        rules = self.robots.get(host, time.monotonic())
         if rules is None:
-            rules = self._robots[host_key(address)] = self._read_robots(address, deadline)
+            rules = self._read_robots(address, deadline)
+            self.robots.put(host, rules, time.monotonic())
         if not rules.can_fetch(ROBOTS_AGENT, address):
             raise FetchFailed("forbidden by the site's robots.txt")
 
