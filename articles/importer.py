@@ -323,6 +323,12 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
         import_run=run,
     )
     result.article = article
+    _save_links(article, linked, result)
+    article.save(update_fields=["needs_review", "review_reason"])
+
+
+def _save_links(article: Article, linked: LinkResult, result: FileResult) -> None:
+    """Mentions, citations and facts of the article, and why it needs review (not saved)."""
     _save_mentions(article, linked, result)
     incident = _cite_reported_incident(article, linked, result)
     if incident is not None:
@@ -330,7 +336,35 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
     _cite_context(article, linked, result)
     article.review_reason = "; ".join(review_reasons(linked, incident, result))
     article.needs_review = bool(article.review_reason)
-    article.save(update_fields=["needs_review", "review_reason"])
+
+
+def replace_text(article: Article, processed: ProcessedArticle, *, view=None) -> FileResult:
+    """Give the article the text of its page as fetched again, and redo its links: its
+    mentions, citations and facts are made anew from the new body. The history keeps the
+    old text (a version of it is saved first if the history does not hold it yet)."""
+    if not article.history.filter(body=article.body).exists():
+        article._change_reason = "the text before it was fetched again"
+        article.save()
+    article.mentions.all().delete()
+    article.citations.all().delete()
+    published = PartialDate(article.published_on) if article.published_on else None
+    linked = link_article(
+        body=processed.body,
+        headline=processed.title or article.title,
+        published=published,
+        view=view or build_catalog_view(),
+    )
+    article.raw_text, article.body, article.sha256 = (
+        processed.raw_text,
+        processed.body,
+        processed.sha256,
+    )
+    article.kind = Article.Kind.INCIDENT if linked.reports_incident else Article.Kind.ROUTINE
+    result = FileResult(article.url, Outcomes.CREATED, article=article)
+    _save_links(article, linked, result)
+    article._change_reason = "fetched again: the page had changed"
+    article.save()
+    return result
 
 
 def _first_source_url(processed: ProcessedArticle) -> str:
