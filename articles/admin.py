@@ -22,6 +22,7 @@ from incidents.models import Incident
 from incidents.versioning import VersionCheckedAdmin
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
+WEB_ADDRESSES: dict = {models.URLField: {"assume_scheme": "https"}}
 FETCH_AGAIN_AT_MOST = 20  # articles one "Fetch again" fetches while the editor waits
 
 
@@ -512,7 +513,7 @@ class FeedAdmin(admin.ModelAdmin):
     search_fields = ["title", "address"]
     readonly_fields = ["last_checked_at", "last_error", "etag", "last_modified", "created_at"]
     fields = ["address", "title", "active", "next_check_at", *readonly_fields]
-    formfield_overrides: dict = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = WEB_ADDRESSES
     actions = ["check_now"]
 
     @admin.action(description="Check the selected feeds at the next round", permissions=["change"])

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
-from lxml import etree, html
+from lxml import etree, html  # type: ignore[import-untyped]
 
 from articles.pipeline.addresses import is_safe_address, is_web_address
 from articles.pipeline.formats.document import (

@@ -27,6 +27,8 @@ def other_story(n: int) -> str:
     IMPORT_ALLOW_PRIVATE_ADDRESSES=True, IMPORT_HOST_INTERVAL=0, IMPORT_RETRY_BACKOFF=0
 )
 class WebImportAdminTests(GcatTestCase):
+    site: LocalSite
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -29,6 +29,8 @@ def import_urls(*args: str) -> tuple[str, int]:
     IMPORT_ALLOW_PRIVATE_ADDRESSES=True, IMPORT_HOST_INTERVAL=0, IMPORT_RETRY_BACKOFF=0
 )
 class ImportUrlsTests(GcatTestCase):
+    site: LocalSite
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
