@@ -41,6 +41,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
+from articles.web.fetch import SHARED_ROBOTS
 from tests import gcat
 from tests.factories import make_user
 from tests.web_server import LocalSite
@@ -113,6 +114,7 @@ def local_site(settings):
     settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = True
     settings.IMPORT_HOST_INTERVAL = 0
     settings.IMPORT_RETRY_BACKOFF = 0
+    SHARED_ROBOTS.clear()
     site = LocalSite().start()
     yield site
     site.stop()

@@ -197,6 +197,9 @@ class RobotsCache:
     def put(self, host: str, rules: urllib.robotparser.RobotFileParser, now: float) -> None:
         self.rules[host] = (now + ROBOTS_SECONDS, rules)
 
+    def clear(self) -> None:
+        self.rules.clear()
+
 
 SHARED_ROBOTS = RobotsCache()
 

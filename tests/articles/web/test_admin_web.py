@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from articles.models import Article, Citation, Feed, ImportedFile, ImportRun
+from articles.web.fetch import SHARED_ROBOTS
 from tests.articles.web.samples import FAILURE_PARAGRAPHS, news_page
 from tests.gcat import GcatTestCase
 from tests.web_server import LocalSite
@@ -41,6 +42,7 @@ class WebImportAdminTests(GcatTestCase):
         cls.editor.groups.add(Group.objects.get(name="Editors"))
 
     def setUp(self):
+        SHARED_ROBOTS.clear()  # each test's robots.txt is read anew (the server is the class's)
         self.client.force_login(self.editor)
 
     def test_pasted_addresses_are_imported_by_the_worker_with_a_progress_page(self):

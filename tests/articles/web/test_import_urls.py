@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from articles.models import Article, Citation, ImportedFile, ImportRun
+from articles.web.fetch import SHARED_ROBOTS
 from tests.articles.web.samples import FAILURE_PARAGRAPHS, FURNITURE, news_page
 from tests.gcat import GcatTestCase
 from tests.web_server import LocalSite
@@ -36,6 +37,10 @@ class ImportUrlsTests(GcatTestCase):
         super().setUpClass()
         cls.site = LocalSite().start()
         cls.addClassCleanup(cls.site.stop)
+
+    def setUp(self):
+        super().setUp()
+        SHARED_ROBOTS.clear()  # each test's robots.txt is read anew (the server is the class's)
 
     def test_a_news_page_becomes_a_linked_article_with_its_metadata(self):
         address = self.site.page("/news/progress-lost?utm_source=x", news_page(), gzip=True)
