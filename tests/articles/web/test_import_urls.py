@@ -5,10 +5,13 @@ canonical address or text."""
 import datetime
 import io
 import tempfile
+import zipfile
 
 from django.core.management import call_command
 from django.test import override_settings
 
+from articles.importer import import_files
+from articles.inputs import expand
 from articles.models import Article, Citation, ImportedFile, ImportRun
 from articles.web.fetch import SHARED_ROBOTS
 from tests.articles.web.samples import FAILURE_PARAGRAPHS, FURNITURE, news_page
@@ -148,3 +151,22 @@ class ImportUrlsTests(GcatTestCase):
         output, _ = import_urls("--dry-run", address)
         self.assertIn("Dry run, nothing written: would have 1 created", output)
         self.assertFalse(Article.objects.exists())
+
+    def test_an_html_file_in_an_uploaded_zip_is_read_by_the_same_extractor(self):
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as zipped:
+            zipped.writestr("saved/progress.html", news_page())
+        _, (result,) = import_files(
+            expand("pages.zip", archive.getvalue()), source=ImportRun.Source.COMMAND
+        )
+        self.assertEqual(result.outcome, "created", result.reason)
+        article = result.article
+        self.assertEqual(
+            (article.title, article.author, article.body),
+            (
+                "Cargo ship lost after third stage fault",
+                "Mara Quill",
+                "\n\n".join(FAILURE_PARAGRAPHS),
+            ),
+        )
+        self.assertEqual(article.url, "https://orbit-courier.example/news/progress-lost")
