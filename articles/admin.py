@@ -11,16 +11,21 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_review import ReviewDeskAdmin
-from articles.forms import ImportForm
+from articles.forms import AddressesForm, ImportForm
 from articles.importer import Overrides
 from articles.inputs import files_from_uploads
-from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
+from articles.models import Article, Citation, Fact, Feed, ImportedFile, ImportRun, Mention
 from articles.tasks import queue_files, resume_stalled
+from articles.web.pages import fetcher
+from articles.web.queue import queue_addresses
+from articles.web.refetch import fetch_again
 from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
 from incidents.versioning import VersionCheckedAdmin, VersionCheckedInline
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
+WEB_ADDRESSES: dict = {models.URLField: {"assume_scheme": "https"}}
+FETCH_AGAIN_AT_MOST = 20  # articles one "Fetch again" fetches while the editor waits
 
 
 class FirstRowsFormSet(BaseInlineFormSet):
@@ -152,7 +157,7 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
         "links_overview",
     ]
     inlines = [CitationInline, MentionInline]
-    actions = ["confirm_links"]
+    actions = ["confirm_links", "fetch_pages_again"]
     formfield_overrides: dict = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
@@ -232,6 +237,11 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
                 name="articles_article_import",
             ),
             path(
+                "import/web/",
+                self.admin_site.admin_view(self.import_addresses_view),
+                name="articles_article_import_web",
+            ),
+            path(
                 "import/<int:run_id>/",
                 self.admin_site.admin_view(self.import_progress_view),
                 name="articles_article_import_progress",
@@ -255,6 +265,59 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
         reviewed = queryset.filter(needs_review=True).update(needs_review=False, review_reason="")
         message = ngettext("%d article reviewed.", "%d articles reviewed.", reviewed) % reviewed
         self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(
+        description="Fetch the pages of the selected articles again", permissions=["change"]
+    )
+    def fetch_pages_again(self, request, queryset):
+        """A changed page replaces the body and its links are redone; the history keeps the
+        old text."""
+        articles = list(queryset.order_by("pk")[: FETCH_AGAIN_AT_MOST + 1])
+        if len(articles) > FETCH_AGAIN_AT_MOST:
+            self.message_user(
+                request,
+                f"Select at most {FETCH_AGAIN_AT_MOST} articles to fetch again at a time.",
+                messages.ERROR,
+            )
+            return
+        with fetcher() as pages:
+            done = [fetch_again(article, pages=pages) for article in articles]
+        for outcome, level, words in (
+            ("updated", messages.SUCCESS, "The page had changed; text and links updated"),
+            ("unchanged", messages.INFO, "The page has not changed"),
+        ):
+            titles = [f"“{d.article}”" for d in done if d.outcome == outcome]
+            if titles:
+                self.message_user(request, f"{words}: {', '.join(titles)}.", level)
+        for failed in (d for d in done if d.outcome == "failed"):
+            self.message_user(
+                request,
+                f"“{failed.article}” was not fetched again: {failed.reason}.",
+                messages.ERROR,
+            )
+
+    def import_addresses_view(self, request):
+        """Addresses pasted by an editor, queued for the background worker, which fetches and
+        imports them; the run's page shows each as it goes (as for uploads)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddressesForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            run = queue_addresses(form.cleaned_data["addresses"], user=request.user)
+            count = run.files.count()
+            self.message_user(
+                request,
+                ngettext(
+                    "%d address queued for import; this page shows how it goes.",
+                    "%d addresses queued for import; this page shows how they go.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+            return redirect("admin:articles_article_import_progress", run.pk)
+        context = {**self._context(request, "Import from web addresses"), "form": form}
+        return TemplateResponse(request, "admin/articles/import_addresses.html", context)
 
     def import_view(self, request):
         """The upload form. The files are queued for a background worker and the editor is
@@ -467,3 +530,31 @@ class FactAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
             count += 1
         message = ngettext("%d fact %s.", "%d facts %s.", count) % (count, word)
         self.message_user(request, message, messages.SUCCESS)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "address",
+        "active",
+        "last_checked_at",
+        "last_error",
+        "next_check_at",
+    ]
+    list_filter = ["active"]
+    search_fields = ["title", "address"]
+    readonly_fields = ["last_checked_at", "last_error", "etag", "last_modified", "created_at"]
+    fields = ["address", "title", "active", "next_check_at", *readonly_fields]
+    formfield_overrides = WEB_ADDRESSES
+    actions = ["check_now"]
+
+    @admin.action(description="Check the selected feeds at the next round", permissions=["change"])
+    def check_now(self, request, queryset):
+        count = queryset.update(next_check_at=None, active=True)
+        message = ngettext(
+            "%d feed will be checked by the worker within a minute.",
+            "%d feeds will be checked by the worker within a minute.",
+            count,
+        )
+        self.message_user(request, message % count, messages.SUCCESS)

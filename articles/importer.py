@@ -43,6 +43,7 @@ from articles.pipeline.published import date_from_address
 from articles.pipeline.text import shorten
 from articles.pipeline.titles import headline_from_address, publisher_from_address, short_title
 from articles.time_limit import TookTooLong, stop_after, too_long
+from articles.web.duplicates import same_page
 from incidents.models import Incident, IncidentKind, Mission, Outcome
 from incidents.partial_dates import PartialDate, format_partial_date
 from incidents.services import open_draft_incident
@@ -235,6 +236,7 @@ def _import_one(
             return _read_and_create(
                 item.name,
                 item.data,
+                address=item.address,
                 view=view,
                 run=run,
                 overrides=overrides,
@@ -250,6 +252,7 @@ def _read_and_create(
     name: str,
     data: bytes,
     *,
+    address: str = "",
     view: CatalogView,
     run: ImportRun | None,
     overrides: Overrides,
@@ -257,9 +260,11 @@ def _read_and_create(
     seen: set[str],
 ) -> FileResult:
     try:
-        processed = process_bytes(data)
+        processed = process_bytes(data, address=address)
     except RejectedInput as rejection:
         return FileResult(name, Outcomes.FAILED, rejection.reason)
+    if address and (same := same_page(processed)):
+        return FileResult(name, Outcomes.KNOWN, same[1], article=same[0])
     known = _known_article(name, processed.sha256, seen)
     if known is not None:
         return known
@@ -322,6 +327,7 @@ def _create_article(
     article = Article.objects.create(
         title=shorten(title, 300),
         publisher=publisher[:200],
+        author=(processed.author or "")[:200],
         url=url[:500],
         published_on=published.exact_day if published else None,
         raw_text=processed.raw_text,
@@ -332,6 +338,17 @@ def _create_article(
         kind=Article.Kind.INCIDENT if linked.reports_incident else Article.Kind.ROUTINE,
         import_run=run,
     )
+    result = _save_links(article, linked, name=name, title_note=title_note)
+    article.save(update_fields=["needs_review", "review_reason"])
+    _let_go_of_texts(article)
+    return result
+
+
+def _save_links(
+    article: Article, linked: LinkResult, *, name: str, title_note: str = ""
+) -> FileResult:
+    """Mentions, citations and facts of the article, and why it needs review (set on the
+    article, not saved)."""
     links = _save_mentions(article, linked)
     incident, created = _cite_reported_incident(article, linked)
     if incident is not None:
@@ -343,8 +360,6 @@ def _create_article(
         reasons.append(CITES_NOTHING)
     article.review_reason = "; ".join(reasons)
     article.needs_review = bool(reasons)
-    article.save(update_fields=["needs_review", "review_reason"])
-    _let_go_of_texts(article)
     return FileResult(
         name,
         Outcomes.CREATED,
@@ -354,6 +369,36 @@ def _create_article(
         links=links,
         context=context,
     )
+
+
+def replace_text(
+    article: Article, processed: ProcessedArticle, *, view: CatalogView | None = None
+) -> FileResult:
+    """Give the article the text of its page as fetched again, and redo its links: its
+    mentions, citations and facts are made anew from the new body. The history keeps the
+    old text (a version of it is saved first if the history does not hold it yet)."""
+    if not article.history.filter(body=article.body).exists():
+        article._change_reason = "the text before it was fetched again"  # type: ignore[attr-defined]
+        article.save()
+    article.mentions.all().delete()
+    article.citations.all().delete()
+    published = PartialDate(article.published_on) if article.published_on else None
+    linked = link_article(
+        body=processed.body,
+        headline=processed.title or article.title,
+        published=published,
+        view=view or build_catalog_view(),
+    )
+    article.raw_text, article.body, article.sha256 = (
+        processed.raw_text,
+        processed.body,
+        processed.sha256,
+    )
+    article.kind = Article.Kind.INCIDENT if linked.reports_incident else Article.Kind.ROUTINE
+    result = _save_links(article, linked, name=article.url)
+    article._change_reason = "fetched again: the page had changed"  # type: ignore[attr-defined]
+    article.save()
+    return result
 
 
 def _let_go_of_texts(article: Article) -> None:

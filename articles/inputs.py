@@ -32,6 +32,7 @@ class InputFile:
     name: str
     data: bytes | None = None
     error: str = ""
+    address: str = ""  # where a web page was fetched from (articles.web)
 
 
 def within_run_limit(files: Iterable[InputFile], limit: int | None = None) -> Iterator[InputFile]:

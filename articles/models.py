@@ -34,6 +34,8 @@ class ImportRun(models.Model):
     class Source(models.TextChoices):
         ADMIN = "admin", "Admin upload"
         COMMAND = "command", "Command line"
+        WEB = "web", "Admin: web addresses"
+        FEED = "feed", "News feed"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"
@@ -159,7 +161,8 @@ class Article(models.Model):
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["raw_text", "body"])
+    # The body is kept in history: "Fetch again" replaces it, and the old version stays there.
+    history = HistoricalRecords(excluded_fields=["raw_text"])
 
     objects = ArticleQuerySet.as_manager()
 
@@ -385,3 +388,43 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class FeedQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime | None = None):
+        """Active feeds whose next check has come (or that were never checked)."""
+        now = now or timezone.now()
+        return self.filter(active=True).filter(
+            Q(next_check_at__isnull=True) | Q(next_check_at__lte=now)
+        )
+
+
+class Feed(models.Model):
+    """A news feed (RSS 2.0, Atom or RSS 1.0) whose new items are imported as articles: by
+    `manage.py import_feed`, and by the worker, which checks each active feed when it is due
+    (`manage.py poll_feeds`)."""
+
+    address = models.URLField(max_length=500, unique=True, help_text="The feed's own address.")
+    title = models.CharField(max_length=300, blank=True, help_text="From the feed when left blank.")
+    active = models.BooleanField(
+        default=True, help_text="Checked on schedule; untick to stop without losing its history."
+    )
+    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(
+        blank=True, editable=False, help_text="Why the last check failed, in plain words."
+    )
+    next_check_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it is checked next; blank: at the next round."
+    )
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "address"]
+        indexes = [models.Index(fields=["active", "next_check_at"], name="feed_due_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.address

@@ -1,4 +1,5 @@
-"""The article body as HTML, with cited passages highlighted and anchored."""
+"""Cited passages as HTML, highlighted and anchored: each in the sentence around it (what the
+public pages show), or within a whole body."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -6,6 +7,8 @@ from dataclasses import dataclass
 import bleach
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from articles.pipeline.text import sentence_spans
 
 BODY_TAGS = {"mark", "span"}
 BODY_ATTRIBUTES = {"mark": ["class", "title", "data-citations"], "span": ["id", "class"]}
@@ -55,3 +58,37 @@ def _mark(piece: str, covering: list[Passage]) -> str:
     ids = " ".join(str(p.citation) for p in covering if p.citation is not None)
     data = f' data-citations="{escape(ids)}"' if ids else ""
     return f'<mark class="{escape(classes)}" title="{title}"{data}>{piece}</mark>'
+
+
+@dataclass(frozen=True)
+class ShownPassage:
+    anchor: str
+    title: str
+    html: SafeString  # the sentence(s) around the passage, the passage marked
+
+
+def sentence_around(body: str, start: int, end: int, sentences=None) -> tuple[int, int]:
+    """The span from the start of the sentence where [start, end) begins to the end of the one
+    where it ends (the passage itself when the body has no sentence there)."""
+    sentences = sentence_spans(body) if sentences is None else sentences
+    left = next((s for s, e in sentences if s <= start < e), start)
+    right = next((e for s, e in sentences if s < end <= e), end)
+    return min(left, start), max(right, end)
+
+
+def passages_in_context(body: str, passages: Sequence[Passage]) -> list[ShownPassage]:
+    """What public pages show of an article: each cited passage in the sentence it stands in,
+    never the whole text, which is the publisher's."""
+    sentences = sentence_spans(body)
+    shown = []
+    for passage in passages:
+        if not 0 <= passage.start < passage.end <= len(body):
+            continue
+        start, end = sentence_around(body, passage.start, passage.end, sentences)
+        moved = Passage(passage.anchor, passage.start - start, passage.end - start, passage.title)
+        shown.append(
+            ShownPassage(
+                passage.anchor, passage.title, highlight_passages(body[start:end], [moved])
+            )
+        )
+    return shown

@@ -4,7 +4,8 @@ uploads are queued as a run here, and a worker imports them with `articles.impor
 Run a worker with `python manage.py worker`; several may share the queue, on one machine or
 many. It outlives the database going away (it waits and tries again) and takes up, on start
 and every minute, the imports whose worker was stopped; `python manage.py resume_imports` or
-an editor (the admin's "Resume" action) can do that at any time.
+an editor (the admin's "Resume" action) can do that at any time. It also checks the news
+feeds that are due (articles.web.feeds), each every FEED_POLL_MINUTES.
 """
 
 import logging
@@ -31,9 +32,11 @@ from articles.importer import (
 from articles.inputs import InputFile, within_run_limit
 from articles.linking import build_catalog_view
 from articles.models import ImportedFile, ImportRun
+from articles.web.pages import fetch_input, fetcher
 
 logger = logging.getLogger(__name__)
 RESUME_EVERY_SECONDS = 60  # a run counts as stopped after articles.models.STALLED_AFTER
+CHORES_EVERY_SECONDS = 60
 RETRY_SECONDS = (1, 2, 5, 10, 30)  # waits after the 1st, 2nd, ... failure in a row; then 30
 DATABASE_DOWN = (OperationalError, InterfaceError)
 MAX_ATTEMPTS = 2
@@ -43,9 +46,15 @@ Outcomes = ImportedFile.Outcome
 
 @task()
 def import_queued_run(run_id: int) -> None:
-    """Import the waiting files of one run (admin uploads)."""
+    """Import the waiting files of one run (admin uploads), or fetch and import its waiting
+    addresses (admin "Import from web addresses")."""
     run = ImportRun.objects.filter(pk=run_id).first()
-    if run is not None and run.status != ImportRun.Status.FINISHED:
+    if run is None or run.status == ImportRun.Status.FINISHED:
+        return
+    if run.source == ImportRun.Source.WEB:
+        with fetcher() as pages:
+            import_queued_files(run, read=lambda row: fetch_input(pages, row.name))
+    else:
         import_queued_files(run)
 
 
@@ -79,10 +88,16 @@ def queue_files(
     return run
 
 
-def import_queued_files(run: ImportRun, *, time_limit: float | None = FILE_SECONDS) -> None:
+def import_queued_files(
+    run: ImportRun,
+    *,
+    time_limit: float | None = FILE_SECONDS,
+    read: Callable[[ImportedFile], InputFile] | None = None,
+) -> None:
     """Import the files of `run` that are still waiting, in upload order: a queued run, or one
     whose worker was stopped. A file that was being read when a worker stopped is read once
-    more; a file that stopped two workers is failed."""
+    more; a file that stopped two workers is failed. `read` makes a waiting row an input file
+    (the web fetches its address); by default, its bytes as uploaded."""
     run.status = ImportRun.Status.RUNNING
     run.heartbeat_at = timezone.now()
     run.save(update_fields=["status", "heartbeat_at"])
@@ -99,7 +114,7 @@ def import_queued_files(run: ImportRun, *, time_limit: float | None = FILE_SECON
             continue
         row.attempts += 1
         row.save(update_fields=["attempts"])
-        item = InputFile(row.name, bytes(row.data) if row.data is not None else b"")
+        item = read(row) if read else InputFile(row.name, bytes(row.data or b""))
         import_file(
             item,
             run=run,
@@ -149,18 +164,31 @@ def queue_worker(*, worker_id: str) -> Worker:
     )
 
 
-def work(*, worker: Worker, interval: float = 1, until: Callable[[], bool] | None = None) -> None:
+def work(
+    *,
+    worker: Worker,
+    interval: float = 1,
+    until: Callable[[], bool] | None = None,
+    chores: tuple[Callable[[], None], ...] = (),
+) -> None:
     """Run the queue until the worker is stopped (a signal), or `until()` says so after a
     round. A database that cannot be reached, or drops the connection, is waited for: each
     failure in a row waits longer (RETRY_SECONDS), the first round that works starts over.
-    Imports whose worker was stopped are queued again at the start and every minute."""
+    Imports whose worker was stopped are queued again at the start and every minute, and the
+    `chores` are run then (`manage.py worker` queues the check of the news feeds that are due:
+    articles.web.feeds.queue_due_feeds)."""
     failures = 0
     resume_at = 0.0
+    chores_at = 0.0
     while worker.running:
         try:
             if time.monotonic() >= resume_at:
                 _resume_stopped_imports()
                 resume_at = time.monotonic() + RESUME_EVERY_SECONDS
+            if time.monotonic() >= chores_at:
+                for chore in chores:
+                    chore()
+                chores_at = time.monotonic() + CHORES_EVERY_SECONDS
             worker.run()
             if until is not None and until():
                 return

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import citation_formats
 from articles.models import Article, Citation, Mention
-from articles.rendering import Passage, highlight_passages
+from articles.rendering import Passage, passages_in_context
 from incidents.models import Incident
 
 PAGE_SIZE = 25
@@ -25,6 +25,8 @@ def article_list(request):
 
 
 def article_detail(request, pk):
+    """An article's title, source and the passages the site cites, each in its sentence: not
+    the whole text, which is the publisher's (editors read it in the admin)."""
     article = get_object_or_404(Article.objects.public(), pk=pk)
     citations = list(
         Citation.objects.public()
@@ -48,7 +50,7 @@ def article_detail(request, pk):
         {
             "article": article,
             "source_url": _web_address(article.url),
-            "body_html": highlight_passages(article.body, passages),
+            "passages": passages_in_context(article.body, passages),
             "citations": citations,
             "linked": _distinct_targets(mentions),
         },

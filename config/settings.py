@@ -272,3 +272,17 @@ if CONTACT_EMAIL and ("@" not in CONTACT_EMAIL or any(c.isspace() for c in CONTA
 
 CATALOG_DIR = Path(env_str("CATALOG_DIR") or SHARED_DIR / "catalog")
 SEEDS_DIR = Path(env_str("SEEDS_DIR") or SHARED_DIR / "seeds")
+
+# Importing from the web (articles/web): the fetcher refuses addresses that resolve to
+# loopback, private, link-local, multicast or reserved ranges unless this is on (development
+# and tests, whose pages are served on 127.0.0.1).
+IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+# Seconds between two requests to one host, and between two checks of one news feed.
+IMPORT_HOST_INTERVAL = 1.0
+IMPORT_RETRY_BACKOFF = 1.0  # seconds before the 2nd try of a timed-out or 5xx fetch; doubles
+FEED_POLL_MINUTES = env_int("FEED_POLL_MINUTES", 30)
+# Names the site to the servers it fetches from; SITE_CONTACT_URL says where to read about it.
+_CONTACT = env_str("SITE_CONTACT_URL")
+IMPORT_USER_AGENT = "SpaceflightIncidentsBot/1.0 (Spaceflight Incident Knowledge Base" + (
+    f"; +{_CONTACT})" if _CONTACT else ")"
+)
