@@ -245,6 +245,22 @@ class TestTheDeskPage:
         assert f'href="{url}"' in editor_client.get(change).content.decode()
         assert f'href="{url}"' in editor_client.get("/admin/articles/article/").content.decode()
 
+    def test_runs_a_fixed_number_of_queries(self, editor_client, desk):
+        article = desk["article"]
+        editor_client.get(desk_url(article))
+        with CaptureQueriesContext(connection) as few:
+            editor_client.get(desk_url(article))
+        for start in range(0, 40, 4):
+            citation = make_citation(
+                incident=make_incident(), article=article, start=start, end=start + 3
+            )
+            Fact.objects.create(
+                incident=citation.incident, citation=citation, kind="cause", value=f"v{start}"
+            )
+        with CaptureQueriesContext(connection) as many:
+            editor_client.get(desk_url(article))
+        assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
     def test_an_unknown_article_is_404(self, editor_client):
         assert editor_client.get("/admin/articles/article/999999/review/").status_code == 404
 
