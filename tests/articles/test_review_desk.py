@@ -114,8 +114,8 @@ def act(client, article, action: str, follow=True, extra=None, **match) -> objec
 
 
 def public_incident_quotes(incident) -> list[str]:
-    page = Client().get(incident.get_absolute_url())
-    return [c.quote for c in page.context["citations"]] if "citations" in page.context else []
+    """The passages the incident's public page cites for what happened."""
+    return [c.quote for c in Client().get(incident.get_absolute_url()).context["citations"]]
 
 
 def shown_on_the_article_page(article) -> set[int]:
@@ -269,6 +269,7 @@ class TestCitationActions:
     def test_confirm_shows_the_passage_on_the_public_pages_at_once(self, editor_client, desk):
         article, main = desk["article"], desk["main"]
         assert main.pk not in shown_on_the_article_page(article)
+        assert public_incident_quotes(desk["kite7"]) == []
 
         response = act(editor_client, article, "confirm", citation=main.pk)
 
@@ -276,6 +277,7 @@ class TestCitationActions:
         main.refresh_from_db()
         assert main.confidence == 1.0
         assert main.pk in shown_on_the_article_page(article)
+        assert public_incident_quotes(desk["kite7"]) == [main.quote]
         assert main.history.latest().history_change_reason == "Confirmed on the review desk"
         assert main.history.latest().history_user.groups.filter(name="Editors").exists()
 
