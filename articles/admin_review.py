@@ -4,6 +4,8 @@ The desk shows one article's text with every cited passage marked, and beside it
 importer linked. Each action is a small POST form carrying the version of the record it acts
 on; a stale one is refused with who changed what (articles.review.StaleDesk)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
@@ -26,7 +28,9 @@ QUEUE_PAGE_SIZE = 50
 class ReviewDeskAdmin:
     """A mixin for the Article admin: the queue, the desk and the desk's actions."""
 
-    admin_site: AdminSite  # the ModelAdmin's it is mixed into
+    # The ModelAdmin's it is mixed into (ArticleAdmin).
+    admin_site: AdminSite
+    _context: Callable[..., dict]
 
     def review_urls(self):
         view = self.admin_site.admin_view
@@ -103,7 +107,6 @@ class ReviewDeskAdmin:
         ]
         following = review.next_in_queue(article)
         incidents = _by_incident(citations)
-        pick = request.GET.get("pick", "")
         context = {
             **self._context(request, f"Review: {article.title}"),
             "article": article,
@@ -112,10 +115,9 @@ class ReviewDeskAdmin:
             "reasons": [r for r in article.review_reason.split("; ") if r.strip()],
             "versions": _versions(article, incidents),
             "sentences": review.sentences_of(article.body),
-            "pick": _int(pick) if pick != "new" else "new",
+            "pick": _int(request.GET.get("pick")),  # the citation whose sentences to pick
             "next_article": following,
             "queue_url": reverse("admin:articles_article_review_queue"),
-            "supports": Citation.Supports,
             **(extra or {}),
         }
         return TemplateResponse(request, "admin/articles/review_desk.html", context, status=status)
@@ -139,9 +141,6 @@ class ReviewDeskAdmin:
         messages.success(request, done)
         url = reverse("admin:articles_article_review", args=[article.pk])
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
-
-    def _context(self, request, title: str) -> dict:
-        return {**self.admin_site.each_context(request), "opts": Article._meta, "title": title}
 
 
 def extra_for(request) -> dict:

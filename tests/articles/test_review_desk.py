@@ -114,8 +114,8 @@ def act(client, article, action: str, follow=True, extra=None, **match) -> objec
 
 
 def public_incident_quotes(incident) -> list[str]:
-    page = Client().get(incident.get_absolute_url())
-    return [c.quote for c in page.context["citations"]] if "citations" in page.context else []
+    """The passages the incident's public page cites for what happened."""
+    return [c.quote for c in Client().get(incident.get_absolute_url()).context["citations"]]
 
 
 def shown_on_the_article_page(article) -> set[int]:
@@ -245,6 +245,22 @@ class TestTheDeskPage:
         assert f'href="{url}"' in editor_client.get(change).content.decode()
         assert f'href="{url}"' in editor_client.get("/admin/articles/article/").content.decode()
 
+    def test_runs_a_fixed_number_of_queries(self, editor_client, desk):
+        article = desk["article"]
+        editor_client.get(desk_url(article))
+        with CaptureQueriesContext(connection) as few:
+            editor_client.get(desk_url(article))
+        for start in range(0, 40, 4):
+            citation = make_citation(
+                incident=make_incident(), article=article, start=start, end=start + 3
+            )
+            Fact.objects.create(
+                incident=citation.incident, citation=citation, kind="cause", value=f"v{start}"
+            )
+        with CaptureQueriesContext(connection) as many:
+            editor_client.get(desk_url(article))
+        assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
     def test_an_unknown_article_is_404(self, editor_client):
         assert editor_client.get("/admin/articles/article/999999/review/").status_code == 404
 
@@ -253,6 +269,7 @@ class TestCitationActions:
     def test_confirm_shows_the_passage_on_the_public_pages_at_once(self, editor_client, desk):
         article, main = desk["article"], desk["main"]
         assert main.pk not in shown_on_the_article_page(article)
+        assert public_incident_quotes(desk["kite7"]) == []
 
         response = act(editor_client, article, "confirm", citation=main.pk)
 
@@ -260,6 +277,7 @@ class TestCitationActions:
         main.refresh_from_db()
         assert main.confidence == 1.0
         assert main.pk in shown_on_the_article_page(article)
+        assert public_incident_quotes(desk["kite7"]) == [main.quote]
         assert main.history.latest().history_change_reason == "Confirmed on the review desk"
         assert main.history.latest().history_user.groups.filter(name="Editors").exists()
 
