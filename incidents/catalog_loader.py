@@ -114,6 +114,7 @@ class _Loader:
         self.progress = progress
         self.vehicle_uses = vehicle_uses  # launches per (GCAT name, variant)
         self.operators: dict[int, list[str]] = {}  # spacecraft series -> its operators' codes
+        self.agency_by_pk: dict[int, Agency] = {}
 
     def sync(self, model, label: str, existing: dict, desired: list[Desired]) -> dict:
         """Sync one kind of row (catalog_sync.sync), counted and reported under `label`."""
@@ -184,6 +185,7 @@ class _Loader:
         synced = self.sync(Agency, "Agencies", existing, desired)
         agencies = self._by_member(Agency, "gcat_code", groups, synced, key_of=lambda o: o.code)
         self._link_parents(agencies, by_code)
+        self.agency_by_pk = {agency.pk: agency for agency in agencies.values()}
         return agencies
 
     def _link_parents(self, agencies: dict[str, Agency], by_code) -> None:
@@ -433,7 +435,7 @@ class _Loader:
         launchers = [agency_by_code[c] for c in row.agencies if c in agency_by_code]
         operators = self.operators.get(craft.pk, []) if craft else []
         operating = [agency_by_code[c] for c in operators if c in agency_by_code]
-        return with_umbrellas([*launchers, *operating], agency_by_code)
+        return with_umbrellas([*launchers, *operating], self.agency_by_pk)
 
     def incidents(
         self, launches, missions: dict[str, Mission], vehicle_by_key, site_by_code, agency_by_code
@@ -550,9 +552,9 @@ def _curated_values(entry) -> dict:
     return values
 
 
-def with_umbrellas(agencies: list[Agency], agency_by_code: dict[str, Agency]) -> list[Model]:
-    """The agencies, each after the agency people name for it (its umbrella), once each."""
-    by_pk = {agency.pk: agency for agency in agency_by_code.values()}
+def with_umbrellas(agencies: list[Agency], by_pk: dict[int, Agency]) -> list[Model]:
+    """The agencies, each after the agency people name for it (its umbrella, found in
+    `by_pk`), once each."""
     found: list[Model] = []
     for agency in agencies:
         if agency.umbrella_id in by_pk:
@@ -582,7 +584,7 @@ def _curated_incident(entry, vehicle_by_key, site_by_code, agency_by_code) -> De
             "vehicles": [vehicle] if vehicle else [],
             "agencies": with_umbrellas(
                 [agency_by_code[c] for c in entry.agencies if c in agency_by_code],
-                agency_by_code,
+                {agency.pk: agency for agency in agency_by_code.values()},
             ),
         },
     )

@@ -293,9 +293,10 @@ CURATED_INCIDENTS: tuple[CuratedIncident, ...] = (
         date=_day("1973-05-14"),
         kind=IncidentKind.LAUNCH,
         cost=UNCREWED,
-        summary="About a minute into flight the station's micrometeoroid shield tore away, "
-        "taking one main solar array with it and jamming the other. The station overheated "
-        "and was short of power until the first crew freed the array and put up a sunshade.",
+        summary="About a minute into flight the station's micrometeoroid shield tore away; "
+        "one of the two main solar arrays was lost later in the ascent and debris jammed the "
+        "other. The station overheated and was short of power until the first crew freed the "
+        "array and put up a sunshade.",
         sources=("https://en.wikipedia.org/wiki/Skylab",),
     ),
     CuratedIncident(
