@@ -131,8 +131,8 @@ class TestTheAdminHome:
         links = html[html.index('class="editor-home-links"') : html.index('id="content-main"')]
         assert '<a href="/admin/articles/article/import/">Import articles</a>' in links
         assert f'<a href="{QUEUE}">Review queue (2)</a>' in links
-        # Importing from web addresses is linked once its admin view is installed.
-        assert "Import from web addresses" not in html
+        web = '<a href="/admin/articles/article/import/web/">Import from web addresses</a>'
+        assert web in links
 
     def test_a_user_outside_the_group_sees_no_links(self, client):
         client.force_login(make_user(is_staff=True))
