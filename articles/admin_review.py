@@ -128,6 +128,7 @@ class ReviewDeskAdmin:
         if handler is None:
             messages.error(request, "That is not an action of the review desk.")
             return redirect("admin:articles_article_review", article.pk)
+        following = review.next_in_queue(article) if request.POST.get("then") == "next" else None
         try:
             done, anchor, extra = handler(request, article)
         except review.StaleDesk as stale:
@@ -139,6 +140,8 @@ class ReviewDeskAdmin:
         if extra is not None:
             return self._desk_page(request, article, extra=extra)
         messages.success(request, done)
+        if following is not None:  # "... and open the next article": one action, not two
+            return redirect("admin:articles_article_review", following.pk)
         url = reverse("admin:articles_article_review", args=[article.pk])
         return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
 

@@ -1,8 +1,9 @@
 /* The review desk's keyboard, move suggestions and passage selection. The desk works without
    this script (every action is a plain form); it only makes the same forms quicker to use.
 
-   Keys: j/k next/previous citation, c confirm, r reject, m move, a confirm all, n next article,
-   ? the list of keys. Single-key shortcuts can be turned off (WCAG 2.1.4). */
+   Keys: j/k next/previous citation, c confirm, r reject, m move, a confirm all, A confirm all
+   and open the next article, n next article, ? the list of keys. Single-key shortcuts can be
+   turned off (WCAG 2.1.4). */
 (function () {
   "use strict";
 
@@ -63,6 +64,10 @@
       if (box) box.focus();
     },
     a: function () { document.getElementById("confirm-all").click(); },
+    A: function () {
+      var then = document.getElementById("confirm-all-next") || document.getElementById("confirm-all");
+      then.click();
+    },
     n: function () {
       var next = document.getElementById("next-article");
       if (next) window.location.assign(next.href);

@@ -457,6 +457,20 @@ class TestConfirmAll:
             article.citations.values_list("pk", flat=True)
         )
 
+    def test_and_open_the_next_article_goes_to_the_next_desk_in_one_post(
+        self, editor_client, desk
+    ):
+        article = desk["article"]
+        later = make_article(title="A later one", needs_review=True, review_reason="x")
+        response = act(editor_client, article, "confirm_all", follow=False, extra={"then": "next"})
+        assert response.status_code == 302 and response["Location"] == desk_url(later)
+        article.refresh_from_db()
+        assert not article.needs_review
+
+    def test_without_a_next_article_the_button_is_not_offered(self, editor_client, desk):
+        html = editor_client.get(desk_url(desk["article"])).content.decode()
+        assert 'id="confirm-all"' in html and 'id="confirm-all-next"' not in html
+
     def test_a_citation_added_meanwhile_stops_it(self, editor_client, desk):
         article = desk["article"]
         fields = page_form(editor_client.get(desk_url(article)), "confirm_all")

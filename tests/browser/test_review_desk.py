@@ -184,6 +184,14 @@ def test_confirm_all_then_next_article_is_two_keys(page, site, editor, desk):
     assert not refreshed(desk["article"]).needs_review
 
 
+def test_shift_a_confirms_all_and_opens_the_next_article_in_one_key(page, site, editor, desk):
+    open_desk(page, site, editor)
+    page.keyboard.press("A")
+    expect(page.locator("h1")).to_have_text("Review: A later report")
+    expect(page.locator(".messagelist .success")).to_contain_text("Every link")
+    assert not refreshed(desk["article"]).needs_review
+
+
 def test_question_mark_shows_the_keys_and_they_can_be_turned_off(page, site, editor, desk):
     open_desk(page, site, editor)
     page.keyboard.press("?")
