@@ -84,7 +84,14 @@ class IncidentSerializer(serializers.ModelSerializer):
     agencies = NamedRefSerializer(many=True)
     site = NamedRefSerializer(allow_null=True)
     sources = serializers.IntegerField(
-        source="source_count", read_only=True, help_text="Articles cited for it."
+        source="source_count",
+        read_only=True,
+        help_text="Articles that report it (its page lists them under Sources).",
+    )
+    mentions = serializers.IntegerField(
+        source="mention_count",
+        read_only=True,
+        help_text="Further articles that mention it only in passing.",
     )
     page = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -100,6 +107,7 @@ class IncidentSerializer(serializers.ModelSerializer):
             "site",
             "summary",
             "sources",
+            "mentions",
             "page",
         ]
 

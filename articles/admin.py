@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.forms import AddressesForm, ImportForm
-from articles.importer import Overrides, queue_files, resume_stalled
+from articles.importer import Overrides
 from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, Feed, ImportedFile, ImportRun, Mention
+from articles.tasks import queue_files, resume_stalled
 from articles.web.pages import fetcher
 from articles.web.queue import queue_addresses
 from articles.web.refetch import fetch_again
@@ -318,16 +319,23 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                     ),
                 )
                 waiting = run.files.filter(outcome=ImportedFile.Outcome.PENDING).count()
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%d file queued for import; this page shows how it goes.",
-                        "%d files queued for import; this page shows how they go.",
-                        waiting,
+                if waiting:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%d file queued for import; this page shows how it goes.",
+                            "%d files queued for import; this page shows how they go.",
+                            waiting,
+                        )
+                        % waiting,
+                        messages.SUCCESS,
                     )
-                    % waiting,
-                    messages.SUCCESS,
-                )
+                else:
+                    self.message_user(
+                        request,
+                        "Nothing to import: no article file could be read (the reasons are below).",
+                        messages.WARNING,
+                    )
                 return redirect("admin:articles_article_import_progress", run.pk)
         else:
             form = ImportForm()

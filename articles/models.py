@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.pipeline.titles import publisher_from_address
 from incidents.links import url_of
 from incidents.models import (
     SURE_ENOUGH,
@@ -122,6 +123,14 @@ class ImportedFile(models.Model):
         return f"{self.name}: {self.get_outcome_display()}"
 
 
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Articles the public pages show: all but those that cite no incident and wait for
+        an editor's review (see articles.importer.CITES_NOTHING); the review lets them out."""
+        cites = Citation.objects.filter(article=models.OuterRef("pk"))
+        return self.filter(Q(needs_review=False) | models.Exists(cites))
+
+
 class Article(models.Model):
     class Kind(models.TextChoices):
         INCIDENT = "incident", "Reports an incident"
@@ -155,6 +164,8 @@ class Article(models.Model):
     # The body is kept in history: "Fetch again" replaces it, and the old version stays there.
     history = HistoricalRecords(excluded_fields=["raw_text"])
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on", "-created_at"]
         indexes = [models.Index(fields=["published_on"], name="article_published_idx")]
@@ -164,6 +175,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return url_of("articles:detail", self.pk)
+
+    @property
+    def publisher_name(self) -> str:
+        """Who published it: the publisher, else the site of its web address ("cbc.ca")."""
+        return self.publisher or publisher_from_address(self.url)
 
 
 class MentionQuerySet(models.QuerySet):
@@ -185,6 +201,16 @@ class CitationQuerySet(models.QuerySet):
         """Citations the public pages show (see shown_citation). The incidents app reaches
         this through `incident.citations`: it never writes the rule itself."""
         return self.filter(shown_citation())
+
+    def reporting(self):
+        """Citations of articles that report the incident: what happened, or a fact of it.
+        An incident's "sources" are the articles of its public reporting citations, on every
+        page, in the API and in the exports (IncidentQuerySet.with_source_count)."""
+        return self.filter(supports__in=Citation.REPORTS)
+
+    def in_passing(self):
+        """Citations of past incidents an article mentions in passing: counted apart."""
+        return self.filter(supports=Citation.Supports.CONTEXT)
 
 
 class Mention(models.Model):
@@ -244,6 +270,9 @@ class Citation(models.Model):
         INCIDENT = "incident", "What happened"
         CONTEXT = "context", "Mentioned in passing"
         FACT = "fact", "A fact (see its facts)"
+
+    # What makes an article a source of the incident, rather than a passing mention.
+    REPORTS = (Supports.INCIDENT, Supports.FACT)
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")

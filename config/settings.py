@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "incidents",
     "articles",
+    "search",  # above incidents and articles
     "api",
     "config",  # (its migration creates the database cache's table)
 ]
@@ -142,6 +143,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# The most files one import run (an upload, or one `import_articles` command) takes; the
+# files past it are refused, each with a reason, and can be imported in another run. A zip
+# archive counts each of its members.
+IMPORT_MAX_FILES_PER_RUN = env_int("IMPORT_MAX_FILES_PER_RUN", 500)
 # An admin change page posts every inline row (50 rows at most per inline, see
 # articles.admin.INLINE_ROWS): an article's mentions and citations come to some 1,400 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
@@ -180,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only: launch failures and other spaceflight incidents, the GCAT "
     "catalog's launches, vehicles, agencies and sites, and the articles and passages cited.",
     "VERSION": "1",
+    # Redoc's logo: a file of this site, so the docs page's CSP (img-src 'self') lets it in.
+    "EXTENSIONS_INFO": {
+        "x-logo": {"url": "/static/img/logo.svg", "altText": "Spaceflight Incidents"}
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
@@ -255,6 +264,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Where readers send corrections (the About page); empty: the page says none is published.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+if CONTACT_EMAIL and ("@" not in CONTACT_EMAIL or any(c.isspace() for c in CONTACT_EMAIL)):
+    raise ImproperlyConfigured(f"CONTACT_EMAIL is not an e-mail address: {CONTACT_EMAIL!r}")
 
 CATALOG_DIR = Path(env_str("CATALOG_DIR") or SHARED_DIR / "catalog")
 SEEDS_DIR = Path(env_str("SEEDS_DIR") or SHARED_DIR / "seeds")

@@ -1,17 +1,15 @@
-"""Atom feeds of published incidents: all of them, a vehicle family's, an agency's, and a
-search's (with the incident list's filters), newest first."""
+"""Atom feeds of published incidents: all of them, a vehicle family's and an agency's, newest
+first (a search's feed is the search app's)."""
 
 import re
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from incidents.models import Agency, Incident, VehicleFamily
 from incidents.rendering import render_markdown
-from incidents.search import ranked_incident_ids
 
 ITEMS = 50
 TITLE = "Spaceflight incidents"
@@ -94,25 +92,3 @@ class AgencyFeed(FamilyFeed):
 
     def items(self, agency):
         return self.newest(Incident.objects.published().for_agency(agency))
-
-
-class SearchFeed(IncidentFeed):
-    """The incidents a search finds (best first, as the search page ranks them)."""
-
-    def get_object(self, request):
-        ids, errors = ranked_incident_ids(request.GET)
-        if errors:
-            raise Http404(" ".join(errors))
-        return request.GET.get("q", "").strip(), request.GET.urlencode(), ids[:ITEMS]
-
-    def title(self, search):
-        query = search[0]
-        return f"{TITLE}: search for “{query}”" if query else TITLE
-
-    def link(self, search):
-        return f"{reverse('incidents:search')}?{search[1]}"
-
-    def items(self, search):
-        ids = search[2]
-        found = Incident.objects.published().select_related("mission").in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]

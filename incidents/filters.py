@@ -1,7 +1,10 @@
 """The incident list's filters: every one lives in the URL, so a search can be shared."""
 
+from typing import ClassVar
+
 import django_filters
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -11,7 +14,14 @@ from drf_spectacular.utils import extend_schema_field
 
 from incidents import menus
 from incidents.catalog import FAILED_SYSTEMS
-from incidents.models import DatePrecision, FlightPhase, Incident, IncidentKind, Outcome
+from incidents.models import (
+    DatePrecision,
+    FlightPhase,
+    Incident,
+    IncidentKind,
+    IncidentQuerySet,
+    Outcome,
+)
 from incidents.partial_dates import parse_partial_date
 
 DATE_HELP = "2016, 2016-12 or 2016-12-01"
@@ -162,6 +172,10 @@ class IncidentFilter(django_filters.FilterSet):
         model = Incident
         fields: list[str] = []
 
+    # The Words box finds what the search page finds: the search app, which sits above
+    # incidents, sets this when it is ready (search.filters).
+    match_words: "ClassVar[staticmethod[[IncidentQuerySet, str], IncidentQuerySet] | None]" = None
+
     NOT_FILTERS = frozenset({"sort"})  # orders the rows; narrows nothing
 
     @property
@@ -179,10 +193,9 @@ class IncidentFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
+        if self.match_words is None:
+            raise ImproperlyConfigured("The Words box needs the search app in INSTALLED_APPS.")
+        return self.match_words(queryset, value)
 
     def sort_by(self, queryset, name, value):
         if value == "oldest":

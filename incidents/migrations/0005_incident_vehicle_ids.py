@@ -1,6 +1,6 @@
 """The ids of each incident's vehicles (and its mission's spacecraft series) beside those of
 its families and agencies, so that a name read in a search query filters by the incident's
-own row (incidents.query.names.ListsAnyId). On PostgreSQL each of the three id lists gets a
+own row (search.query.names.ListsAnyId). On PostgreSQL each of the three id lists gets a
 GIN index over it as an array, for the names of few incidents (Antares and "explosion":
 3 ms), and the status/date index includes all three, for the names of many (the newest 2,000
 incidents of the Soyuz variants: 26 ms through the link table, 11 ms from the index alone).

@@ -9,6 +9,10 @@ from playwright.sync_api import expect
 from tests.browser.world import DEEP_PASSAGE, PUBLIC_RECORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16">'
+    '<rect width="16" height="16"/></svg>'
+)
 
 
 def listed_titles(page) -> list[str]:
@@ -151,3 +155,37 @@ def test_dark_mode_darkens_the_page_and_its_boxes(page, site, world):
         "text": "rgb(230, 233, 237)",
         "header": "rgb(26, 31, 37)",
     }
+
+
+def test_the_api_docs_show_their_logo_and_the_csp_blocks_nothing(page, site, world):
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    fetched = []
+    # No test reaches the internet: Redocly's logo is answered here, as its CDN would.
+    page.route(
+        "https://cdn.redoc.ly/**",
+        lambda route: (
+            fetched.append(route.request.url)
+            or route.fulfill(content_type="image/svg+xml", body=LOGO_SVG)
+        ),
+    )
+    page.goto(f"{site}/api/docs/")
+    expect(page.locator('img[alt="redocly logo"]')).to_be_visible()
+    assert fetched == ["https://cdn.redoc.ly/redoc/logo-mini.svg"]
+    logo = page.locator('img[alt="Spaceflight Incidents"]')
+    expect(logo).to_be_visible(timeout=15_000)
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert not [text for text in blocked if "img-src" in text], blocked
+
+
+def test_a_reader_sorts_the_vehicles_by_success_rate(page, site, world):
+    page.goto(f"{site}/vehicles/")
+    page.get_by_role("link", name="Success rate").click()
+    expect(page).to_have_url(f"{site}/vehicles/?sort=-rate")
+    header = page.locator('th[aria-sort="descending"]')
+    expect(header).to_contain_text("Success rate")

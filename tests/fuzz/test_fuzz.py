@@ -15,8 +15,8 @@ from articles.importer import import_files
 from articles.inputs import InputFile
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import process_bytes
-from incidents.query import understand
-from incidents.search.page import FILTER_FIELDS
+from search.page import FILTER_FIELDS
+from search.query import understand
 from tests.factories import make_incident, make_mission, make_vehicle
 
 BOUNDED = settings(

@@ -317,7 +317,7 @@ class TestByWords:
             ("  ", ["Soyuz MS-10 abort", "Progress MS-04 lost", "CRS-7"]),
         ],
     )
-    def test_every_word_must_appear_in_the_title_or_summary(self, client, q, expected):
+    def test_every_word_must_appear_in_the_incident_as_search_reads_it(self, client, q, expected):
         assert titles(client, f"q={q}") == expected
 
 

@@ -7,13 +7,14 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, Protocol
 
 import bleach
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from incidents.query import Clause
+from search.query import Clause
 
 # Backends wrap matched words in these private-use characters; query.clean() drops them from
 # queries, and marked_html() turns them into <mark> only after escaping the text.
@@ -24,16 +25,17 @@ _MARKERS = re.compile(f"[{START}{STOP}]")
 # How many matches are ranked. Ranking every match of a common word among a million rows
 # costs seconds, so: the newest INCIDENT_CANDIDATES matching incidents (by date); for
 # articles, ARTICLE_CANDIDATES matches, the newest when the words are common, else the first
-# the index gives (PostgreSQL: search_article_candidates(), articles migration 0004; SQLite:
+# the index gives (PostgreSQL: search_article_candidates(), search migration 0001; SQLite:
 # the newest by rowid). Counts at a cap are shown as "2,000+", facets count the candidates.
 INCIDENT_CANDIDATES = 2000
 ARTICLE_CANDIDATES = 500
 
 
-class Candidate(NamedTuple):
-    """A matching incident: enough to rank it, page it and count it in the facets. (A tuple:
-    thousands are made per search, and a frozen dataclass costs several times more to make.)
-    """
+@dataclass(slots=True)
+class Candidate:
+    """A matching incident: enough to rank it, page it and count it in the facets. (Not
+    frozen: thousands are made per search, and a frozen dataclass costs four times more to
+    make; with slots it is quicker to make than a named tuple.)"""
 
     id: int
     date: datetime.date
@@ -41,6 +43,7 @@ class Candidate(NamedTuple):
     score: float
     family_ids: str | None = ""  # space-separated (Incident.family_ids)
     agency_ids: str | None = ""
+    sources: int = 0  # the articles that report it (source_count)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,34 @@ class ArticleMarks:
 
 SNIPPET_WORDS = 30
 
+# A query's SQL and parameters, as Django's Query.sql_with_params() gives them.
+SqlWithParams = tuple[str, tuple[Any, ...]]
+
+
+class Backend(Protocol):
+    """What the search needs of a database: match, rank and mark incidents and articles, and
+    suggest spellings."""
+
+    vendor: str
+
+    def incident_condition(self, clauses: Sequence[Clause]) -> RawSQL: ...
+
+    def rank_incidents(
+        self, inner: SqlWithParams, clauses: Sequence[Clause]
+    ) -> list[Candidate]: ...
+
+    def incident_marks(self, ids: Sequence[int], clauses: Sequence[Clause]) -> dict[int, Marks]: ...
+
+    def rank_articles(
+        self, clauses: Sequence[Clause], *, limit: int, cap: int
+    ) -> RankedArticles: ...
+
+    def article_marks(
+        self, ids: Sequence[int], clauses: Sequence[Clause]
+    ) -> dict[int, ArticleMarks]: ...
+
+    def similar_words(self, words: Sequence[str]) -> dict[str, str]: ...
+
 
 def highlight_clauses(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
     """What to mark: any of the words and phrases searched for (not the excluded ones)."""
@@ -99,7 +130,7 @@ def shortened(text: str) -> str:
     return Truncator(text).words(SNIPPET_WORDS, truncate="…")
 
 
-def as_date(value) -> datetime.date:
+def as_date(value: datetime.date | str) -> datetime.date:
     """SQLite hands raw queries dates as text."""
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 

@@ -24,7 +24,7 @@ def editors_may_keep_feeds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_import_runs_in_the_background'),
+        ('articles', '0010_titles_of_texts_without_one'),
     ]
 
     operations = [

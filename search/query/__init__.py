@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from incidents.query.names import (
+from search.query.names import (
     KIND_LABELS,
     URL_NAMES,
     Entity,
@@ -39,15 +39,18 @@ from incidents.query.names import (
     mission_is_filter,
     quick_links,
 )
-from incidents.query.text import (
+from search.query.text import (
     MAX_ATOMS,
     MAX_LENGTH,
     STOP_WORDS,
     Clause,
+    Ordinal,
     Period,
+    Token,
     clauses_of,
     clean,
     describe_clause,
+    find_ordinal,
     find_period,
     fold,
     has_cyrillic,
@@ -64,6 +67,7 @@ __all__ = [
     "URL_NAMES",
     "Clause",
     "Entity",
+    "Ordinal",
     "NameRecord",
     "Period",
     "QuickLink",
@@ -88,6 +92,7 @@ class Understood:
     article_clauses: tuple[Clause, ...] = ()
     entities: tuple[Entity, ...] = ()
     period: Period | None = None
+    ordinal: Ordinal | None = None  # only with a vehicle read: its Nth launch
     links: tuple[QuickLink, ...] = ()
     unknown_words: tuple[str, ...] = field(default=())
 
@@ -95,6 +100,8 @@ class Understood:
     def label(self) -> str:
         """How the query was read: "Soyuz-U · December 2016 · “third stage”"."""
         parts = [e.label for e in self.entities]
+        if self.ordinal:
+            parts.append(self.ordinal.label)
         if self.period:
             parts.append(self.period.label)
         parts.extend(describe_clause(c) for c in self.clauses)
@@ -136,20 +143,55 @@ def understand(raw: str, *, names: bool = True) -> Understood:
     tokens = read_tokens(query, period.spans if period else ())
     matches: list[NameMatch] = []
     if names and not any(t.is_or for t in tokens):
-        records = load_names(lookup_words(t.text for t in tokens if t.readable))
+        words = lookup_words(t.text for t in tokens if t.readable)
+        records = load_names(words, written_together(query, tokens))
         if records:
             matches = match_names(tokens, records)
     entities = [
         m.entity for m in matches if m.entity.kind != "mission" or mission_is_filter(m.entity)
     ]
+    ordinal = _ordinal_of_a_vehicle(query, tokens, entities)
     return Understood(
         query=query,
         clauses=clauses_of(tokens),
         article_clauses=clauses_of(tokens, names_as_phrases=True),
         entities=tuple(entities),
         period=period,
+        ordinal=ordinal,
         links=tuple(quick_links(matches)),
         unknown_words=tuple(
             t.text for t in tokens if t.readable and not t.entity and len(t.text) >= 4
         ),
     )
+
+
+def _ordinal_of_a_vehicle(
+    query: str, tokens: list[Token], entities: list[Entity]
+) -> Ordinal | None:
+    """ "Ariane 5 first flight": the Nth launch, when the query also names a vehicle (its words
+    are then a filter, not text); without one, "first flight" stays words."""
+    ordinal = find_ordinal(query)
+    if ordinal is None or not any(e.kind == "vehicle" for e in entities):
+        return None
+    start, end = ordinal.span
+    inside = [t for t in tokens if start <= t.start and t.end <= end and t.readable]
+    if not inside or any(t.entity for t in inside):
+        return None
+    for token in inside:
+        token.is_ordinal = True
+    return ordinal
+
+
+MAX_PHRASES = 2
+
+
+def written_together(query: str, tokens: list[Token]) -> list[str]:
+    """The text of each run of two or more readable words, as typed ("Zenit-2 No. 1")."""
+    runs: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.readable and not has_cyrillic(token.text):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    phrases = [query[run[0].start : run[-1].end] for run in runs if len(run) >= 2]
+    return phrases[:MAX_PHRASES]

@@ -3,39 +3,59 @@ sensibly when it finds nothing, rank, page, mark, count facets."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from incidents import menus
-from incidents.models import Incident, Outcome
-from incidents.query import Clause, Understood, understand
-from incidents.search.base import (
+from incidents.models import Incident, IncidentQuerySet, Mission, Outcome
+from search.base import (
     ARTICLE_CANDIDATES,
     INCIDENT_CANDIDATES,
+    Backend,
     Candidate,
     marked_html_many,
     shortened,
     with_ellipses,
 )
-from incidents.search.postgres import PostgresBackend
-from incidents.search.sqlite import SQLiteBackend
+from search.postgres import PostgresBackend
+from search.query import (
+    Clause,
+    Entity,
+    Ordinal,
+    Understood,
+    has_cyrillic,
+    transliterate,
+    understand,
+)
+from search.sqlite import SQLiteBackend
 
 PER_PAGE = 20
 ARTICLES_SHOWN = 10
 FACET_SIZE = 10
 CORRECTED_WORDS = 3
+EVIDENCE_WEIGHT = 1.0
 
-BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
+Found = TypeVar("Found")
+# What a try of a reading finds (None: nothing), in a queryset narrowed to what it read.
+Probe = Callable[[IncidentQuerySet, Sequence[Clause]], Found | None]
+Attempt = tuple[bool, tuple[Clause, ...], str]  # (apply the names read?, clauses, note)
+Tried = tuple[Found, tuple[Clause, ...], str, bool]  # what it found, with the attempt's parts
+
+BACKENDS: dict[str, Backend] = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}
 
 
-def backend():
+def backend() -> Backend:
     try:
         return BACKENDS[connection.vendor]
     except KeyError:
@@ -57,7 +77,7 @@ class IncidentHit:
 class IncidentResults:
     understood: Understood
     candidates: list[Candidate]
-    page: Page
+    page: Page[IncidentHit]
     note: str = ""
     corrected_from: str = ""
     filtered: bool = True  # the names and dates read in the query were applied
@@ -75,7 +95,7 @@ class IncidentResults:
 def search_incidents(
     query: str | Understood,
     *,
-    base=None,
+    base: IncidentQuerySet | None = None,
     page: int | str | None = 1,
     per_page: int = PER_PAGE,
     browse: bool = False,
@@ -83,51 +103,120 @@ def search_incidents(
 ) -> IncidentResults:
     """Published incidents for `query`, best first, within `base` (e.g. the incident list's
     filters). With nothing to search and `browse`, every incident of `base`, newest first.
-
-    Tries, until one finds something: the query as read; any of its words instead of all;
-    the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
-    SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
-    words without reading names. Each try is one query.
-    """
+    The readings tried are _first_reading's; each try is one query."""
     understood = query if isinstance(query, Understood) else understand(query)
     base = (base if base is not None else Incident.objects.all()).published()
-    found = _first_match(understood, base, _as_read(understood, browse))
-    corrected_from = ""
-    if not found[0] and correct and understood.unknown_words:
-        words = [w.casefold() for w in understood.unknown_words[:CORRECTED_WORDS]]
-        corrections = backend().similar_words(words)
+    match = _first_reading(understood, base, browse=browse, correct=correct, probe=_ranked)
+    candidates = match.found if match else []
+    shown = Paginator(candidates, per_page).get_page(page)
+    hits = _hits(list(shown.object_list), match.clauses if match else ())
+    paginated = Page(hits, shown.number, cast("Paginator[IncidentHit]", shown.paginator))
+    if match is None:
+        return IncidentResults(understood, [], paginated)
+    return IncidentResults(
+        match.understood, candidates, paginated, match.note, match.corrected_from, match.filtered
+    )
+
+
+def matching_incidents(queryset: IncidentQuerySet, words: str) -> IncidentQuerySet:
+    """`queryset` narrowed to the incidents the search page finds for `words` (read the same
+    way, with the same fallbacks, unranked and uncapped): the incident list's Words box."""
+    understood = understand(words)
+    if understood.is_empty:
+        return queryset
+    match = _first_reading(understood, queryset, browse=False, correct=True, probe=_narrowed)
+    return match.found if match else queryset.none()
+
+
+def _narrowed(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> IncidentQuerySet | None:
+    """`queryset` narrowed to the clauses, if that leaves anything (one query)."""
+    if clauses:
+        queryset = queryset.filter(backend().incident_condition(clauses))
+    return queryset if queryset.exists() else None
+
+
+@dataclass(frozen=True)
+class Reading(Generic[Found]):
+    """The first reading of a query that finds something, and what it found."""
+
+    understood: Understood
+    found: Found
+    clauses: tuple[Clause, ...]
+    note: str = ""
+    corrected_from: str = ""
+    filtered: bool = True  # the names and dates read in the query were applied
+
+
+def _first_reading(
+    understood: Understood,
+    base: IncidentQuerySet,
+    *,
+    browse: bool,
+    correct: bool,
+    probe: Probe[Found],
+) -> Reading[Found] | None:
+    """Tries, until one finds something: the query as read; any of its words instead of all;
+    the closest spelling of words that match nothing (pg_trgm on PostgreSQL, difflib on
+    SQLite; "Soyus" -> "soyuz"); the names and dates read without the remaining words; the
+    words without reading names. `probe` says what a try finds (None or empty: nothing)."""
+    as_read = _as_read(understood, browse)
+    found = _first_match(understood, base, as_read[:1], probe)
+    if found is None and correct and understood.unknown_words:
+        corrections = _corrections(understood.unknown_words[:CORRECTED_WORDS])
         if corrections:
             retry = understand(_replace_words(understood.query, corrections))
             # A correction counts only if the corrected words themselves find something;
             # otherwise "explosion" would become "exploration" and then be dropped anyway.
-            found_again = _first_match(retry, base, _as_read(retry, browse))
-            if found_again[0]:
-                corrected_from, understood, found = understood.query, retry, found_again
-    if not found[0]:
-        found = _first_match(understood, base, _loosened(understood))
-    candidates, clauses, note, filtered = found
-    paginated = Paginator(candidates, per_page).get_page(page)
-    paginated.object_list = _hits(list(paginated.object_list), clauses)
-    return IncidentResults(understood, candidates, paginated, note, corrected_from, filtered)
+            found = _first_match(retry, base, _as_read(retry, browse), probe)
+            if found is not None:
+                return _reading(retry, found, corrected_from=understood.query)
+    if found is None:  # before any of the words instead of all: a misspelling first
+        found = _first_match(understood, base, as_read[1:], probe)
+    if found is None and understood.ordinal:
+        without = dataclasses.replace(understood, ordinal=None)
+        names = " · ".join(e.label for e in understood.entities)
+        note = f"The {understood.ordinal.label} of {names} was no incident; here are its incidents."
+        found = _first_match(without, base, [(True, without.clauses, note)], probe)
+    if found is None:
+        found = _first_match(understood, base, _loosened(understood), probe)
+    return None if found is None else _reading(understood, found)
+
+
+def _reading(
+    understood: Understood, found: Tried[Found], corrected_from: str = ""
+) -> Reading[Found]:
+    result, clauses, note, filtered = found
+    return Reading(understood, result, clauses, note, corrected_from, filtered)
+
+
+def _corrections(words: Sequence[str]) -> dict[str, str]:
+    """The closest catalog word for each word that names nothing; a Cyrillic word through its
+    transliteration ("Колумбия" -> "kolumbiya" -> "columbia")."""
+    spelled = {w.casefold(): transliterate(w) if has_cyrillic(w) else w.casefold() for w in words}
+    found = backend().similar_words(list(dict.fromkeys(spelled.values())))
+    return {word: found[latin] for word, latin in spelled.items() if latin in found}
 
 
 def _replace_words(query: str, corrections: dict[str, str]) -> str:
-    def replace(match: re.Match) -> str:
-        return corrections.get(match.group().casefold(), match.group())
+    def replace(match: re.Match[str]) -> str:
+        word = match.group()
+        return corrections.get(word.casefold(), word)
 
     return re.sub(r"[^\W\d_]+", replace, query)
 
 
-def _first_match(understood: Understood, base, attempts):
+def _first_match(
+    understood: Understood,
+    base: IncidentQuerySet,
+    attempts: Sequence[Attempt],
+    probe: Probe[Found],
+) -> Tried[Found] | None:
     for filtered, clauses, note in attempts:
         queryset = _filtered(base, understood, None if filtered else 0)
-        candidates = _candidates(queryset, clauses)
-        if candidates:
-            return candidates, clauses, note, filtered
-    return [], (), "", True
-
-
-Attempt = tuple[bool, tuple[Clause, ...], str]  # (apply the names read?, clauses, note)
+        result = probe(queryset, clauses)
+        if result is not None:
+            return result, clauses, note, filtered
+    return None
 
 
 def _as_read(u: Understood, browse: bool) -> list[Attempt]:
@@ -159,11 +248,16 @@ def _loosened(u: Understood) -> list[Attempt]:
     return attempts
 
 
-def _filtered(base, understood: Understood, entities: int | None = None):
+def _filtered(
+    base: IncidentQuerySet, understood: Understood, entities: int | None = None
+) -> IncidentQuerySet:
     """`base` narrowed to the names (all, or none with entities=0) and period read."""
     queryset = base
     for entity in understood.entities[:entities]:
         queryset = queryset.filter(entity.incident_filter())
+    vehicles = [e for e in understood.entities[:entities] if e.kind == "vehicle"]
+    if understood.ordinal and vehicles:
+        queryset = queryset.filter(mission__in=_nth_launch(vehicles[0], understood.ordinal))
     if understood.period:
         queryset = queryset.filter(
             date__gte=understood.period.first, date__lte=understood.period.last
@@ -171,22 +265,47 @@ def _filtered(base, understood: Understood, entities: int | None = None):
     return queryset
 
 
-def _candidates(queryset, clauses: Sequence[Clause]) -> list[Candidate]:
+def _nth_launch(entity: Entity, ordinal: Ordinal) -> QuerySet[Mission]:
+    """The Nth launch (by date) of the vehicles, families and spacecraft `entity` names, as
+    a subquery."""
+    launched = Q(vehicle_id__in=entity.ids("vehicle")) | Q(
+        spacecraft_id__in=entity.ids("spacecraft")
+    )
+    launched |= Q(vehicle__family_id__in=entity.ids("family"))
+    missions = Mission.objects.filter(launched, launch_date__isnull=False)
+    n = ordinal.number
+    return missions.order_by("launch_date", "id").values("id")[n - 1 : n]
+
+
+def _ranked(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[Candidate] | None:
+    return _candidates(queryset, clauses) or None
+
+
+def _candidates(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[Candidate]:
     """The newest INCIDENT_CANDIDATES matches, ranked (one query)."""
     ordered = queryset.order_by("-date", "-id")
     if not clauses:
         rows = ordered.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
         return [Candidate(pk, day, outcome, 0.0, *ids) for pk, day, outcome, *ids in rows]
     engine = backend()
-    matching = ordered.filter(engine.incident_condition(clauses))
-    inner = matching.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
-    return engine.rank_incidents(inner.query.sql_with_params(), clauses)
+    matching = ordered.filter(engine.incident_condition(clauses)).with_source_count()
+    inner = matching.values_list(*_CANDIDATE_FIELDS, "source_count")[:INCIDENT_CANDIDATES]
+    return with_evidence(engine.rank_incidents(inner.query.sql_with_params(), clauses))
 
 
 _CANDIDATE_FIELDS = ("id", "date", "outcome", "family_ids", "agency_ids")
 
 
-def _hits(candidates: list[Candidate], clauses) -> list[IncidentHit]:
+def with_evidence(candidates: list[Candidate]) -> list[Candidate]:
+    """The matches ranked by their words and the articles that report them: each doubling
+    of the sources adds EVIDENCE_WEIGHT times the words' score (so the scale of either
+    database's score does not matter); equal scores keep the backend's order."""
+    for candidate in candidates:
+        candidate.score *= 1 + EVIDENCE_WEIGHT * math.log2(1 + candidate.sources)
+    return sorted(candidates, key=lambda candidate: -candidate.score)
+
+
+def _hits(candidates: list[Candidate], clauses: Sequence[Clause]) -> list[IncidentHit]:
     """The page's incidents with their vehicles, agencies and site, and their marks."""
     if not candidates:
         return []

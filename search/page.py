@@ -3,21 +3,24 @@ chips, ranked incidents, facets as links that add a filter, quick links, article
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from incidents.filters import IncidentFilter
-from incidents.models import Incident
-from incidents.query import Understood, understand
-from incidents.search.core import (
+from incidents.models import Incident, IncidentQuerySet
+from search.core import (
     ArticleResults,
+    FacetValue,
     IncidentResults,
     facet_counts,
     search_articles,
     search_incidents,
 )
+from search.query import Understood, understand
 
 # The incident list's filters, which combine with the query; all live in the URL.
 FILTER_FIELDS = (
@@ -47,6 +50,8 @@ FILTER_LABELS = {
     "date_to": "to",
 }
 CHOICE_FIELDS = frozenset({"outcome", "kind", "fatal", "phase", "cause"})
+# A request's GET parameters (a QueryDict) or any mapping like them.
+Params = Mapping[str, Any]
 EXAMPLES = ["soyuz 2016", '"third stage"', "Antares explosion", "Прогресс", "dec 2016"]
 
 
@@ -92,13 +97,13 @@ class _Params:
     def url(self, **changes: str | None) -> str:
         values = {**self.values, **changes}
         query = urlencode({k: v for k, v in values.items() if v})
-        return reverse("incidents:search") + (f"?{query}" if query else "")
+        return reverse("search:search") + (f"?{query}" if query else "")
 
     def query_string(self) -> str:
         return urlencode(self.values)
 
 
-def search_page(params) -> SearchPage:
+def search_page(params: Params) -> SearchPage:
     """Everything the search page shows for these GET parameters."""
     understood = understand(params.get("q", ""))
     data, filterset = _filters(params)
@@ -129,7 +134,7 @@ def search_page(params) -> SearchPage:
     return page
 
 
-def ranked_incident_ids(params) -> tuple[list[int], list[str]]:
+def ranked_incident_ids(params: Params) -> tuple[list[int], list[str]]:
     """The ids of every incident the search page ranks for these GET parameters (up to its
     cap), best first, and why any filter was ignored (for exports of a search)."""
     understood = understand(params.get("q", ""))
@@ -141,13 +146,13 @@ def ranked_incident_ids(params) -> tuple[list[int], list[str]]:
     return [candidate.id for candidate in results.candidates], errors
 
 
-def _filters(params) -> tuple[dict[str, str], IncidentFilter]:
+def _filters(params: Params) -> tuple[dict[str, str], IncidentFilter]:
     data = {name: params.get(name, "").strip() for name in FILTER_FIELDS}
     data = {name: value for name, value in data.items() if value}
     return data, IncidentFilter(data or None, queryset=Incident.objects.published())
 
 
-def _filter_errors(data, filterset) -> list[str]:
+def _filter_errors(data: dict[str, str], filterset: IncidentFilter) -> list[str]:
     if not data:
         return []
     return [
@@ -156,15 +161,20 @@ def _filter_errors(data, filterset) -> list[str]:
     ]
 
 
-def _base(data, filterset):
-    return filterset.qs if data else Incident.objects.published()
+def _base(data: dict[str, str], filterset: IncidentFilter) -> IncidentQuerySet:
+    return cast(IncidentQuerySet, filterset.qs) if data else Incident.objects.published()
 
 
-def _chips(understood: Understood, params: _Params, filterset, data) -> list[Link]:
+def _chips(
+    understood: Understood, params: _Params, filterset: IncidentFilter, data: dict[str, str]
+) -> list[Link]:
     chips = [
         Link(entity.label, params.url(q=understood.without(entity.span)), entity.kind)
         for entity in understood.entities
     ]
+    if understood.ordinal:
+        remove = params.url(q=understood.without(understood.ordinal.span))
+        chips.append(Link(understood.ordinal.label, remove, "launch"))
     if understood.period:
         remove = params.url(q=understood.without(*understood.period.spans))
         chips.append(Link(understood.period.label, remove, "date"))
@@ -174,7 +184,8 @@ def _chips(understood: Understood, params: _Params, filterset, data) -> list[Lin
         if not value or name not in data:
             continue
         if name in CHOICE_FIELDS:
-            label = dict(filterset.form.fields[name].choices).get(value, value)
+            choices = cast(list[tuple[str, str]], filterset.form.fields[name].choices)  # type: ignore[attr-defined]
+            label = dict(choices).get(value, value)
         elif name in {"date_from", "date_to"}:
             label = f"{FILTER_LABELS[name]} {data[name]}"
         else:
@@ -183,25 +194,32 @@ def _chips(understood: Understood, params: _Params, filterset, data) -> list[Lin
     return chips
 
 
-def _facets(results: IncidentResults, params: _Params, data) -> list[tuple[str, list[Link]]]:
+def _facets(
+    results: IncidentResults, params: _Params, data: dict[str, str]
+) -> list[tuple[str, list[Link]]]:
     facets = facet_counts(results.candidates)
     if not facets:
         return []
     allowed_outcomes = {v for v, _ in IncidentFilter.base_filters["outcome"].extra["choices"]}
 
-    def links(values, name, to_params=None):
+    def links(
+        values: list[FacetValue],
+        name: str,
+        to_params: Callable[[str], dict[str, str]] | None = None,
+    ) -> list[Link]:
         made = []
         for value in values:
             changes = to_params(value.value) if to_params else {name: value.value}
             active = all(data.get(k) == v for k, v in changes.items())
-            url = params.url(**({k: None for k in changes} if active else changes))
+            removed: dict[str, str | None] = dict.fromkeys(changes)
+            url = params.url(**(removed if active else changes))
             made.append(Link(value.label, url, count=value.count, active=active))
         return made
 
-    def decade(value):
+    def decade(value: str) -> dict[str, str]:
         return {"date_from": value, "date_to": str(int(value) + 9)}
 
-    def year(value):
+    def year(value: str) -> dict[str, str]:
         return {"date_from": value, "date_to": value}
 
     sections = [
@@ -223,5 +241,5 @@ def _suggestions(page: SearchPage, params: _Params) -> list[Link]:
 
 
 def _examples() -> list[Link]:
-    search = reverse("incidents:search")
+    search = reverse("search:search")
     return [Link(example, f"{search}?{urlencode({'q': example})}") for example in EXAMPLES]

@@ -7,19 +7,20 @@ import datetime
 import pytest
 
 from incidents.models import Incident
-from incidents.query import (
+from incidents.services import refresh_search_names
+from search.query import (
     MAX_ATOMS,
     MAX_LENGTH,
     Clause,
     clean,
+    find_ordinal,
     find_period,
     fold,
     load_names,
     transliterate,
     understand,
 )
-from incidents.query.names import ListsAnyId
-from incidents.services import refresh_search_names
+from search.query.names import ListsAnyId
 from tests.factories import (
     make_agency,
     make_family,
@@ -223,6 +224,27 @@ def test_the_first_word_of_vehicle_names_stands_for_all_those_vehicles(catalog):
     ]
 
 
+def test_a_record_s_own_name_beats_another_record_s_alias(db):
+    # GCAT files the GSLV under the family code PSLV, which becomes an alias of GSLV
+    gslv = make_family(name="GSLV", slug="gslv", aliases="PSLV")
+    pslv = make_family(name="PSLV", slug="pslv")
+    make_vehicle(name="PSLV-XL", slug="pslv-xl", family=pslv)
+    make_vehicle(name="GSLV Mk II", slug="gslv-mk-ii", family=gslv)
+    assert read("PSLV") == [("vehicle", "PSLV", ["PSLV", "PSLV-XL"])]
+    links = [(link.kind, link.name) for link in understand("pslv").links]
+    assert links[0] == ("family", "PSLV")
+    assert ("family", "GSLV") in links  # still offered, after what was read
+
+
+def test_a_vehicle_beats_a_family_both_named_by_an_alias(db):
+    ariane = make_family(name="Ariane", slug="ariane", aliases="Ariane5\nAriane 5\nAriane 4")
+    make_vehicle(name="Ariane 5G", slug="ariane-5g", family=ariane, aliases="Ariane 5")
+    make_vehicle(name="Ariane 5ECA", slug="ariane-5eca", family=ariane, aliases="Ariane 5")
+    make_vehicle(name="Ariane 44L", slug="ariane-44l", family=ariane, aliases="Ariane 4")
+    assert read("ariane 5") == [("vehicle", "Ariane 5", ["Ariane 5ECA", "Ariane 5G"])]
+    assert [link.name for link in understand("ariane 5").links][0] == "Ariane 5G"
+
+
 def test_a_spacecraft_series_is_read_in_english_and_in_russian(catalog):
     assert read("Progress") == [("vehicle", "Progress", ["Progress"])]
     assert read("Прогресс") == [("vehicle", "Progress", ["Progress"])]
@@ -374,8 +396,43 @@ def test_an_id_list_filter_matches_whole_ids_only(ids, expected):
 
 
 def test_long_march_is_a_rocket_not_a_month():
-    from incidents.query.text import find_period
+    from search.query.text import find_period
 
     period = find_period("long march 5 2017")
     assert (period.first.isoformat(), period.last.isoformat()) == ("2017-01-01", "2017-12-31")
     assert find_period("march 5 2017").first.isoformat() == "2017-03-05"
+
+
+# --------------------------------------------------------------------------- nth flight
+
+
+@pytest.mark.parametrize(
+    ("query", "number", "label"),
+    [
+        ("ariane 5 first flight", 1, "first flight"),
+        ("maiden launch of Antares", 1, "first flight"),
+        ("falcon 1 debut", 1, "first flight"),
+        ("falcon 1 third flight", 3, "3rd flight"),
+        ("Soyuz 12th launch", 12, "12th flight"),
+        ("delta 2nd flight", 2, "2nd flight"),
+    ],
+)
+def test_an_nth_flight_is_read(query, number, label):
+    ordinal = find_ordinal(query)
+    assert (ordinal.number, ordinal.label) == (number, label)
+
+
+@pytest.mark.parametrize("query", ["first stage", '"first flight"', "flight", "11 seconds"])
+def test_other_words_are_no_nth_flight(query):
+    assert find_ordinal(query) is None
+
+
+def test_an_nth_flight_with_a_vehicle_is_a_filter_and_without_one_words(catalog):
+    understood = understand("Soyuz-U first flight")
+    assert understood.ordinal.number == 1
+    assert understood.clauses == ()
+    assert understood.label == "Soyuz-U · first flight"
+    assert understood.without(understood.ordinal.span) == "Soyuz-U"
+    alone = understand("first flight")
+    assert alone.ordinal is None
+    assert alone.clauses == (Clause(("first",)), Clause(("flight",)))

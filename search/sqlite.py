@@ -15,8 +15,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-from incidents.query import Clause, fold
-from incidents.search.base import (
+from search.base import (
     SNIPPET_WORDS,
     START,
     STOP,
@@ -25,9 +24,11 @@ from incidents.search.base import (
     Candidate,
     Marks,
     RankedArticles,
+    SqlWithParams,
     as_date,
     highlight_clauses,
 )
+from search.query import Clause, fold
 
 # Column weights, as PostgreSQL's A/B/C: title; names, summary; GCAT note, phase and system.
 INCIDENT_WEIGHTS = "10.0, 4.0, 4.0, 2.0, 2.0"
@@ -62,12 +63,12 @@ class SQLiteBackend:
         )
         return RawSQL(sql, [fts_query(clauses)], BooleanField())
 
-    def rank_incidents(self, inner: tuple[str, tuple], clauses) -> list[Candidate]:
+    def rank_incidents(self, inner: SqlWithParams, clauses: Sequence[Clause]) -> list[Candidate]:
         inner_sql, inner_params = inner
         sql = f"""
             SELECT c.id, c.date, c.outcome,
                    bm25(incidents_incident_fts, {INCIDENT_WEIGHTS}) AS score,
-                   c.family_ids, c.agency_ids
+                   c.family_ids, c.agency_ids, c.source_count
             FROM ({inner_sql}) AS c
             JOIN incidents_incident_fts ON incidents_incident_fts.rowid = c.id
             WHERE incidents_incident_fts MATCH %s
@@ -82,7 +83,7 @@ class SQLiteBackend:
             for pk, day, outcome, score, *ids in rows
         ]
 
-    def incident_marks(self, ids: Sequence[int], clauses) -> dict[int, Marks]:
+    def incident_marks(self, ids: Sequence[int], clauses: Sequence[Clause]) -> dict[int, Marks]:
         sql = f"""
             SELECT rowid, highlight(incidents_incident_fts, 0, %s, %s),
                    CASE WHEN summary <> ''
@@ -97,7 +98,7 @@ class SQLiteBackend:
             cursor.execute(sql, params)
             return {pk: Marks(title, snippet or "") for pk, title, snippet in cursor.fetchall()}
 
-    def rank_articles(self, clauses, *, limit: int, cap: int) -> RankedArticles:
+    def rank_articles(self, clauses: Sequence[Clause], *, limit: int, cap: int) -> RankedArticles:
         """The best `limit` of the newest `cap` matches (by rowid: a range FTS5 reads fast)."""
         match = fts_query(clauses)
         sql = f"""
@@ -118,7 +119,9 @@ class SQLiteBackend:
         total = rows[0][2] if rows else 0
         return RankedArticles([ArticleRow(pk, -score) for pk, score, _ in rows], total)
 
-    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, ArticleMarks]:
+    def article_marks(
+        self, ids: Sequence[int], clauses: Sequence[Clause]
+    ) -> dict[int, ArticleMarks]:
         """Each article's marks, publisher and date."""
         sql = f"""
             SELECT a.id, highlight(articles_article_fts, 0, %s, %s),

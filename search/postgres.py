@@ -14,8 +14,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-from incidents.query import Clause, fold
-from incidents.search.base import (
+from search.base import (
     SNIPPET_WORDS,
     START,
     STOP,
@@ -25,8 +24,10 @@ from incidents.search.base import (
     Candidate,
     Marks,
     RankedArticles,
+    SqlWithParams,
     highlight_clauses,
 )
+from search.query import Clause, fold
 
 _WEB = "websearch_to_tsquery('english', search_prepare(%s))"
 _WEB_AS_WRITTEN = "websearch_to_tsquery('english', %s)"
@@ -36,7 +37,7 @@ _ARTICLE_SNIPPET = (
     f'MaxFragments=2, MaxWords=18, MinWords=8, FragmentDelimiter=" … ", '
     f"StartSel={START}, StopSel={STOP}"
 )
-BODY_INDEXED = 250_000  # as in articles migration 0004
+BODY_INDEXED = 250_000  # as in search migration 0001
 # The part of a long body an article's snippet is marked in: from WINDOW_BEFORE characters
 # before the first match as written (article_marks).
 WINDOW_BEFORE, WINDOW_LENGTH = 200, 700
@@ -44,6 +45,11 @@ WINDOW_BEFORE, WINDOW_LENGTH = 200, 700
 _ARTICLE_TITLE_VECTOR = "ts_filter(a.search_vector, '{a}')"
 _ARTICLE_BODY_VECTOR = "ts_filter(a.search_vector, '{c}')"
 _NAME_TABLES = ("vehicle", "vehiclefamily", "agency", "launchsite")
+# The trigram word similarity a name needs to be considered for a misspelt word: below
+# pg_trgm's default of 0.6, which misses one wrong letter in a short word ("challanger"); the
+# closest word of those names must still be as close as SQLite's difflib asks (closest_word).
+# The name tables are small (a few thousand rows), so no trigram index is needed for this.
+SIMILAR_ENOUGH = 0.4
 
 
 def _marked(text: str, options: str, vector: str = "") -> str:
@@ -65,7 +71,7 @@ def _marked(text: str, options: str, vector: str = "") -> str:
             ELSE left({text}, 2000) END"""
 
 
-def _marks_query(clauses) -> tuple[str, list[str]]:
+def _marks_query(clauses: Sequence[Clause]) -> tuple[str, list[str]]:
     """A one-row subquery: q, what to look for; h, the same as written, to highlight."""
     prepared, params = tsquery(highlight_clauses(clauses))
     written = prepared.replace(_WEB, _WEB_AS_WRITTEN)
@@ -93,13 +99,13 @@ class PostgresBackend:
         sql, params = tsquery(clauses)
         return RawSQL(f'"incidents_incident"."search_vector" @@ {sql}', params, BooleanField())
 
-    def rank_incidents(self, inner: tuple[str, tuple], clauses) -> list[Candidate]:
+    def rank_incidents(self, inner: SqlWithParams, clauses: Sequence[Clause]) -> list[Candidate]:
         inner_sql, inner_params = inner
         query, query_params = tsquery(clauses)
         sql = f"""
             SELECT c.id, c.date, c.outcome, ts_rank(i.search_vector, {query}) AS score,
-                   c.family_ids, c.agency_ids
-            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids)
+                   c.family_ids, c.agency_ids, c.sources
+            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids, sources)
             JOIN incidents_incident AS i ON i.id = c.id
             ORDER BY score DESC, c.date DESC, c.id DESC
         """
@@ -108,7 +114,7 @@ class PostgresBackend:
             rows = cursor.fetchall()
         return [Candidate(*row) for row in rows]
 
-    def incident_marks(self, ids: Sequence[int], clauses) -> dict[int, Marks]:
+    def incident_marks(self, ids: Sequence[int], clauses: Sequence[Clause]) -> dict[int, Marks]:
         """Titles and snippets (the summary, else GCAT's note) marked where they hold one of
         the words or phrases searched; other texts come back as they are."""
         query, query_params = _marks_query(clauses)
@@ -124,9 +130,9 @@ class PostgresBackend:
             cursor.execute(sql, [*query_params, list(ids)])
             return {pk: Marks(title, snippet) for pk, title, snippet in cursor.fetchall()}
 
-    def rank_articles(self, clauses, *, limit: int, cap: int) -> RankedArticles:
-        """The best `limit` of the first `cap` matches the GIN index gives (migration 0004 of
-        articles: search_article_candidates)."""
+    def rank_articles(self, clauses: Sequence[Clause], *, limit: int, cap: int) -> RankedArticles:
+        """The best `limit` of the first `cap` matches the GIN index gives (search migration
+        0001: search_article_candidates)."""
         query, query_params = tsquery(clauses)
         sql = f"""
             SELECT a.id, ts_rank(a.search_vector, {query}) AS score, count(*) OVER () AS total
@@ -141,7 +147,9 @@ class PostgresBackend:
         total = rows[0][2] if rows else 0
         return RankedArticles([ArticleRow(pk, score) for pk, score, _ in rows], total)
 
-    def article_marks(self, ids: Sequence[int], clauses) -> dict[int, ArticleMarks]:
+    def article_marks(
+        self, ids: Sequence[int], clauses: Sequence[Clause]
+    ) -> dict[int, ArticleMarks]:
         """Each article's marks, publisher, date and the ends of its body.
 
         ts_headline parses all the text it is given (about 1.3 ms for a 4 KB body on the
@@ -188,11 +196,11 @@ class PostgresBackend:
             }
 
     def similar_words(self, words: Sequence[str]) -> dict[str, str]:
-        """For each word, the closest word of a vehicle, family, agency or site name (pg_trgm
-        word similarity over the trigram-indexed names), if one is close enough."""
+        """For each word, the closest word of a vehicle, family, agency or site name (the
+        names most like it by pg_trgm word similarity, then difflib), if one is close enough."""
         union = " UNION ALL ".join(
             f"SELECT name || ' ' || aliases AS names FROM incidents_{table} "
-            f"WHERE w.word <%% (name || ' ' || aliases)"
+            f"WHERE word_similarity(w.word, name || ' ' || aliases) >= {SIMILAR_ENOUGH}"
             for table in _NAME_TABLES
         )
         sql = f"""
@@ -205,13 +213,15 @@ class PostgresBackend:
             cursor.execute(sql, [[w.casefold() for w in words]])
             rows = cursor.fetchall()
         best: dict[str, str] = {}
-        seen: set[str] = set()
-        for word, names, _ in rows:
-            if word not in seen:
-                seen.add(word)
-                replacement = closest_word(word, names)
-                if replacement:
-                    best[word] = replacement
+        settled: set[str] = set()
+        for word, names, _ in rows:  # the most similar first: the first close word wins
+            if word in settled:
+                continue
+            if word in fold(names):
+                settled.add(word)  # spelt right: the name simply has no incident
+            elif replacement := closest_word(word, names):
+                best[word] = replacement
+                settled.add(word)
         return best
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, Q
+from django.db.models.sql.compiler import SQLCompiler
 
-from incidents.query.text import (
+from search.query.text import (
     FOLDS_KEPT,
     MAX_ATOMS,
     SEPARATORS,
@@ -112,12 +115,16 @@ class ListsAnyId(Func):
         super().__init__(F(column))
         self.ids = sorted(int(pk) for pk in ids)
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(  # type: ignore[override]  # Func's extra formatting arguments are unused
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.source_expressions[0])
         pattern = "(^| )(" + "|".join(map(str, self.ids)) + ")( |$)"
         return f"{column} REGEXP %s", [*params, pattern]
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.source_expressions[0])
         return f"string_to_array({column}, ' ')::bigint[] && %s::bigint[]", [*params, self.ids]
 
@@ -186,9 +193,11 @@ _NAMED_COLUMNS = ("name", "aliases")
 _AGENCY_NAMED_COLUMNS = ("name", "aliases", "short_name", "native_name", "english_name")
 
 
-def load_names(words: Sequence[str]) -> list[NameRecord]:
+def load_names(words: Sequence[str], phrases: Sequence[str] = ()) -> list[NameRecord]:
     """Catalog records whose name or aliases contain one of `words`, the NAME_ROWS_PER_KIND
-    shortest names of each kind, in one query.
+    shortest names of each kind, in one query; those that contain one of `phrases` (words
+    written together, "Zenit-2 No. 1") come first, so that a common word ("Zenit": 539
+    missions) does not crowd out the one name typed in full.
 
     Each word is looked up on its own (a UNION of one branch per word): with every word in
     one WHERE, PostgreSQL reads all 7,000 missions once there are four LIKEs (20 ms), where
@@ -199,14 +208,19 @@ def load_names(words: Sequence[str]) -> list[NameRecord]:
 
     if not words:
         return []
-    sql, params = _names_query(words, connection.vendor)
+    sql, params = _names_query(words, phrases, connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     kinds = list(_NAME_SOURCES)
-    rows.sort(key=lambda row: (kinds.index(row[0]), len(row[2]), row[1]))  # as each kind's LIMIT
+    # as each kind's LIMIT; a record found by a phrase and by a word comes once
+    rows.sort(key=lambda row: (kinds.index(row[0]), -row[-1], len(row[2]), row[1]))
     records = []
-    for kind, pk, name, slug, aliases, vehicle_kind, family_pk, *more in rows:
+    seen: set[tuple[str, int]] = set()
+    for kind, pk, name, slug, aliases, vehicle_kind, family_pk, *more, _found_by in rows:
+        if (kind, pk) in seen:
+            continue
+        seen.add((kind, pk))
         names = _names(name, aliases)
         if kind == "vehicle":
             family_name, family_slug = more[0] or "", more[1] or ""
@@ -221,15 +235,22 @@ def load_names(words: Sequence[str]) -> list[NameRecord]:
     return records
 
 
-def _names_query(words: Sequence[str], vendor: str) -> tuple[str, list[str]]:
-    """The SQL of load_names: per kind, the records any word's branch finds, shortest first."""
+def _names_query(
+    words: Sequence[str], phrases: Sequence[str], vendor: str
+) -> tuple[str, list[str]]:
+    """The SQL of load_names: per kind, the records any phrase's or word's branch finds,
+    those found by a phrase first, then the shortest."""
     # SQLite's LIKE folds case only for ASCII: try the usual spellings of other words there
     # (PostgreSQL's UPPER() folds every alphabet, and its trigram indexes are on UPPER()).
     spellings = [
-        {word, word.lower(), word.capitalize()}
-        if vendor == "sqlite" and not word.isascii()
-        else {word}
-        for word in words
+        (
+            {word, word.lower(), word.capitalize()}
+            if vendor == "sqlite" and not word.isascii()
+            else {word},
+            found_by,
+        )
+        for found_by, texts in ((1, phrases), (0, words))
+        for word in texts
     ]
     like = "t.{} LIKE %s ESCAPE '\\'" if vendor == "sqlite" else "UPPER(t.{}) LIKE UPPER(%s)"
     kinds, params = [], []
@@ -238,16 +259,17 @@ def _names_query(words: Sequence[str], vendor: str) -> tuple[str, list[str]]:
         named = ", ".join(f"{v} AS {n}" for v, n in zip(others, _OTHER_COLUMNS, strict=True))
         select = (
             f"SELECT '{kind}' AS kind, t.id AS id, t.name AS name, t.slug AS slug, "
-            f"t.aliases AS aliases, {named} FROM {source}"
+            f"t.aliases AS aliases, {named}, {{found_by}} AS found_by FROM {source}"
         )
         branches = []
-        for variants in spellings:
+        for variants, found_by in spellings:
             conditions = " OR ".join(like.format(c) for _ in variants for c in columns)
-            branches.append(f"{select} WHERE {conditions}")
+            branches.append(f"{select.format(found_by=found_by)} WHERE {conditions}")
             params += [_like_pattern(v) for v in variants for _ in columns]
         kinds.append(
             f"SELECT * FROM (SELECT * FROM ({' UNION '.join(branches)}) AS found "
-            f"ORDER BY length(found.name), found.id LIMIT {NAME_ROWS_PER_KIND}) AS {kind}_rows"
+            f"ORDER BY found.found_by DESC, length(found.name), found.id "
+            f"LIMIT {NAME_ROWS_PER_KIND}) AS {kind}_rows"
         )
     return " UNION ALL ".join(kinds), params
 
@@ -351,6 +373,8 @@ def _match_for(chosen: list[Token], index: _NameIndex) -> NameMatch | None:
     words = " ".join(t.text for t in chosen)
     span = (chosen[0].start, chosen[-1].end)
     keys = [tuple(part for t in chosen for part in fold(t.text))]
+    if len(keys[0]) > 1 and all(part.isalpha() for part in keys[0]):
+        keys.append(("".join(keys[0]),))  # "spaceship two" is SpaceShipTwo
     if has_cyrillic(words):
         keys.append(tuple(part for t in chosen for part in fold(transliterate(t.text))))
     exact = next((_exact_match(words, span, k, index) for k in keys if k in index.exact), None)
@@ -369,21 +393,39 @@ def _match_for(chosen: list[Token], index: _NameIndex) -> NameMatch | None:
     return exact
 
 
-def _exact_match(words: str, span, key, index: _NameIndex) -> NameMatch:
+def _exact_match(
+    words: str, span: tuple[int, int], key: tuple[str, ...], index: _NameIndex
+) -> NameMatch:
     pairs = index.exact[key]
     groups: dict[str, list[tuple[NameRecord, str]]] = {}
     for record, name in pairs:
         groups.setdefault(_GROUP[record.kind], []).append((record, name))
     group = next(g for g in _PRIORITY if g in groups)
-    chosen = [record for record, _ in groups[group]]
+    named = _most_exact(key, groups[group])
+    chosen = [record for record, _ in named]
     if group == "vehicle":
         chosen += index.variants(key)
-    label = _label(words, key, groups[group])
+    label = _label(words, key, named)
     entity = Entity(group, label, words, span, tuple(_unique(chosen)))
-    return NameMatch(entity, tuple(_unique(record for record, _ in pairs)))
+    # the records read first, then the others the words also name
+    return NameMatch(entity, tuple(_unique([*chosen[: len(named)], *(r for r, _ in pairs)])))
 
 
-def _label(words: str, key, pairs: list[tuple[NameRecord, str]]) -> str:
+def _most_exact(
+    key: tuple[str, ...], pairs: list[tuple[NameRecord, str]]
+) -> list[tuple[NameRecord, str]]:
+    """The records the words name most exactly: those whose own name they are ("PSLV" is the
+    PSLV family, not the GSLV family that GCAT files under the family code PSLV); else, of
+    records named by an alias, the vehicles rather than a family ("Ariane 5" names the Ariane
+    5 variants, and a family code of the Ariane family)."""
+    own = [(record, name) for record, name in pairs if fold(record.name) == key]
+    if own:
+        return own
+    narrower = [(record, name) for record, name in pairs if record.kind != "family"]
+    return narrower or pairs
+
+
+def _label(words: str, key: tuple[str, ...], pairs: list[tuple[NameRecord, str]]) -> str:
     """The catalog's spelling closest to what was typed ("soyuz u" -> "Soyuz-U", "falcon 9"
     -> "Falcon 9" rather than GCAT's "Falcon9"), else a record's own name, else an alias."""
     if has_cyrillic(words):

@@ -16,14 +16,16 @@ from django.urls import clear_script_prefix, set_script_prefix
 from django.utils.text import slugify
 from pytest_django.asserts import assertContains
 
+from articles.models import Citation
 from incidents.models import FlightPhase, Incident, Outcome
-from incidents.search import facet_counts, search_articles, search_incidents
 from incidents.services import refresh_search_names
+from search.core import facet_counts, search_articles, search_incidents
 from tests.factories import (
     make_agencies,
     make_agency,
     make_article,
     make_articles,
+    make_citation,
     make_families,
     make_family,
     make_incident,
@@ -779,7 +781,7 @@ class KeepingInStepTests(SearchTestCase):
         assert titles(search_incidents('"polar satellite"')) == ["EOS-09 launch failure"]
 
     def test_the_backend_is_the_databases_own(self):
-        from incidents.search import backend
+        from search.core import backend
 
         assert backend().vendor == connection.vendor
 
@@ -936,3 +938,100 @@ def test_characters_that_look_like_digits_are_searched_not_a_server_error(client
 def test_nul_characters_in_a_query_are_not_a_server_error(client, params):
     for path in ("/search/", "/incidents/", "/articles/"):
         assert client.get(path, params).status_code in (200, 400)
+
+
+# --------------------------------------------------------------------------- flights by number
+
+
+class TestFlightsByNumber:
+    """ "Kite 5 first flight", "third flight", "501": a launch people know by its place."""
+
+    @pytest.fixture
+    def kite(self, db):
+        family = make_family(name="Kite", slug="kite", aliases="Kite5")
+        kite5 = make_vehicle(name="Kite 5G", slug="kite-5g", family=family, aliases="Kite 5")
+        older = make_vehicle(name="Kite 4", slug="kite-4", family=family)
+        make_mission(name="Old", slug="old", vehicle=older, launch_date=D(1980, 1, 1))
+        flights = [
+            make_mission(
+                name=f"Sat {n}",
+                slug=f"sat-{n}",
+                vehicle=kite5,
+                launch_date=D(1996, n, 4),
+                aliases=f"50{n}\nFlight 50{n}",
+            )
+            for n in (1, 2, 3)
+        ]
+        for n in (0, 2):
+            make_incident(
+                title=f"Sat {n + 1} launch failure",
+                slug=f"sat-{n + 1}",
+                date=D(1996, n + 1, 4),
+                mission=flights[n],
+                vehicles=[kite5],
+            )
+        make_incident(
+            title="Kite 4 failure", slug="kite-4-failure", date=D(1980, 1, 1), vehicles=[older]
+        )
+        refresh_search_names()
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("kite 5 first flight", ["Sat 1 launch failure"]),
+            ("Kite 5 maiden launch", ["Sat 1 launch failure"]),
+            ("kite 5 third flight", ["Sat 3 launch failure"]),
+            ("501", ["Sat 1 launch failure"]),
+            ("flight 503", ["Sat 3 launch failure"]),
+            ("kite 5", ["Sat 3 launch failure", "Sat 1 launch failure"]),  # not Kite 4's
+        ],
+    )
+    def test_a_flight_is_found_by_its_place_or_its_number(self, kite, query, expected):
+        assert titles(search_incidents(query)) == expected
+
+    def test_a_flight_that_was_no_incident_shows_the_vehicle_s_incidents_and_says_so(self, kite):
+        results = search_incidents("kite 5 second flight")
+        assert titles(results) == ["Sat 3 launch failure", "Sat 1 launch failure"]
+        assert results.note == "The 2nd flight of Kite 5 was no incident; here are its incidents."
+
+    def test_the_flight_is_a_chip_that_can_be_removed(self, kite, client):
+        _, search = page(client, q="kite 5 first flight")
+        assert [(chip.label, chip.url) for chip in search.chips] == [
+            ("Kite 5", "/search/?q=first+flight"),
+            ("first flight", "/search/?q=kite+5"),
+        ]
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class TestEvidence:
+    """What articles report ranks above what only the catalog notes, the words being alike."""
+
+    @pytest.fixture
+    def noted(self, db):
+        def failure(n: int, **fields):
+            return make_incident(
+                title=f"Sat {n} launch failure",
+                slug=f"sat-{n}",
+                date=D(2000 + n, 1, 1),
+                catalog_note="Third stage failed",
+                **fields,
+            )
+
+        plain = [failure(n) for n in range(1, 25)]  # newer than the cited one, and as apt
+        cited = failure(0)
+        for _ in range(3):
+            make_citation(incident=cited, article=make_article())
+        return cited, plain
+
+    def test_an_incident_articles_report_ranks_first(self, noted):
+        cited, plain = noted
+        results = search_incidents('"third stage"')
+        assert [c.id for c in results.candidates][:2] == [cited.pk, plain[-1].pk]
+
+    def test_without_sources_the_same_incident_ranks_by_its_words_alone(self, noted):
+        cited, _ = noted
+        Citation.objects.all().delete()
+        ids = [c.id for c in search_incidents('"third stage"').candidates]
+        assert ids[-1] == cited.pk  # the oldest of equals

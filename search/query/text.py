@@ -1,6 +1,6 @@
 """Query text: cleaning, folding names, transliteration, dates, words and phrases.
 
-Plain Python: no database. See incidents/query/__init__.py for the rules.
+Plain Python: no database. See search/query/__init__.py for the rules.
 """
 
 from __future__ import annotations
@@ -135,6 +135,51 @@ class Period:
     spans: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True)
+class Ordinal:
+    """Which launch of a vehicle the query asks for: "first flight", "3rd launch", "maiden"."""
+
+    number: int
+    label: str
+    span: tuple[int, int]
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(?:(?:(?P<word>" + "|".join(_ORDINAL_WORDS) + r")|(?P<number>\d{1,3})(?:st|nd|rd|th))"
+    r"\s+(?:flight|launch)|(?P<maiden>maiden|debut|inaugural)(?:\s+(?:flight|launch))?)\b",
+    re.IGNORECASE,
+)
+
+
+def find_ordinal(query: str) -> Ordinal | None:
+    """The first unquoted "Nth flight" of `query`, or None."""
+    blocked = _quoted_spans(query)
+    for match in _ORDINAL.finditer(query):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in blocked):
+            continue
+        if match["maiden"]:
+            number = 1
+        elif match["word"]:
+            number = _ORDINAL_WORDS[match["word"].casefold()]
+        else:
+            number = int(match["number"])
+        if number >= 1:
+            return Ordinal(number, _ordinal_label(number), (start, end))
+    return None
+
+
+def _ordinal_label(number: int) -> str:
+    if number == 1:
+        return "first flight"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10 if number % 100 not in (11, 12, 13) else 0)
+    return f"{number}{suffix or 'th'} flight"
+
+
 def describe_clause(clause: Clause) -> str:
     text = " or ".join(f"“{a}”" if " " in a else a for a in clause.atoms)
     return f"not {text}" if clause.negated else text
@@ -152,13 +197,14 @@ class Token:
     negated: bool = False
     is_or: bool = False
     is_date: bool = False
+    is_ordinal: bool = False  # part of an "Nth flight" read with a vehicle: a filter
     entity: bool = False  # read as a name that filters: not searched as text
     name: int | None = None  # which name it belongs to: its words are one phrase in articles
 
     @property
     def readable(self) -> bool:
         """May be read as (part of) a name: plain, unquoted, not excluded, not a date."""
-        return not (self.quoted or self.negated or self.is_or or self.is_date)
+        return not (self.quoted or self.negated or self.is_or or self.is_date or self.is_ordinal)
 
 
 _PIECE = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
@@ -232,7 +278,7 @@ def _day(date: datetime.date) -> str:
     return f"{date.day} {calendar.month_abbr[date.month]} {date.year}"
 
 
-def _period_of(kind: str, match: re.Match) -> tuple[datetime.date, datetime.date, str] | None:
+def _period_of(kind: str, match: re.Match[str]) -> tuple[datetime.date, datetime.date, str] | None:
     groups = match.groupdict()
     year = int(groups["y"])
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -271,7 +317,7 @@ def clauses_of(tokens: Sequence[Token], *, names_as_phrases: bool = False) -> tu
         if token.is_or:
             join_next = bool(clauses)
             continue
-        if token.is_date or (token.entity and not names_as_phrases):
+        if token.is_date or (not names_as_phrases and (token.entity or token.is_ordinal)):
             join_next = False
             continue
         atoms = _atoms(token)
