@@ -34,9 +34,7 @@ urlpatterns = [
                 "worker-src": ["blob:"],
                 "img-src": [REDOC_LOGO_HOST],
             }
-        )(
-            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/docs.html")
-        ),
+        )(SpectacularRedocView.as_view(url_name="api:schema", template_name="api/docs.html")),
         name="docs",
     ),
     path("", include(router.urls)),

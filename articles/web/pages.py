@@ -8,6 +8,7 @@ canonical address, the address it was fetched from stands for it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from articles.inputs import InputFile
 from articles.pipeline.addresses import is_web_address
 from articles.web.fetch import HTML_TYPES, Fetcher, FetchFailed, Page
 
+logger = logging.getLogger(__name__)
 MAX_ADDRESSES = 200  # in one paste of the admin form
 
 
@@ -56,6 +58,9 @@ def fetch_input(pages: Fetcher, address: str) -> InputFile:
         return page_input(pages.fetch(address, accept=HTML_TYPES))
     except FetchFailed as failed:
         return InputFile(address, error=failed.reason)
+    except Exception:  # one bad address must not stop the batch; the log has the details
+        logger.exception("fetching %s failed", address)
+        return InputFile(address, error="could not be fetched: an error on our side (logged)")
 
 
 def fetched_inputs(addresses: Iterable[str], pages: Fetcher) -> Iterator[InputFile]:

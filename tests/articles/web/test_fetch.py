@@ -11,6 +11,7 @@ from articles.web.fetch import (
     FetchFailed,
     is_public,
 )
+from articles.web.pages import fetch_input
 
 PAGE = "<html><head><title>T</title></head><body><p>Hello.</p></body></html>"
 
@@ -221,3 +222,12 @@ def test_private_and_reserved_ranges_are_not_public(address):
 @pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
 def test_global_addresses_are_public(address):
     assert is_public(address)
+
+
+def test_an_unexpected_error_while_fetching_fails_that_address_alone(site, caplog):
+    def broken_resolver(host, port):
+        raise RuntimeError("a bug")
+
+    item = fetch_input(fetcher(resolver=broken_resolver), site.url("/a"))
+    assert item.error == "could not be fetched: an error on our side (logged)"
+    assert "fetching http://127.0.0.1" in caplog.text
