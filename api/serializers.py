@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.utils.serializer_helpers import ReturnList
 
 from articles.models import Article, Citation, Fact
+from articles.rendering import sentence_around
 from incidents.models import (
     HUMAN_COST_FIELDS,
     WHAT_HAPPENED_FIELDS,
@@ -83,7 +84,14 @@ class IncidentSerializer(serializers.ModelSerializer):
     agencies = NamedRefSerializer(many=True)
     site = NamedRefSerializer(allow_null=True)
     sources = serializers.IntegerField(
-        source="source_count", read_only=True, help_text="Articles cited for it."
+        source="source_count",
+        read_only=True,
+        help_text="Articles that report it (its page lists them under Sources).",
+    )
+    mentions = serializers.IntegerField(
+        source="mention_count",
+        read_only=True,
+        help_text="Further articles that mention it only in passing.",
     )
     page = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -99,6 +107,7 @@ class IncidentSerializer(serializers.ModelSerializer):
             "site",
             "summary",
             "sources",
+            "mentions",
             "page",
         ]
 
@@ -113,10 +122,28 @@ class CitationSerializer(serializers.ModelSerializer):
     incident = serializers.SlugRelatedField[Incident](slug_field="slug", read_only=True)
     article = serializers.PrimaryKeyRelatedField[Article](read_only=True)
     passage = serializers.CharField(source="get_absolute_url", read_only=True)
+    sentence = serializers.SerializerMethodField(
+        help_text="The quote in the sentence around it, as the article page shows it."
+    )
 
     class Meta:
         model = Citation
-        fields = ["id", "incident", "article", "supports", "quote", "start", "end", "passage"]
+        fields = [
+            "id",
+            "incident",
+            "article",
+            "supports",
+            "quote",
+            "sentence",
+            "start",
+            "end",
+            "passage",
+        ]
+
+    def get_sentence(self, citation) -> str:
+        body = citation.article.body
+        start, end = sentence_around(body, citation.start, citation.end)
+        return body[start:end]
 
 
 class FactSerializer(serializers.ModelSerializer):
@@ -167,8 +194,23 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    """An article with the passages published incidents cite, each in its sentence: not the
+    whole text, which is the publisher's."""
+
+    passages = serializers.SerializerMethodField()
+
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body"]
+        fields = [*ArticleSerializer.Meta.fields, "author", "passages"]
+
+    @extend_schema_field(CitationSerializer(many=True))
+    def get_passages(self, article) -> ReturnList:
+        cited = (
+            article.citations.public()
+            .filter(incident__status=Incident.Status.PUBLISHED)
+            .select_related("article", "incident")
+            .order_by("start", "pk")
+        )
+        return serializers.ListSerializer(cited, child=CitationSerializer()).data
 
 
 class ArticleHitSerializer(serializers.Serializer):

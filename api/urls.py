@@ -18,13 +18,23 @@ router.register("sites", views.SiteViewSet, basename="site")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("citations", views.CitationViewSet, basename="citation")
 
+REDOC_LOGO_HOST = "https://cdn.redoc.ly"
+
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
-        # Redoc writes its styles inline and searches in a worker: allowed on this page only.
-        csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})(
+        # Redoc writes its styles inline, searches in a worker and shows its maker's logo
+        # (one image from Redocly's CDN, hidden by Redoc when it cannot load): allowed on
+        # this page only. Our own logo (x-logo in the schema) is a file of this site.
+        csp_update(
+            {
+                "style-src": [UNSAFE_INLINE],
+                "worker-src": ["blob:"],
+                "img-src": [REDOC_LOGO_HOST],
+            }
+        )(
             SpectacularRedocView.as_view(url_name="api:schema", template_name="api/docs.html")
         ),
         name="docs",

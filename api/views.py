@@ -93,7 +93,9 @@ class ArticleViewSet(ByNumber):
     """Imported articles, newest first; the full text on an article's own URL."""
 
     # as the articles page lists them
-    queryset = Article.objects.order_by(F("published_on").desc(nulls_last=True), "-created_at")
+    queryset = Article.objects.public().order_by(
+        F("published_on").desc(nulls_last=True), "-created_at"
+    )
 
     def get_queryset(self):
         if self.action == "retrieve":

@@ -10,15 +10,22 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.forms import ImportForm
-from articles.importer import Overrides, queue_files, resume_stalled
+from articles.admin_review import ReviewDeskAdmin
+from articles.forms import AddressesForm, ImportForm
+from articles.importer import Overrides
 from articles.inputs import files_from_uploads
-from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
+from articles.models import Article, Citation, Fact, Feed, ImportedFile, ImportRun, Mention
+from articles.tasks import queue_files, resume_stalled
+from articles.web.pages import fetcher
+from articles.web.queue import queue_addresses
+from articles.web.refetch import fetch_again
 from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
-from incidents.versioning import VersionCheckedAdmin
+from incidents.versioning import VersionCheckedAdmin, VersionCheckedInline
 
 INLINE_ROWS = 50  # rows of links an inline shows; the rest are in their own list
+WEB_ADDRESSES: dict = {models.URLField: {"assume_scheme": "https"}}
+FETCH_AGAIN_AT_MOST = 20  # articles one "Fetch again" fetches while the editor waits
 
 
 class FirstRowsFormSet(BaseInlineFormSet):
@@ -32,7 +39,7 @@ class FirstRowsFormSet(BaseInlineFormSet):
         return self._first_rows
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(VersionCheckedInline, admin.TabularInline):
     model = Citation
     formset = FirstRowsFormSet
     extra = 0
@@ -73,7 +80,7 @@ class MentionInline(admin.TabularInline):
 LINKED_FIELDS = ["mission", "vehicle", "family", "agency", "site"]
 
 
-class FactInline(admin.TabularInline):
+class FactInline(VersionCheckedInline, admin.TabularInline):
     """An incident's facts, to confirm, correct or reject where the incident is edited."""
 
     model = Fact
@@ -128,15 +135,13 @@ admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "publisher",
-        "published_on",
-        "kind",
+        "published",
+        "kind_short",
         "review_state",
-        "review_reason",
-        "created_at",
     ]
     list_filter = ["needs_review", "kind", "publisher", "source_format"]
     search_fields = ["title", "publisher", "url", "sha256", "filename"]
@@ -152,9 +157,10 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         "links_overview",
     ]
     inlines = [CitationInline, MentionInline]
-    actions = ["confirm_links"]
+    actions = ["confirm_links", "fetch_pages_again"]
     formfield_overrides: dict = {**ISO_DATES, models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/articles/article/change_list.html"
+    change_form_template = "admin/articles/article/change_form.html"
     fieldsets = [
         (
             None,
@@ -181,11 +187,29 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="Review", ordering="needs_review")
     def review_state(self, article):
-        """In words, not the admin's tick (which read as “all is well” beside “needs review”)."""
+        """In words, not the admin's tick (which read as “all is well” beside “needs review”),
+        linked to the article's review desk; the importer's reasons show on hover (and on the
+        desk), so the title keeps the row's room."""
         state, words = (
             ("needs-review", "Needs review") if article.needs_review else ("reviewed", "Reviewed")
         )
-        return format_html('<span class="review-state {}">{}</span>', state, words)
+        return format_html(
+            '<a class="review-state {}" href="{}" title="{}">{}</a>',
+            state,
+            reverse("admin:articles_article_review", args=[article.pk]),
+            article.review_reason or "Open the review desk",
+            words,
+        )
+
+    @admin.display(description="Published", ordering="published_on")
+    def published(self, article):
+        """YYYY-MM-DD under a one-word heading: a narrow column."""
+        return article.published_on.isoformat() if article.published_on else "–"
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, article):
+        """One word, so the column stays narrow and the title gets the room."""
+        return KIND_WORDS.get(article.kind, article.kind)
 
     @admin.display(description="Links")
     def links_overview(self, article):
@@ -213,12 +237,17 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                 name="articles_article_import",
             ),
             path(
+                "import/web/",
+                self.admin_site.admin_view(self.import_addresses_view),
+                name="articles_article_import_web",
+            ),
+            path(
                 "import/<int:run_id>/",
                 self.admin_site.admin_view(self.import_progress_view),
                 name="articles_article_import_progress",
             ),
         ]
-        return extra + super().get_urls()
+        return extra + self.review_urls() + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -236,6 +265,59 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
         reviewed = queryset.filter(needs_review=True).update(needs_review=False, review_reason="")
         message = ngettext("%d article reviewed.", "%d articles reviewed.", reviewed) % reviewed
         self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(
+        description="Fetch the pages of the selected articles again", permissions=["change"]
+    )
+    def fetch_pages_again(self, request, queryset):
+        """A changed page replaces the body and its links are redone; the history keeps the
+        old text."""
+        articles = list(queryset.order_by("pk")[: FETCH_AGAIN_AT_MOST + 1])
+        if len(articles) > FETCH_AGAIN_AT_MOST:
+            self.message_user(
+                request,
+                f"Select at most {FETCH_AGAIN_AT_MOST} articles to fetch again at a time.",
+                messages.ERROR,
+            )
+            return
+        with fetcher() as pages:
+            done = [fetch_again(article, pages=pages) for article in articles]
+        for outcome, level, words in (
+            ("updated", messages.SUCCESS, "The page had changed; text and links updated"),
+            ("unchanged", messages.INFO, "The page has not changed"),
+        ):
+            titles = [f"“{d.article}”" for d in done if d.outcome == outcome]
+            if titles:
+                self.message_user(request, f"{words}: {', '.join(titles)}.", level)
+        for failed in (d for d in done if d.outcome == "failed"):
+            self.message_user(
+                request,
+                f"“{failed.article}” was not fetched again: {failed.reason}.",
+                messages.ERROR,
+            )
+
+    def import_addresses_view(self, request):
+        """Addresses pasted by an editor, queued for the background worker, which fetches and
+        imports them; the run's page shows each as it goes (as for uploads)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddressesForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            run = queue_addresses(form.cleaned_data["addresses"], user=request.user)
+            count = run.files.count()
+            self.message_user(
+                request,
+                ngettext(
+                    "%d address queued for import; this page shows how it goes.",
+                    "%d addresses queued for import; this page shows how they go.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+            return redirect("admin:articles_article_import_progress", run.pk)
+        context = {**self._context(request, "Import from web addresses"), "form": form}
+        return TemplateResponse(request, "admin/articles/import_addresses.html", context)
 
     def import_view(self, request):
         """The upload form. The files are queued for a background worker and the editor is
@@ -255,16 +337,23 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
                     ),
                 )
                 waiting = run.files.filter(outcome=ImportedFile.Outcome.PENDING).count()
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%d file queued for import; this page shows how it goes.",
-                        "%d files queued for import; this page shows how they go.",
-                        waiting,
+                if waiting:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%d file queued for import; this page shows how it goes.",
+                            "%d files queued for import; this page shows how they go.",
+                            waiting,
+                        )
+                        % waiting,
+                        messages.SUCCESS,
                     )
-                    % waiting,
-                    messages.SUCCESS,
-                )
+                else:
+                    self.message_user(
+                        request,
+                        "Nothing to import: no article file could be read (the reasons are below).",
+                        messages.WARNING,
+                    )
                 return redirect("admin:articles_article_import_progress", run.pk)
         else:
             form = ImportForm()
@@ -306,6 +395,7 @@ class ArticleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 PROGRESS_REFRESH_SECONDS = 3
+KIND_WORDS = {Article.Kind.INCIDENT: "Incident", Article.Kind.ROUTINE: "Routine"}
 
 
 def _progress_row(row: ImportedFile) -> dict:
@@ -319,7 +409,7 @@ def _progress_row(row: ImportedFile) -> dict:
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["incident", "article", "supports", "start", "end", "confidence"]
     list_filter = ["supports"]
     list_select_related = ["incident", "article"]
@@ -403,7 +493,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     """Facts the importer found: editors confirm, correct (edit the value) or reject them."""
 
     list_display = ["incident", "kind", "value", "said_by", "status", "source_article"]
@@ -431,6 +521,40 @@ class FactAdmin(SimpleHistoryAdmin):
         self._set_status(request, queryset, Fact.Status.REJECTED, "rejected")
 
     def _set_status(self, request, queryset, status, word):
-        count = queryset.update(status=status)
+        """One save per fact, so each change is in its history under the editor's name (and
+        an editor with an older form open is told who changed it)."""
+        count = 0
+        for fact in queryset.exclude(status=status):
+            fact.status = status
+            fact.save(update_fields=["status"])
+            count += 1
         message = ngettext("%d fact %s.", "%d facts %s.", count) % (count, word)
         self.message_user(request, message, messages.SUCCESS)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "address",
+        "active",
+        "last_checked_at",
+        "last_error",
+        "next_check_at",
+    ]
+    list_filter = ["active"]
+    search_fields = ["title", "address"]
+    readonly_fields = ["last_checked_at", "last_error", "etag", "last_modified", "created_at"]
+    fields = ["address", "title", "active", "next_check_at", *readonly_fields]
+    formfield_overrides = WEB_ADDRESSES
+    actions = ["check_now"]
+
+    @admin.action(description="Check the selected feeds at the next round", permissions=["change"])
+    def check_now(self, request, queryset):
+        count = queryset.update(next_check_at=None, active=True)
+        message = ngettext(
+            "%d feed will be checked by the worker within a minute.",
+            "%d feeds will be checked by the worker within a minute.",
+            count,
+        )
+        self.message_user(request, message % count, messages.SUCCESS)

@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 from django.utils.text import slugify
 
+from articles.pipeline.text import STOP_WORDS
+
 # BibTeX counts every brace, escaped or not, to find where a value ends: a brace of the text is
 # written as a command (its own braces balanced) so that no title can close its field.
 BIBTEX_SPECIAL = {
@@ -25,6 +27,7 @@ BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+WEB_SCHEMES = ("http://", "https://")
 BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
@@ -40,27 +43,53 @@ class Reference:
     accessed: datetime.date
 
 
-def references(citations, absolute, accessed: datetime.date) -> list[Reference]:
-    """One reference per article of `citations` (in their order), with its quoted passages.
-    `absolute` makes a full address of the article's page here, for articles without one."""
+def references(citations, accessed: datetime.date) -> list[Reference]:
+    """One reference per article of `citations` (in their order), with its quoted passages
+    and a citation key of its own ("spacenews2016progress", then "spacenews2016progressb")."""
     by_article: dict[int, list] = {}
     for citation in citations:
         by_article.setdefault(citation.article_id, []).append(citation)
-    return [
-        _reference(cited[0].article, cited, absolute, accessed) for cited in by_article.values()
-    ]
+    keys: set[str] = set()
+    refs = []
+    for cited in by_article.values():
+        key = _unique(citation_key(cited[0].article), keys)
+        refs.append(_reference(cited[0].article, cited, key, accessed))
+    return refs
 
 
-def _reference(article, cited, absolute, accessed) -> Reference:
-    year = article.published_on.year if article.published_on else "nd"
-    source = slugify(article.publisher).replace("-", "")[:24] or "article"
+def citation_key(article) -> str:
+    """Publisher, year and the title's first word that says something, in lower-case ASCII
+    letters and digits: "spacenews2016progress"; "nd" for an undated article."""
+    publisher = _key_part(article.publisher_name)[:24] or "anon"
+    year = str(article.published_on.year) if article.published_on else "nd"
+    words = (_key_part(word) for word in article.title.split())
+    word = next((w for w in words if w and w not in STOP_WORDS and not w.isdigit()), "")
+    return f"{publisher}{year}{word[:20]}"
+
+
+def _key_part(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", slugify(text))
+
+
+def _unique(key: str, taken: set[str]) -> str:
+    """`key`, or with the first free letter after it (b, c, …) when another reference has it."""
+    candidate, suffixes = key, iter("bcdefghijklmnopqrstuvwxyz")
+    while candidate in taken:
+        candidate = key + next(suffixes, f"-{len(taken)}")
+    taken.add(candidate)
+    return candidate
+
+
+def _reference(article, cited, key: str, accessed) -> Reference:
+    """The original article, where it was published: its own address (none for a text
+    imported without one), never its page on this site."""
     return Reference(
-        key=f"{source}{year}-{article.pk}",
+        key=key,
         title=article.title,
-        publisher=article.publisher,
+        publisher=article.publisher_name,
         author=article.author,
         published_on=article.published_on,
-        url=as_uri(article.url) or absolute(article.get_absolute_url()),
+        url=as_uri(article.url) if article.url.lower().startswith(WEB_SCHEMES) else "",
         passages=tuple(dict.fromkeys(_one_line(c.quote) for c in cited if c.quote.strip())),
         accessed=accessed,
     )
@@ -99,8 +128,9 @@ def _bibtex_entry(ref: Reference) -> str:
         fields.append(("year", str(ref.published_on.year)))
         fields.append(("month", BIBTEX_MONTHS[ref.published_on.month - 1]))
         fields.append(("date", ref.published_on.isoformat()))
-    fields.append(("url", ref.url))
-    fields.append(("urldate", ref.accessed.isoformat()))
+    if ref.url:
+        fields.append(("url", ref.url))
+        fields.append(("urldate", ref.accessed.isoformat()))
     if ref.passages:
         fields.append(("note", _tex("Quoted: " + _note(ref))))
     lines = [f"  {name} = {_bibtex_value(name, value)}," for name, value in fields]
@@ -131,8 +161,9 @@ def _ris_record(ref: Reference) -> str:
     if ref.published_on:
         tags.append(("PY", str(ref.published_on.year)))
         tags.append(("DA", ref.published_on.strftime("%Y/%m/%d/")))
-    tags.append(("UR", ref.url))
-    tags.append(("Y2", ref.accessed.strftime("%Y/%m/%d/")))
+    if ref.url:
+        tags.append(("UR", ref.url))
+        tags.append(("Y2", ref.accessed.strftime("%Y/%m/%d/")))
     if ref.passages:
         tags.append(("N1", "Quoted: " + _note(ref)))
     tags.append(("ER", ""))
@@ -151,15 +182,17 @@ def _csl_item(ref: Reference) -> dict:
         "id": ref.key,
         "type": "article-newspaper",
         "title": ref.title,
-        "URL": ref.url,
     }
+    if ref.url:
+        item["URL"] = ref.url
     if ref.author:
         item["author"] = [{"literal": ref.author}]
     if ref.publisher:
         item["container-title"] = ref.publisher
     if ref.published_on:
         item["issued"] = _csl_date(ref.published_on)
-    item["accessed"] = _csl_date(ref.accessed)
+    if ref.url:
+        item["accessed"] = _csl_date(ref.accessed)
     if ref.passages:
         item["note"] = "Quoted: " + _note(ref)
     return item

@@ -2,6 +2,7 @@ from django import forms
 
 from articles.inputs import ARTICLE_SUFFIXES, ZIP_SUFFIX
 from articles.pipeline.addresses import is_web_address
+from articles.web.pages import MAX_ADDRESSES, addresses_in
 
 UNSAFE_ADDRESS = (
     "Enter an http(s) address without spaces, quotes, braces, angle brackets, backslashes or "
@@ -52,3 +53,28 @@ class ImportForm(forms.Form):
         if url and not is_web_address(url):
             raise forms.ValidationError(UNSAFE_ADDRESS, code="unsafe_address")
         return url
+
+
+class AddressesForm(forms.Form):
+    addresses = forms.CharField(
+        label="Web addresses",
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 90, "placeholder": "https://…"}),
+        help_text=f"One http(s) address a line, at most {MAX_ADDRESSES}. Each page is fetched "
+        "and its article imported; pages imported before are left as they are.",
+    )
+
+    def clean_addresses(self) -> list[str]:
+        addresses, bad = addresses_in(self.cleaned_data["addresses"])
+        if bad:
+            shown = "; ".join(bad[:3]) + ("; …" if len(bad) > 3 else "")
+            raise forms.ValidationError(
+                f"Not http(s) addresses ({len(bad)} line{'s' if len(bad) > 1 else ''}): {shown}",
+                code="not_addresses",
+            )
+        if not addresses:
+            raise forms.ValidationError("Paste at least one address.", code="required")
+        if len(addresses) > MAX_ADDRESSES:
+            raise forms.ValidationError(
+                f"{len(addresses)} addresses; at most {MAX_ADDRESSES} at a time.", code="too_many"
+            )
+        return addresses

@@ -2,6 +2,15 @@
 
 Each file is its own transaction: a file that fails leaves nothing behind and does not stop
 the others. The same bytes imported again change nothing (articles are unique by sha256).
+
+Entry points:
+- `import_files(files, source=...)`: a batch now, in this process, in a run of its own (the
+  command; `dry_run=True` writes nothing);
+- `start_run(...)`, then `import_file(item, run=run, ...)` for each text or document (bytes
+  with a name) as it arrives, each returning its `FileResult`, then `finish_run(run)`: for
+  sources that fetch one document at a time;
+- the queue of uploads for background workers is `articles.tasks` (which imports this
+  module, never the other way round).
 """
 
 import datetime
@@ -12,15 +21,16 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, reset_queries, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 
-from articles.inputs import InputFile
+from articles.inputs import InputFile, within_run_limit
 from articles.linking import (
     KIND_MODELS,
     REVIEW_BELOW,
+    CatalogView,
     LinkResult,
     build_catalog_view,
     link_article,
@@ -30,19 +40,25 @@ from articles.pipeline.addresses import is_web_address
 from articles.pipeline.decode import RejectedInput
 from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
-from articles.pipeline.text import sentence_spans
+from articles.pipeline.text import shorten
+from articles.pipeline.titles import headline_from_address, publisher_from_address, short_title
 from articles.time_limit import TookTooLong, stop_after, too_long
+from articles.web.duplicates import same_page
 from incidents.models import Incident, IncidentKind, Mission, Outcome
-from incidents.partial_dates import PartialDate
-from incidents.services import refresh_search_names
+from incidents.partial_dates import PartialDate, format_partial_date
+from incidents.services import open_draft_incident
 
 logger = logging.getLogger(__name__)
-TITLE_LENGTH = 120
+FACT_LENGTH = 200  # Fact.value and Fact.said_by
 FILE_SECONDS = 60  # the longest one file may take (the worst 5 MB input takes some 20 s)
-MAX_ATTEMPTS = 2
-DRAFT_ATTEMPTS = 5
-STOPPED_TWICE = "the importer stopped twice while reading this file; it was not imported"
 Outcomes = ImportedFile.Outcome
+# A text that names nothing the catalog knows and cites no incident: junk, or at best off the
+# subject. Held for review, it stays off the public pages until an editor has looked (as any
+# article held for review that cites nothing: see Article.objects.public).
+CITES_NOTHING = (
+    "names nothing in the catalog and cites no incident: held from the public pages until "
+    "an editor has looked (the review action lets it out)"
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,9 @@ class Overrides:
     publisher: str = ""
     published_on: datetime.date | None = None
     url: str = ""
+
+
+NO_OVERRIDES = Overrides()
 
 
 @dataclass
@@ -73,151 +92,116 @@ class FileResult:
 class DryRunRollback(Exception):
     """Raised inside a file's transaction to undo it after a dry run has looked."""
 
+    def __init__(self, result: FileResult) -> None:
+        super().__init__(result.name)
+        self.result = result
+
 
 def import_files(
     files: Iterable[InputFile],
     *,
     source: str,
     user=None,
-    overrides: Overrides = Overrides(),
+    overrides: Overrides = NO_OVERRIDES,
     dry_run: bool = False,
     progress: Callable[[int, FileResult], None] | None = None,
+    max_files: int | None = None,
 ) -> tuple[ImportRun | None, list[FileResult]]:
     """Import every file now, in this process; return the run (None on a dry run) and one
-    result per file. Each file is recorded in its run as soon as it is done."""
+    result per file. Each file is recorded in its run as soon as it is done. The files past
+    `max_files` (default: settings.IMPORT_MAX_FILES_PER_RUN) fail with that reason."""
     view = build_catalog_view()
     seen: set[str] = set()  # a dry run writes nothing, so it remembers what it would have
-    run = None
-    if not dry_run:
-        run = ImportRun.objects.create(
-            source=source, started_by=user, heartbeat_at=timezone.now(), **_run_fields(overrides)
-        )
+    run = None if dry_run else start_run(source=source, user=user, overrides=overrides)
     results = []
-    for index, item in enumerate(files, start=1):
+    for index, item in enumerate(within_run_limit(files, max_files), start=1):
         if run is None:
-            result = _import_one(
-                item, view=view, run=None, overrides=overrides, dry_run=True, seen=seen
-            )
+            result = preview_file(item, view=view, overrides=overrides, seen=seen)
         else:
-            row = ImportedFile(run=run, name=item.name[:500])
-            result = _import_and_record(
-                item, row, view=view, run=run, overrides=overrides, seen=seen
-            )
+            result = import_file(item, run=run, view=view, overrides=overrides, seen=seen)
         results.append(result)
         if progress:
             progress(index, result)
     if run is not None:
-        _finish(run)
+        finish_run(run)
     return run, results
 
 
-def queue_files(files: Iterable[InputFile], *, user=None, overrides=Overrides()) -> ImportRun:
-    """Keep the files in a queued run for a background worker (see articles.tasks); a file
-    that could not even be read is failed at once. The run and its task are saved together."""
-    from articles.tasks import import_queued_run
-
-    with transaction.atomic():
-        run = ImportRun.objects.create(
-            source=ImportRun.Source.ADMIN,
-            started_by=user,
-            status=ImportRun.Status.QUEUED,
-            **_run_fields(overrides),
-        )
-        rows = [
-            ImportedFile(
-                run=run,
-                name=item.name[:500],
-                outcome=Outcomes.FAILED if item.error else Outcomes.PENDING,
-                reason=item.error,
-                data=None if item.error else item.data,
-            )
-            for item in files
-        ]
-        ImportedFile.objects.bulk_create(rows)
-        run.failed_count = sum(row.outcome == Outcomes.FAILED for row in rows)
-        run.save(update_fields=["failed_count"])
-        import_queued_run.enqueue(run.pk)
-    return run
+def start_run(
+    *,
+    source: str,
+    user=None,
+    overrides: Overrides = NO_OVERRIDES,
+    status: str = ImportRun.Status.RUNNING,
+) -> ImportRun:
+    """A new import run, holding the values an editor gave for the whole batch."""
+    return ImportRun.objects.create(
+        source=source,
+        started_by=user,
+        status=status,
+        heartbeat_at=timezone.now() if status == ImportRun.Status.RUNNING else None,
+        publisher=overrides.publisher,
+        published_on=overrides.published_on,
+        url=overrides.url if is_web_address(overrides.url) else "",
+    )
 
 
-def import_queued_files(run: ImportRun, *, time_limit: float | None = FILE_SECONDS) -> None:
-    """Import the files of `run` that are still waiting, in upload order: a queued run, or one
-    whose worker was stopped. A file that was being read when a worker stopped is read once
-    more; a file that stopped two workers is failed."""
-    run.status = ImportRun.Status.RUNNING
-    run.heartbeat_at = timezone.now()
-    run.save(update_fields=["status", "heartbeat_at"])
-    view = build_catalog_view()
-    overrides = Overrides(run.publisher, run.published_on, run.url)
-    seen: set[str] = set()
-    waiting = run.files.filter(outcome=Outcomes.PENDING).order_by("pk")
-    for pk in list(waiting.values_list("pk", flat=True)):
-        row = ImportedFile.objects.get(pk=pk)
-        if row.attempts >= MAX_ATTEMPTS:
-            _record(run, row, FileResult(row.name, Outcomes.FAILED, STOPPED_TWICE), seconds=None)
-            continue
-        row.attempts += 1
-        row.save(update_fields=["attempts"])
-        item = InputFile(row.name, bytes(row.data) if row.data is not None else b"")
-        _import_and_record(
-            item, row, view=view, run=run, overrides=overrides, seen=seen, time_limit=time_limit
-        )
-    _finish(run)
+def overrides_of(run: ImportRun) -> Overrides:
+    return Overrides(publisher=run.publisher, published_on=run.published_on, url=run.url)
 
 
-def resume_stalled(runs: Iterable[ImportRun] | None = None) -> list[ImportRun]:
-    """Take up the runs whose importer was stopped (see ImportRun.is_stalled): an upload with
-    files still waiting goes back to the queue; a command's run (whose files were read from
-    disk, not kept) is marked as stopped before the end. Return the runs queued again."""
-    from articles.tasks import import_queued_run
-
-    if runs is None:
-        runs = ImportRun.objects.filter(status=ImportRun.Status.RUNNING)
-    resumed = []
-    for run in runs:
-        if not run.is_stalled:
-            continue
-        if run.files.filter(outcome=Outcomes.PENDING).exists():
-            with transaction.atomic():
-                run.status = ImportRun.Status.QUEUED
-                run.save(update_fields=["status"])
-                import_queued_run.enqueue(run.pk)
-            resumed.append(run)
-        else:
-            run.status = ImportRun.Status.INTERRUPTED
-            run.save(update_fields=["status"])
-    return resumed
-
-
-def _run_fields(overrides: Overrides) -> dict:
-    return {
-        "publisher": overrides.publisher,
-        "published_on": overrides.published_on,
-        "url": overrides.url if is_web_address(overrides.url) else "",
-    }
-
-
-def _import_and_record(
-    item: InputFile, row: ImportedFile, *, view, run, overrides, seen, time_limit=FILE_SECONDS
+def import_file(
+    item: InputFile,
+    *,
+    run: ImportRun,
+    row: ImportedFile | None = None,
+    view: CatalogView | None = None,
+    overrides: Overrides = NO_OVERRIDES,
+    seen: set[str] | None = None,
+    time_limit: float | None = FILE_SECONDS,
 ) -> FileResult:
-    """Import one file and record it in its run, in one transaction: a process stopped
-    halfway leaves the file waiting and nothing of it written."""
+    """Import one file (a text or document as bytes) and record it in `run` (in `row`, when
+    it is already listed there), in one transaction: a process stopped halfway leaves the
+    file waiting and nothing of it written. `seen` holds the sha256 of the files imported
+    before in the same batch."""
+    row = row if row is not None else ImportedFile(run=run, name=item.name[:500])
     started = time.perf_counter()
     with transaction.atomic():
         result = _import_one(
             item,
-            view=view,
+            view=view if view is not None else build_catalog_view(),
             run=run,
             overrides=overrides,
             dry_run=False,
-            seen=seen,
+            seen=seen if seen is not None else set(),
             time_limit=time_limit,
         )
-        _record(run, row, result, seconds=time.perf_counter() - started)
+        record_file(run, row, result, seconds=time.perf_counter() - started)
+    forget_queries()
     return result
 
 
-def _record(run: ImportRun, row: ImportedFile, result: FileResult, *, seconds) -> None:
+def preview_file(
+    item: InputFile, *, view: CatalogView, overrides: Overrides, seen: set[str]
+) -> FileResult:
+    """What importing the file would do, with nothing written (a dry run)."""
+    result = _import_one(item, view=view, run=None, overrides=overrides, dry_run=True, seen=seen)
+    forget_queries()
+    return result
+
+
+def forget_queries() -> None:
+    """With DEBUG on, Django keeps the last 9,000 queries of a connection, with their
+    parameters: an article's texts, or an upload's bytes, twice over for each file. A worker or
+    a command, which no request ends, would keep them all (about 1.8 GB for 39 files of 5 MB)."""
+    if settings.DEBUG:
+        reset_queries()
+
+
+def record_file(
+    run: ImportRun, row: ImportedFile, result: FileResult, *, seconds: float | None
+) -> None:
+    """Write a file's outcome in its row and count it in its run (which is then alive)."""
     row.outcome, row.reason, row.article = result.outcome, result.reason, result.article
     row.seconds = round(seconds, 3) if seconds is not None else None
     row.data = None
@@ -228,7 +212,7 @@ def _record(run: ImportRun, row: ImportedFile, result: FileResult, *, seconds) -
     )
 
 
-def _finish(run: ImportRun) -> None:
+def finish_run(run: ImportRun) -> None:
     run.refresh_from_db()
     run.status = ImportRun.Status.FINISHED
     run.finished_at = timezone.now()
@@ -236,74 +220,116 @@ def _finish(run: ImportRun) -> None:
 
 
 def _import_one(
-    item: InputFile, *, view, run, overrides, dry_run, seen, time_limit=FILE_SECONDS
+    item: InputFile,
+    *,
+    view: CatalogView,
+    run: ImportRun | None,
+    overrides: Overrides,
+    dry_run: bool,
+    seen: set[str],
+    time_limit: float | None = FILE_SECONDS,
 ) -> FileResult:
-    if item.error:
-        return FileResult(item.name, Outcomes.FAILED, item.error)
+    if item.error or item.data is None:
+        return FileResult(item.name, Outcomes.FAILED, item.error or "the file could not be read")
     try:
         with stop_after(time_limit):
-            return _read_and_create(item, view, run, overrides, dry_run, seen)
+            return _read_and_create(
+                item.name,
+                item.data,
+                address=item.address,
+                view=view,
+                run=run,
+                overrides=overrides,
+                dry_run=dry_run,
+                seen=seen,
+            )
     except TookTooLong:
         logger.warning("import of %s stopped after %s seconds", item.name, time_limit)
-        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit))
+        return FileResult(item.name, Outcomes.FAILED, too_long(time_limit or 0))
 
 
-def _read_and_create(item: InputFile, view, run, overrides, dry_run, seen) -> FileResult:
+def _read_and_create(
+    name: str,
+    data: bytes,
+    *,
+    address: str = "",
+    view: CatalogView,
+    run: ImportRun | None,
+    overrides: Overrides,
+    dry_run: bool,
+    seen: set[str],
+) -> FileResult:
     try:
-        processed = process_bytes(item.data)
+        processed = process_bytes(data, address=address)
     except RejectedInput as rejection:
-        return FileResult(item.name, Outcomes.FAILED, rejection.reason)
-    known = Article.objects.filter(sha256=processed.sha256).first()
-    if known is None and processed.sha256 in seen:
-        return FileResult(item.name, Outcomes.KNOWN, "the same bytes appear earlier in this batch")
+        return FileResult(name, Outcomes.FAILED, rejection.reason)
+    if address and (same := same_page(processed)):
+        return FileResult(name, Outcomes.KNOWN, same[1], article=same[0])
+    known = _known_article(name, processed.sha256, seen)
     if known is not None:
-        return FileResult(
-            item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
-        )
-    result = FileResult(item.name, Outcomes.CREATED)
+        return known
     try:
         with transaction.atomic():
-            _create_article(processed, item.name, view, run, overrides, result)
+            result = _create_article(processed, name=name, view=view, run=run, overrides=overrides)
             if dry_run:
-                raise DryRunRollback
-    except DryRunRollback:
+                raise DryRunRollback(result)
+    except DryRunRollback as rollback:
+        result = rollback.result
         result.article = None
     except IntegrityError:
-        known = Article.objects.filter(sha256=processed.sha256).first()
-        if known is None:
-            logger.exception("import of %s failed", item.name)
-            return FileResult(item.name, Outcomes.FAILED, "the database refused the article")
+        article = Article.objects.defer("raw_text", "body").filter(sha256=processed.sha256).first()
+        if article is None:
+            logger.exception("import of %s failed", name)
+            return FileResult(name, Outcomes.FAILED, "the database refused the article")
         return FileResult(
-            item.name, Outcomes.KNOWN, "the same bytes were imported before", article=known
+            name, Outcomes.KNOWN, "the same bytes were imported before", article=article
         )
     except TookTooLong:
         raise
     except Exception:  # one bad file must not stop the batch; the log has the details
-        logger.exception("import of %s failed", item.name)
+        logger.exception("import of %s failed", name)
         return FileResult(
-            item.name, Outcomes.FAILED, "could not be imported: an error on our side (logged)"
+            name, Outcomes.FAILED, "could not be imported: an error on our side (logged)"
         )
     seen.add(processed.sha256)
     return result
 
 
-def _create_article(processed: ProcessedArticle, name, view, run, overrides, result):
-    title = processed.title or derive_title(processed.body) or name
-    published = processed.published
-    if overrides.published_on:
-        published = PartialDate(overrides.published_on)
-    elif published is None and is_web_address(overrides.url):
-        published = date_from_address(overrides.url)
-    published_on = published.exact_day if published else None
-    headline = processed.title or ""
-    linked = link_article(body=processed.body, headline=headline, published=published, view=view)
+def _known_article(name: str, sha256: str, seen: set[str]) -> FileResult | None:
+    """The result for bytes imported before (or earlier in this batch); None for new ones."""
+    article = Article.objects.defer("raw_text", "body").filter(sha256=sha256).first()
+    if article is not None:
+        return FileResult(
+            name, Outcomes.KNOWN, "the same bytes were imported before", article=article
+        )
+    if sha256 in seen:
+        return FileResult(name, Outcomes.KNOWN, "the same bytes appear earlier in this batch")
+    return None
+
+
+def _create_article(
+    processed: ProcessedArticle,
+    *,
+    name: str,
+    view: CatalogView,
+    run: ImportRun | None,
+    overrides: Overrides,
+) -> FileResult:
+    published = _publication_date(processed, overrides)
+    linked = link_article(
+        body=processed.body, headline=processed.title or "", published=published, view=view
+    )
+    url = overrides.url if is_web_address(overrides.url) else _first_source_url(processed)
+    publisher = overrides.publisher or processed.publisher or publisher_from_address(url)
+    title, title_note = _title(
+        processed, url=url, publisher=publisher, published=published, linked=linked
+    )
     article = Article.objects.create(
-        title=title[:300],
-        publisher=(overrides.publisher or processed.publisher or "")[:200],
-        url=(overrides.url if is_web_address(overrides.url) else _first_source_url(processed))[
-            :500
-        ],
-        published_on=published_on,
+        title=shorten(title, 300),
+        publisher=publisher[:200],
+        author=(processed.author or "")[:200],
+        url=url[:500],
+        published_on=published.exact_day if published else None,
         raw_text=processed.raw_text,
         body=processed.body,
         sha256=processed.sha256,
@@ -312,33 +338,116 @@ def _create_article(processed: ProcessedArticle, name, view, run, overrides, res
         kind=Article.Kind.INCIDENT if linked.reports_incident else Article.Kind.ROUTINE,
         import_run=run,
     )
-    result.article = article
-    _save_mentions(article, linked, result)
-    incident = _cite_reported_incident(article, linked, result)
+    result = _save_links(article, linked, name=name, title_note=title_note)
+    article.save(update_fields=["needs_review", "review_reason"])
+    _let_go_of_texts(article)
+    return result
+
+
+def _save_links(
+    article: Article, linked: LinkResult, *, name: str, title_note: str = ""
+) -> FileResult:
+    """Mentions, citations and facts of the article, and why it needs review (set on the
+    article, not saved)."""
+    links = _save_mentions(article, linked)
+    incident, created = _cite_reported_incident(article, linked)
     if incident is not None:
         _save_facts(article, linked, incident)
-    _cite_context(article, linked, result)
-    article.review_reason = "; ".join(review_reasons(linked, incident, result))
-    article.needs_review = bool(article.review_reason)
-    article.save(update_fields=["needs_review", "review_reason"])
+    context = _cite_context(article, linked, cited=incident)
+    reasons = [title_note] if title_note else []
+    reasons += review_reasons(linked, incident=incident, created_incident=created)
+    if not reasons and incident is None and not context and not linked.links:
+        reasons.append(CITES_NOTHING)
+    article.review_reason = "; ".join(reasons)
+    article.needs_review = bool(reasons)
+    return FileResult(
+        name,
+        Outcomes.CREATED,
+        article=article,
+        incident=incident,
+        created_incident=created,
+        links=links,
+        context=context,
+    )
+
+
+def replace_text(
+    article: Article, processed: ProcessedArticle, *, view: CatalogView | None = None
+) -> FileResult:
+    """Give the article the text of its page as fetched again, and redo its links: its
+    mentions, citations and facts are made anew from the new body. The history keeps the
+    old text (a version of it is saved first if the history does not hold it yet)."""
+    if not article.history.filter(body=article.body).exists():
+        article._change_reason = "the text before it was fetched again"  # type: ignore[attr-defined]
+        article.save()
+    article.mentions.all().delete()
+    article.citations.all().delete()
+    published = PartialDate(article.published_on) if article.published_on else None
+    linked = link_article(
+        body=processed.body,
+        headline=processed.title or article.title,
+        published=published,
+        view=view or build_catalog_view(),
+    )
+    article.raw_text, article.body, article.sha256 = (
+        processed.raw_text,
+        processed.body,
+        processed.sha256,
+    )
+    article.kind = Article.Kind.INCIDENT if linked.reports_incident else Article.Kind.ROUTINE
+    result = _save_links(article, linked, name=article.url)
+    article._change_reason = "fetched again: the page had changed"  # type: ignore[attr-defined]
+    article.save()
+    return result
+
+
+def _let_go_of_texts(article: Article) -> None:
+    """Defer the article's texts (read again from the database if asked for): the results of
+    a batch are kept to its end, and must not hold every text of the batch."""
+    for name in ("raw_text", "body"):
+        article.__dict__.pop(name, None)
+
+
+def _publication_date(processed: ProcessedArticle, overrides: Overrides) -> PartialDate | None:
+    """The editor's date wins; else the text's; else a date in the source's address."""
+    if overrides.published_on:
+        return PartialDate(overrides.published_on)
+    if processed.published is None and is_web_address(overrides.url):
+        return date_from_address(overrides.url)
+    return processed.published
 
 
 def _first_source_url(processed: ProcessedArticle) -> str:
     return next((link.url for link in processed.source_links if is_web_address(link.url)), "")
 
 
-def derive_title(body: str) -> str:
-    """The first sentence, cut at a word boundary: for texts that carry no headline."""
-    spans = sentence_spans(body)
-    if not spans:
-        return ""
-    sentence = body[spans[0][0] : spans[0][1]].strip()
-    if len(sentence) <= TITLE_LENGTH:
-        return sentence
-    return sentence[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+def _title(
+    processed: ProcessedArticle, *, url: str, publisher: str, published, linked
+) -> tuple[str, str]:
+    """The article's title, and why an editor should check it ("" when the text had one):
+    its headline line; else the headline its web address spells; else a short title from
+    the launch it is about. Never its first sentence cut short."""
+    if processed.title:
+        return processed.title, ""
+    from_address = headline_from_address(url, processed.body)
+    if from_address:
+        return from_address, (
+            f"the text has no headline line: its title “{from_address}” was read from its "
+            "web address; check it"
+        )
+    title = short_title(
+        subject=linked.launch.name if linked.launch is not None else "",
+        publisher=publisher,
+        published=format_partial_date(published.first, published.precision) if published else "",
+    )
+    return (
+        title,
+        f"the text has no headline: it was given the short title “{title}”; give it its own",
+    )
 
 
-def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> None:
+def _save_mentions(article: Article, linked: LinkResult) -> list[str]:
+    """Save what the article names; return the links as the results list them."""
     rows = [
         Mention(
             article=article,
@@ -347,7 +456,7 @@ def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> 
             end=link.end,
             text=link.text[:200],
             confidence=link.confidence,
-            **{link.kind: _ref(link)},
+            **{str(link.kind): _ref(link)},
         )
         for link in linked.links
     ]
@@ -365,11 +474,11 @@ def _save_mentions(article: Article, linked: LinkResult, result: FileResult) -> 
         for found in linked.dates
     ]
     Mention.objects.bulk_create(rows)
-    if linked.launch is not None:
-        result.links.append(f"mission: {linked.launch.name}")
-    result.links.extend(
-        sorted({f"{link.kind}: {link.text}" for link in linked.links if link.kind != "mission"})
+    links = [f"mission: {linked.launch.name}"] if linked.launch is not None else []
+    links += sorted(
+        {f"{link.kind}: {link.text}" for link in linked.links if link.kind != "mission"}
     )
+    return links
 
 
 def _ref(link):
@@ -377,21 +486,26 @@ def _ref(link):
     return KIND_MODELS[link.kind](pk=link.pk)
 
 
-def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
-    """Cite the incident of the launch the article reports; a launch with none gets a draft
-    when the evidence is strong enough (see `LinkResult.may_create_incident`)."""
-    if not linked.reports_incident or linked.launch is None or linked.key_span is None:
-        return None
-    start, end = linked.key_span
+def _cite_reported_incident(article: Article, linked: LinkResult) -> tuple[Incident | None, bool]:
+    """Cite the incident of the launch the article reports, and say whether it is new: a
+    launch with none gets a draft when the evidence is strong enough (see
+    `LinkResult.may_create_incident`)."""
+    classification = linked.classification
+    if classification is None or not classification.reports_incident:
+        return None, False
+    if linked.launch is None or classification.key_span is None:
+        return None, False
+    start, end = classification.key_span
+    created = False
     incident = Incident.objects.filter(mission_id=linked.launch.key).first()
     if incident is None:
         if not linked.may_create_incident:
-            return None
+            return None, False
         mission = Mission.objects.select_related("site").get(pk=linked.launch.key)
-        incident, result.created_incident = _draft_incident(
+        incident, created = open_draft_incident(
             mission, kind=_kind_of(mission, article.body[start:end])
         )
-    confidence = min(linked.classification.confidence, linked.launch_confidence or 1.0)
+    confidence = min(classification.confidence, linked.launch_confidence or 1.0)
     Citation.objects.create(
         incident=incident,
         article=article,
@@ -401,8 +515,7 @@ def _cite_reported_incident(article, linked: LinkResult, result: FileResult):
         supports=Citation.Supports.INCIDENT,
         confidence=confidence,
     )
-    result.incident = incident
-    return incident
+    return incident, created
 
 
 _ON_THE_WAY_DOWN = re.compile(
@@ -422,66 +535,13 @@ def _kind_of(mission: Mission, passage: str) -> str:
     return IncidentKind.REENTRY if _ON_THE_WAY_DOWN.search(passage) else IncidentKind.IN_FLIGHT
 
 
-def _draft_incident(mission: Mission, *, kind: str) -> tuple[Incident, bool]:
-    """The mission's incident, and whether it is new: a draft for editors to check and
-    publish, unless another import (running at the same time) has just made one."""
-    for _ in range(DRAFT_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                return _new_draft_incident(mission, kind=kind), True
-        except IntegrityError:
-            # Another import's draft for this mission (one per mission), or its slug: once
-            # that import commits, its incident is used, or the next free slug is taken.
-            existing = Incident.objects.filter(mission=mission).first()
-            if existing is not None:
-                return existing, False
-    raise IntegrityError(f"no free slug for a draft incident of {mission.name}")
-
-
-def _new_draft_incident(mission: Mission, *, kind: str) -> Incident:
-    """An event the catalog does not list. A failure after a good launch (a leak in orbit, a
-    loss on re-entry) keeps the launch's own outcome."""
-    after_launch = kind not in (IncidentKind.LAUNCH, IncidentKind.PAD)
-    label = "in-flight failure" if after_launch else "failure"
-    if kind == IncidentKind.REENTRY:
-        label = "loss on the way down"
-    year = mission.launch_date.year if mission.launch_date else ""
-    base = slugify(f"{mission.name} {label} {year}") or "incident"
-    incident = Incident(
-        title=f"{mission.name} {label}",
-        date=mission.launch_date or timezone.now().date(),
-        mission=mission,
-        site=mission.site,
-        kind=kind,
-        outcome=mission.outcome if after_launch else Outcome.FAILURE,
-        status=Incident.Status.DRAFT,
-        origin=Incident.Origin.IMPORT,
-    )
-    _save_with_free_slug(incident, base)
-    if mission.vehicle_id:
-        incident.vehicles.add(mission.vehicle_id)
-    incident.agencies.set(mission.agencies.all())
-    refresh_search_names([incident.pk])
-    return incident
-
-
-def _save_with_free_slug(incident: Incident, base: str) -> None:
-    counter = 1
-    slug = base
-    while Incident.objects.filter(slug=slug).exists():
-        counter += 1
-        slug = f"{base}-{counter}"
-    incident.slug = slug
-    incident.save()
-
-
 def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> None:
     """Each fact the article states about its incident, cited to its sentence (the passage
     the incident already cites, when it is the same sentence)."""
     passages: dict[tuple[int, int], Citation] = {
         (c.start, c.end): c for c in Citation.objects.filter(article=article, incident=incident)
     }
-    facts = {}
+    facts: dict[tuple[tuple[int, int], str, str], Fact] = {}
     for found in linked.facts:
         span = (found.start, found.end)
         if span not in passages:
@@ -499,17 +559,21 @@ def _save_facts(article: Article, linked: LinkResult, incident: Incident) -> Non
             incident=incident,
             citation=passages[span],
             kind=found.kind,
-            value=found.value[:200],
+            value=shorten(found.value, FACT_LENGTH),
             si_value=q.si if q else None,
             si_low=q.low if q else None,
             si_high=q.high if q and q.high != math.inf else None,
-            said_by=found.said_by[:200],
+            said_by=shorten(found.said_by, FACT_LENGTH),
         )
         facts.setdefault((span, found.kind, fact.value), fact)
     Fact.objects.bulk_create(facts.values())
 
 
-def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
+def _cite_context(
+    article: Article, linked: LinkResult, *, cited: Incident | None
+) -> list[Incident]:
+    """Cite the incidents the article mentions in passing (but not the one it reports);
+    return them."""
     rows = [
         Citation(
             incident_id=item.incident.key,
@@ -521,39 +585,50 @@ def _cite_context(article, linked: LinkResult, result: FileResult) -> None:
             confidence=item.confidence,
         )
         for item in linked.context
-        if result.incident is None or item.incident.key != result.incident.pk
+        if cited is None or item.incident.key != cited.pk
     ]
     Citation.objects.bulk_create(rows)
-    cited = Incident.objects.in_bulk([row.incident_id for row in rows]) if rows else {}
-    result.context = [cited[row.incident_id] for row in rows]
+    found = Incident.objects.in_bulk([row.incident_id for row in rows]) if rows else {}
+    return [found[row.incident_id] for row in rows]
 
 
-def review_reasons(linked: LinkResult, incident, result: FileResult) -> list[str]:
+def _reasons_of_the_cited_incident(
+    linked: LinkResult, incident: Incident, *, created: bool
+) -> list[str]:
+    reasons = []
+    if created:
+        reasons.append(f"created the draft incident “{incident.title}”")
+    elif incident.status == Incident.Status.DRAFT:
+        reasons.append(f"cites the draft incident “{incident.title}”")
+    launch = linked.launch.name if linked.launch is not None else incident.title
+    if linked.launch_confidence < REVIEW_BELOW:
+        evidence = ", ".join(linked.evidence)
+        reasons.append(
+            f"linked to {launch} with confidence {linked.launch_confidence:.2f} ({evidence})"
+        )
+    if linked.rival is not None:
+        rival, behind = linked.rival
+        reasons.append(
+            f"{launch} scored only {behind:.1f} points ahead of {rival}: "
+            "check which launch the article is about"
+        )
+    return reasons
+
+
+def review_reasons(
+    linked: LinkResult, *, incident: Incident | None, created_incident: bool
+) -> list[str]:
     """Why an editor should look at this article, in plain words; none when all is sure."""
     reasons = []
     if linked.reports_incident and linked.launch is None:
         reasons.append("reports a failure, but no launch could be identified")
-    elif linked.reports_incident and incident is None:
+    elif linked.reports_incident and incident is None and linked.launch is not None:
         reasons.append(
             f"reports a failure, but {linked.launch.name} flew without a recorded incident "
             "and the text does not name it clearly enough to open one"
         )
-    if result.created_incident:
-        reasons.append(f"created the draft incident “{incident.title}”")
-    elif incident is not None and incident.status == Incident.Status.DRAFT:
-        reasons.append(f"cites the draft incident “{incident.title}”")
-    if incident is not None and linked.launch_confidence < REVIEW_BELOW:
-        evidence = ", ".join(linked.evidence)
-        reasons.append(
-            f"linked to {linked.launch.name} with confidence {linked.launch_confidence:.2f}"
-            f" ({evidence})"
-        )
-    if incident is not None and linked.rival is not None:
-        rival, behind = linked.rival
-        reasons.append(
-            f"{linked.launch.name} scored only {behind:.1f} points ahead of {rival}: "
-            "check which launch the article is about"
-        )
+    if incident is not None:
+        reasons += _reasons_of_the_cited_incident(linked, incident, created=created_incident)
     if linked.unread:
         reasons.append(
             f"the text is very long: names, dates and facts were read from its beginning only"

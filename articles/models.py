@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.pipeline.titles import publisher_from_address
 from incidents.links import url_of
 from incidents.models import (
     SURE_ENOUGH,
@@ -33,6 +34,8 @@ class ImportRun(models.Model):
     class Source(models.TextChoices):
         ADMIN = "admin", "Admin upload"
         COMMAND = "command", "Command line"
+        WEB = "web", "Admin: web addresses"
+        FEED = "feed", "News feed"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"
@@ -120,6 +123,14 @@ class ImportedFile(models.Model):
         return f"{self.name}: {self.get_outcome_display()}"
 
 
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Articles the public pages show: all but those that cite no incident and wait for
+        an editor's review (see articles.importer.CITES_NOTHING); the review lets them out."""
+        cites = Citation.objects.filter(article=models.OuterRef("pk"))
+        return self.filter(Q(needs_review=False) | models.Exists(cites))
+
+
 class Article(models.Model):
     class Kind(models.TextChoices):
         INCIDENT = "incident", "Reports an incident"
@@ -150,7 +161,10 @@ class Article(models.Model):
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["raw_text", "body"])
+    # The body is kept in history: "Fetch again" replaces it, and the old version stays there.
+    history = HistoricalRecords(excluded_fields=["raw_text"])
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
@@ -161,6 +175,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return url_of("articles:detail", self.pk)
+
+    @property
+    def publisher_name(self) -> str:
+        """Who published it: the publisher, else the site of its web address ("cbc.ca")."""
+        return self.publisher or publisher_from_address(self.url)
 
 
 class MentionQuerySet(models.QuerySet):
@@ -182,6 +201,16 @@ class CitationQuerySet(models.QuerySet):
         """Citations the public pages show (see shown_citation). The incidents app reaches
         this through `incident.citations`: it never writes the rule itself."""
         return self.filter(shown_citation())
+
+    def reporting(self):
+        """Citations of articles that report the incident: what happened, or a fact of it.
+        An incident's "sources" are the articles of its public reporting citations, on every
+        page, in the API and in the exports (IncidentQuerySet.with_source_count)."""
+        return self.filter(supports__in=Citation.REPORTS)
+
+    def in_passing(self):
+        """Citations of past incidents an article mentions in passing: counted apart."""
+        return self.filter(supports=Citation.Supports.CONTEXT)
 
 
 class Mention(models.Model):
@@ -241,6 +270,9 @@ class Citation(models.Model):
         INCIDENT = "incident", "What happened"
         CONTEXT = "context", "Mentioned in passing"
         FACT = "fact", "A fact (see its facts)"
+
+    # What makes an article a source of the incident, rather than a passing mention.
+    REPORTS = (Supports.INCIDENT, Supports.FACT)
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
@@ -356,3 +388,43 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class FeedQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime | None = None):
+        """Active feeds whose next check has come (or that were never checked)."""
+        now = now or timezone.now()
+        return self.filter(active=True).filter(
+            Q(next_check_at__isnull=True) | Q(next_check_at__lte=now)
+        )
+
+
+class Feed(models.Model):
+    """A news feed (RSS 2.0, Atom or RSS 1.0) whose new items are imported as articles: by
+    `manage.py import_feed`, and by the worker, which checks each active feed when it is due
+    (`manage.py poll_feeds`)."""
+
+    address = models.URLField(max_length=500, unique=True, help_text="The feed's own address.")
+    title = models.CharField(max_length=300, blank=True, help_text="From the feed when left blank.")
+    active = models.BooleanField(
+        default=True, help_text="Checked on schedule; untick to stop without losing its history."
+    )
+    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(
+        blank=True, editable=False, help_text="Why the last check failed, in plain words."
+    )
+    next_check_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it is checked next; blank: at the next round."
+    )
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "address"]
+        indexes = [models.Index(fields=["active", "next_check_at"], name="feed_due_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.address

@@ -8,22 +8,26 @@ from django.utils import timezone
 
 from articles import citation_formats
 from articles.models import Article, Citation, Mention
-from articles.rendering import Passage, highlight_passages
+from articles.rendering import Passage, passages_in_context
 from incidents.models import Incident
 
 PAGE_SIZE = 25
 
 
 def article_list(request):
-    articles = Article.objects.only("pk", "title", "publisher", "published_on", "kind").order_by(
-        F("published_on").desc(nulls_last=True), "-created_at"
+    articles = (
+        Article.objects.public()
+        .only("pk", "title", "publisher", "url", "published_on", "kind")
+        .order_by(F("published_on").desc(nulls_last=True), "-created_at")
     )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
 
 
 def article_detail(request, pk):
-    article = get_object_or_404(Article, pk=pk)
+    """An article's title, source and the passages the site cites, each in its sentence: not
+    the whole text, which is the publisher's (editors read it in the admin)."""
+    article = get_object_or_404(Article.objects.public(), pk=pk)
     citations = list(
         Citation.objects.public()
         .filter(article=article, incident__status=Incident.Status.PUBLISHED)
@@ -46,7 +50,7 @@ def article_detail(request, pk):
         {
             "article": article,
             "source_url": _web_address(article.url),
-            "body_html": highlight_passages(article.body, passages),
+            "passages": passages_in_context(article.body, passages),
             "citations": citations,
             "linked": _distinct_targets(mentions),
         },
@@ -69,11 +73,12 @@ def _distinct_targets(mentions) -> list[tuple[str, object]]:
 
 
 def incident_sources(request, slug, fmt):
-    """The articles a published incident cites (as its page shows them) as BibTeX, RIS or
+    """The articles that report a published incident (its page's Sources) as BibTeX, RIS or
     CSL-JSON, for a reference manager."""
     incident = get_object_or_404(Incident.objects.published().only("slug"), slug=slug)
     citations = (
         incident.citations.public()
+        .reporting()
         .select_related("article")
         .only(
             "quote",
@@ -85,7 +90,7 @@ def incident_sources(request, slug, fmt):
         )
         .order_by(F("article__published_on").asc(nulls_last=True), "pk")
     )
-    refs = citation_formats.references(citations, request.build_absolute_uri, timezone.localdate())
+    refs = citation_formats.references(citations, timezone.localdate())
     write, content_type = citation_formats.FORMATS[fmt]
     response = HttpResponse(write(refs), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{incident.slug}-sources.{fmt}"'

@@ -102,7 +102,7 @@ def worker(count: int) -> None:
 
     files = [InputFile(name, data) for name, data in synthetic_articles(count)]
     started = time.perf_counter()
-    _, results = import_files(files, source=ImportRun.Source.COMMAND)
+    _, results = import_files(files, source=ImportRun.Source.COMMAND, max_files=len(files))
     seconds = time.perf_counter() - started
     created = sum(r.outcome == "created" for r in results)
     print(f"{created} {seconds:.3f}")

@@ -143,6 +143,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# The most files one import run (an upload, or one `import_articles` command) takes; the
+# files past it are refused, each with a reason, and can be imported in another run. A zip
+# archive counts each of its members.
+IMPORT_MAX_FILES_PER_RUN = env_int("IMPORT_MAX_FILES_PER_RUN", 500)
 # An admin change page posts every inline row (50 rows at most per inline, see
 # articles.admin.INLINE_ROWS): an article's mentions and citations come to some 1,400 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
@@ -181,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only: launch failures and other spaceflight incidents, the GCAT "
     "catalog's launches, vehicles, agencies and sites, and the articles and passages cited.",
     "VERSION": "1",
+    # Redoc's logo: a file of this site, so the docs page's CSP (img-src 'self') lets it in.
+    "EXTENSIONS_INFO": {
+        "x-logo": {"url": "/static/img/logo.svg", "altText": "Spaceflight Incidents"}
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
@@ -215,10 +223,10 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"short_database_errors": {"()": "config.errors.ShortDatabaseErrors"}},
+    "filters": {"short_outage_errors": {"()": "config.errors.ShortOutageErrors"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        "requests": {"class": "logging.StreamHandler", "filters": ["short_database_errors"]},
+        "requests": {"class": "logging.StreamHandler", "filters": ["short_outage_errors"]},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.request": {"handlers": ["requests"], "propagate": False}},
@@ -257,5 +265,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Where readers send corrections (the About page); empty: the page says none is published.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+if CONTACT_EMAIL and ("@" not in CONTACT_EMAIL or any(c.isspace() for c in CONTACT_EMAIL)):
+    raise ImproperlyConfigured(f"CONTACT_EMAIL is not an e-mail address: {CONTACT_EMAIL!r}")
+
 CATALOG_DIR = Path(env_str("CATALOG_DIR") or SHARED_DIR / "catalog")
 SEEDS_DIR = Path(env_str("SEEDS_DIR") or SHARED_DIR / "seeds")
+
+# Importing from the web (articles/web): the fetcher refuses addresses that resolve to
+# loopback, private, link-local, multicast or reserved ranges unless this is on (development
+# and tests, whose pages are served on 127.0.0.1).
+IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+# Seconds between two requests to one host, and between two checks of one news feed.
+IMPORT_HOST_INTERVAL = 1.0
+IMPORT_RETRY_BACKOFF = 1.0  # seconds before the 2nd try of a timed-out or 5xx fetch; doubles
+FEED_POLL_MINUTES = env_int("FEED_POLL_MINUTES", 30)
+# Names the site to the servers it fetches from; SITE_CONTACT_URL says where to read about it.
+_CONTACT = env_str("SITE_CONTACT_URL")
+IMPORT_USER_AGENT = "SpaceflightIncidentsBot/1.0 (Spaceflight Incident Knowledge Base" + (
+    f"; +{_CONTACT})" if _CONTACT else ")"
+)

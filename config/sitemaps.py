@@ -13,7 +13,17 @@ class PagesSitemap(Sitemap):
     """The site's fixed pages."""
 
     def items(self):
-        return ["incidents:home", "incidents:list", "incidents:statistics", "articles:list"]
+        return [
+            "incidents:home",
+            "incidents:list",
+            "incidents:statistics",
+            "incidents:vehicles",
+            "incidents:families",
+            "incidents:agencies",
+            "incidents:sites",
+            "incidents:about",
+            "articles:list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -37,7 +47,7 @@ class IncidentSitemap(ModelSitemap):
 
 
 class ArticleSitemap(ModelSitemap):
-    queryset = Article.objects.all()
+    queryset = Article.objects.public()
 
 
 def _named(model):

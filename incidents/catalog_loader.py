@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Model
 
 from incidents import catalog, curated_aliases, menus, services
 from incidents.catalog_names import (
+    abort_system,
     alias_text,
     groups_by_name,
     incident_title,
@@ -24,6 +26,7 @@ from incidents.catalog_names import (
     series_words,
     site_name,
     space_digits,
+    umbrella_code,
     with_uncertainty,
 )
 from incidents.catalog_sync import BATCH, Desired, Tally, absorb, m2m_map, pk_refs, sync
@@ -98,8 +101,10 @@ def _collect(report: LoadReport, result: catalog.ReadResult) -> tuple:
 
 
 def _vehicles_launched(vehicles, launches) -> list[catalog.VehicleRow]:
-    """Only the launch vehicles that flew orbital or deep-space launches (no sounding rockets)."""
+    """Only the launch vehicles that flew orbital or deep-space launches (no sounding rockets),
+    and those a curated incident names (the R-16 missile of the Nedelin catastrophe)."""
     flown = {(row.lv_type, row.variant) for row in launches} | {(r.lv_type, "") for r in launches}
+    flown |= {(entry.vehicle, "") for entry in CURATED_INCIDENTS if entry.vehicle}
     return [v for v in vehicles if (v.name, v.variant) in flown]
 
 
@@ -108,6 +113,8 @@ class _Loader:
         self.report = report
         self.progress = progress
         self.vehicle_uses = vehicle_uses  # launches per (GCAT name, variant)
+        self.operators: dict[int, list[str]] = {}  # spacecraft series -> its operators' codes
+        self.agency_by_pk: dict[int, Agency] = {}
 
     def sync(self, model, label: str, existing: dict, desired: list[Desired]) -> dict:
         """Sync one kind of row (catalog_sync.sync), counted and reported under `label`."""
@@ -127,6 +134,9 @@ class _Loader:
         wanted = {code for row in launches for code in row.agencies}
         wanted |= {code for v in vehicles for code in v.manufacturers}
         wanted |= {code for entry in CURATED_INCIDENTS for code in entry.agencies}
+        wanted |= {
+            code for spec in curated_aliases.SPACECRAFT.values() for code in spec["operators"]
+        }
         queue = [code for code in wanted if code in by_code]
         needed: set[str] = set()
         while queue:
@@ -175,26 +185,28 @@ class _Loader:
         synced = self.sync(Agency, "Agencies", existing, desired)
         agencies = self._by_member(Agency, "gcat_code", groups, synced, key_of=lambda o: o.code)
         self._link_parents(agencies, by_code)
+        self.agency_by_pk = {agency.pk: agency for agency in agencies.values()}
         return agencies
 
     def _link_parents(self, agencies: dict[str, Agency], by_code) -> None:
+        """Each agency's parent and umbrella (the agency people name for it), as GCAT's
+        hierarchy gives them, unless an editor changed them."""
         changed = []
         for code, agency in agencies.items():
             if agency.gcat_code != code:
                 continue  # a merged code: the record's own code gives the parent
-            parent = agencies.get(by_code[code].parent)
-            parent_id = parent.pk if parent and parent.pk != agency.pk else None
-            previous = agency.catalog_values.get("parent")
-            edited = "parent" in agency.catalog_values and previous != agency.parent_id
-            if agency.parent_id != parent_id and not edited:
-                agency.parent_id = parent_id
-                changed.append(agency)
-            if previous != parent_id:
-                agency.catalog_values["parent"] = parent_id
-                if agency not in changed:
+            related = {
+                "parent": agencies.get(by_code[code].parent),
+                "umbrella": agencies.get(umbrella_code(code, by_code) or ""),
+            }
+            for field_name, other in related.items():
+                other_id = other.pk if other and other.pk != agency.pk else None
+                if _set_unless_edited(agency, field_name, other_id) and agency not in changed:
                     changed.append(agency)
         if changed:
-            Agency.objects.bulk_update(changed, ["parent", "catalog_values"], batch_size=BATCH)
+            Agency.objects.bulk_update(
+                changed, ["parent", "umbrella", "catalog_values"], batch_size=BATCH
+            )
 
     def families(self, vehicles) -> dict[str, VehicleFamily]:
         """Families as people say them (Soyuz, Long March), keyed by that name."""
@@ -311,6 +323,10 @@ class _Loader:
             for name, spec in curated_aliases.SPACECRAFT.items()
         ]
         synced = self.sync(Vehicle, "Spacecraft", existing, desired)
+        self.operators = {
+            synced[f"spacecraft:{name}"].pk: spec["operators"]
+            for name, spec in curated_aliases.SPACECRAFT.items()
+        }
         pairs = [
             (prefix, synced[f"spacecraft:{name}"])
             for name, spec in curated_aliases.SPACECRAFT.items()
@@ -380,6 +396,7 @@ class _Loader:
                 (row.lv_type, "")
             )
             name = mission_name(row, vehicle.name if vehicle else row.lv_type)
+            craft = _series_of(row, name, spacecraft)
             if vehicle is None:
                 self.report.problems.append(
                     catalog.Problem(
@@ -397,7 +414,7 @@ class _Loader:
                         "launch_date_precision": DatePrecision.DAY,
                         "vehicle": vehicle,
                         "site": site_by_code.get(row.site),
-                        "spacecraft": _series_of(row, name, spacecraft),
+                        "spacecraft": craft,
                         "pad": row.pad,
                         "outcome": launch_outcome(row),
                         "success_fraction": row.success_fraction,
@@ -407,12 +424,18 @@ class _Loader:
                         "gcat_citation": row.citation,
                         "aliases": alias_text(name, mission_aliases(row, name, series)),
                     },
-                    m2m={
-                        "agencies": [agency_by_code[c] for c in row.agencies if c in agency_by_code]
-                    },
+                    m2m={"agencies": self._mission_agencies(row, craft, agency_by_code)},
                 )
             )
         return self.sync(Mission, "Missions", existing, desired)
+
+    def _mission_agencies(self, row, craft, agency_by_code) -> list[Model]:
+        """The launch agencies GCAT gives, each with the agency people name for it (NASA for
+        its centres), and the operator of the spacecraft series (Boeing for Starliner)."""
+        launchers = [agency_by_code[c] for c in row.agencies if c in agency_by_code]
+        operators = self.operators.get(craft.pk, []) if craft else []
+        operating = [agency_by_code[c] for c in operators if c in agency_by_code]
+        return with_umbrellas([*launchers, *operating], self.agency_by_pk)
 
     def incidents(
         self, launches, missions: dict[str, Mission], vehicle_by_key, site_by_code, agency_by_code
@@ -492,6 +515,22 @@ class _Loader:
 _LOADED_ORIGINS = (Incident.Origin.CATALOG, Incident.Origin.CURATED)
 
 
+def _set_unless_edited(agency: Agency, field_name: str, value: int | None) -> bool:
+    """Set the foreign key `field_name` (its id) to GCAT's `value` unless an editor changed
+    it since the last load; remember GCAT's value. True when the agency changed."""
+    attribute = f"{field_name}_id"
+    previous = agency.catalog_values.get(field_name)
+    edited = field_name in agency.catalog_values and previous != getattr(agency, attribute)
+    changed = False
+    if getattr(agency, attribute) != value and not edited:
+        setattr(agency, attribute, value)
+        changed = True
+    if previous != value or field_name not in agency.catalog_values:
+        agency.catalog_values[field_name] = value
+        changed = True
+    return changed
+
+
 def _human_cost(cost) -> dict:
     return {
         "crew": cost.crew if cost else None,
@@ -513,6 +552,17 @@ def _curated_values(entry) -> dict:
     return values
 
 
+def with_umbrellas(agencies: list[Agency], by_pk: dict[int, Agency]) -> list[Model]:
+    """The agencies, each after the agency people name for it (its umbrella, found in
+    `by_pk`), once each."""
+    found: list[Model] = []
+    for agency in agencies:
+        if agency.umbrella_id in by_pk:
+            found.append(by_pk[agency.umbrella_id])
+        found.append(agency)
+    return list({agency.pk: agency for agency in found}.values())
+
+
 def _curated_incident(entry, vehicle_by_key, site_by_code, agency_by_code) -> Desired:
     """An incident with no orbital launch behind it (a fire on the pad in a rehearsal, a
     suborbital test flight)."""
@@ -532,7 +582,10 @@ def _curated_incident(entry, vehicle_by_key, site_by_code, agency_by_code) -> De
         },
         m2m={
             "vehicles": [vehicle] if vehicle else [],
-            "agencies": [agency_by_code[c] for c in entry.agencies if c in agency_by_code],
+            "agencies": with_umbrellas(
+                [agency_by_code[c] for c in entry.agencies if c in agency_by_code],
+                {agency.pk: agency for agency in agency_by_code.values()},
+            ),
         },
     )
 
@@ -574,7 +627,10 @@ def is_catalog_incident(row: catalog.LaunchRow) -> bool:
 def incident_label(row: catalog.LaunchRow) -> str:
     outcome = launch_outcome(row)
     if outcome == Outcome.PAD_EXPLOSION:
-        return "pad explosion" if row.fail_code.startswith("PE") else "launch abort"
+        if row.fail_code.startswith("PE"):
+            return "pad explosion"
+        system = abort_system(row)
+        return f"pad abort ({system})" if system else "pad abort"
     if outcome == Outcome.PARTIAL_FAILURE:
         return "partial launch failure"
     return "launch failure"

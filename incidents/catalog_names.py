@@ -15,7 +15,12 @@ from typing import TypeVar
 
 from incidents import catalog, curated_aliases, curated_names
 from incidents.partial_dates import Precision, format_partial_date
-from incidents.press_names import flight_id_names, payload_press_names, vehicle_press_names
+from incidents.press_names import (
+    flight_id_names,
+    payload_press_names,
+    pinyin_joined,
+    vehicle_press_names,
+)
 
 Row = TypeVar("Row")
 Key = TypeVar("Key", str, tuple[str, str])  # a GCAT code, or a vehicle's name and variant
@@ -39,6 +44,11 @@ PLACEHOLDER_NAMES = frozenset(
     }
 )
 _UNCERTAIN_MARKS = re.compile(r"[\[\]?]")
+# GCAT's Flight field on an attempt aborted on the pad names the system that stopped it
+# ("RSLS abort": the shuttle's Redundant Set Launch Sequencer), not a payload.
+_ABORT_DESCRIPTION = re.compile(r"^(?P<system>[A-Z]{2,}) (?i:abort)$")
+# Vehicles whose flight designations name the vehicle itself: "STS-41-D" is a shuttle flight.
+_DESIGNATION_PREFIXES = {"Space Shuttle": "STS-"}
 
 
 def space_digits(name: str) -> str:
@@ -59,7 +69,14 @@ def alias_text(display_name: str, *candidates: Iterable[str] | str) -> str:
         if name and name != "-" and name.casefold() not in seen:
             seen.add(name.casefold())
             kept.append(name)
-    return "\n".join(kept)
+    return "\n".join(name for name in kept if not _describes(name, seen))
+
+
+def _describes(name: str, names: set[str]) -> bool:
+    """GCAT's long form of a name: another of the names, then where it is ("GIK-5,
+    Baykonur, Kazakstan" beside "GIK-5"). Shown, it reads as the name twice."""
+    head, comma, _ = name.partition(",")
+    return bool(comma) and head.strip().casefold() in names
 
 
 def groups_by_name(
@@ -95,17 +112,28 @@ def flight_name(row: catalog.LaunchRow, vehicle_name: str) -> str | None:
     """The name people know the flight by, None when GCAT gives only a placeholder ("Test",
     "Dummy payload", the rocket's own name). GCAT puts it in Flight, except for named Cygnus
     ships ('S.S. ...'); shuttle flights are known by their STS designation."""
+    curated = curated_names.MISSION_NAMES.get(row.tag)
+    if curated:
+        return curated
     if row.lv_type == "Space Shuttle":
         designations = flight_id_names(row.flight_id)
         if designations:
             return designations[0]
     raw = row.flight if row.flight and not row.flight.startswith("S.S. ") else row.mission
     name = " ".join(_UNCERTAIN_MARKS.sub(" ", raw or row.flight).split())
+    name = "" if abort_system(row) else pinyin_joined(name) or name
     rocket = {vehicle_name.casefold(), *(n.casefold() for n in vehicle_press_names(row.lv_type))}
     if name and name.casefold() not in PLACEHOLDER_NAMES and name.casefold() not in rocket:
         return name
     ids = flight_id_names(row.flight_id)
     return f"{vehicle_name} {ids[0]}" if ids else None
+
+
+def abort_system(row: catalog.LaunchRow) -> str:
+    """The system that aborted a launch on the pad, when GCAT's Flight field names one
+    ("RSLS abort" -> "RSLS"), else ""."""
+    described = _ABORT_DESCRIPTION.match(row.flight.strip())
+    return described["system"] if described else ""
 
 
 def mission_name(row: catalog.LaunchRow, vehicle_name: str) -> str:
@@ -122,7 +150,10 @@ def incident_title(mission_name: str, vehicle_name: str, label: str, day: dateti
     date_text = format_partial_date(day, Precision.DAY)
     if mission_name == placeholder_mission_name(vehicle_name, day):
         return f"{vehicle_name} {label}, {date_text}"
-    if mission_name.startswith(vehicle_name):
+    designation = _DESIGNATION_PREFIXES.get(vehicle_name)
+    if mission_name.startswith(vehicle_name) or (
+        designation and mission_name.startswith(designation)
+    ):
         return f"{mission_name} {label}, {date_text}"
     return f"{mission_name} {label}, {vehicle_name}, {date_text}"
 
@@ -164,3 +195,22 @@ def series_words(launches: Iterable[catalog.LaunchRow]) -> frozenset[str]:
 def with_uncertainty(text: str, uncertain: bool) -> str:
     """GCAT's doubt about a field, kept as a question mark after it."""
     return f"{text}?" if text and uncertain else text
+
+
+# GCAT's organisation classes of government: C civil, D defence.
+GOVERNMENT_CLASSES = frozenset({"C", "D"})
+
+
+def umbrella_code(code: str, orgs: dict[str, catalog.OrgRow]) -> str | None:
+    """The organisation people name for GCAT's `code`: the top of its chain of government
+    parents (NASA for its Johnson Space Center). A company's parent (Lockheed Martin for
+    ULA) owns it rather than being the name people use, so only government chains are
+    followed. None when `code` is itself the top."""
+    top, seen = code, {code}
+    while (org := orgs.get(top)) and org.org_class in GOVERNMENT_CLASSES:
+        parent = orgs.get(org.parent)
+        if parent is None or parent.org_class not in GOVERNMENT_CLASSES or parent.code in seen:
+            break
+        top = parent.code
+        seen.add(top)
+    return top if top != code else None

@@ -176,12 +176,13 @@ def _through_columns(model, name: str):
 
 
 def unique_slug(source: str, key: Any, taken: set[str]) -> str:
-    """A slug of `source` that is not in `taken` (and is added to it): else with the key,
-    else numbered."""
-    base = slugify(source)[:200] or slugify(str(key)) or "item"
+    """A slug of `source` that is not in `taken` (and is added to it): else with the key
+    (when there is one), else numbered."""
+    keyed = slugify(str(key)) if key is not None else ""
+    base = slugify(source)[:200] or keyed or "item"
     slug = base
-    if slug in taken:
-        slug = f"{base}-{slugify(str(key))}"[:220]
+    if slug in taken and keyed:
+        slug = f"{base}-{keyed}"[:220]
     counter = 2
     while slug in taken:
         slug = f"{base}-{counter}"

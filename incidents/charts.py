@@ -246,6 +246,22 @@ def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
+def rate_percent(value: float) -> str:
+    """A rate to one decimal ("99.7%"), never rounded to 100% or 0% when it is not: 9,999
+    of 10,000 is ">99.9%", so that a failure never hides behind the rounding."""
+    text = f"{value * 100:.1f}%"
+    if value < 1 and text == "100.0%":
+        return ">99.9%"
+    if value > 0 and text == "0.0%":
+        return "<0.1%"
+    return text
+
+
+def interval_percent(low: float, high: float) -> str:
+    """An interval of rates to one decimal: "98.9–100.0%"."""
+    return f"{low * 100:.1f}–{high * 100:.1f}%"
+
+
 def rate_chart(
     box: Box,
     points: Sequence[RatePoint],

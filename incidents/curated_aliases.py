@@ -171,45 +171,80 @@ MISSION_ALIASES: dict[str, list[str]] = {
 
 # Spacecraft series that GCAT names only inside payload names. A mission belongs to a series
 # when its name starts with one of the prefixes. Names: the operators' own (NASA, JAXA,
-# Roscosmos, Northrop Grumman, SpaceX) and common press usage.
+# Roscosmos, Northrop Grumman, SpaceX) and common press usage. "operators": GCAT codes of
+# who flies the spacecraft, which a mission names beside its launch agency (a Starliner on
+# ULA's Atlas V is Boeing's and NASA's); left empty where the operator changed over the
+# series' life (Soyuz and Progress: the Soviet ministries, then Roscosmos's agencies; Cygnus:
+# Orbital Sciences, Orbital ATK, Northrop Grumman).
 SPACECRAFT: dict[str, dict[str, list[str]]] = {
     "Progress": {
         "prefixes": ["Progress"],
         "aliases": ["Progress cargo ship", "Progress spacecraft", "Progress cargo spacecraft"],
+        "operators": [],
     },
-    "Cygnus": {"prefixes": ["Cygnus", "S.S. "], "aliases": ["Cygnus cargo craft"]},
-    "Dragon": {"prefixes": ["Dragon"], "aliases": ["Dragon capsule", "Dragon cargo capsule"]},
-    "H-II Transfer Vehicle": {"prefixes": ["HTV"], "aliases": ["HTV", "Kounotori"]},
-    "Soyuz spacecraft": {"prefixes": ["Soyuz T", "Soyuz MS", "Soyuz TM"], "aliases": []},
+    "Cygnus": {"prefixes": ["Cygnus", "S.S. "], "aliases": ["Cygnus cargo craft"], "operators": []},
+    "Dragon": {
+        "prefixes": ["Dragon"],
+        "aliases": ["Dragon capsule", "Dragon cargo capsule"],
+        "operators": ["SPX"],  # spacex.com
+    },
+    "H-II Transfer Vehicle": {
+        "prefixes": ["HTV"],
+        "aliases": ["HTV", "Kounotori"],
+        "operators": ["JAXA"],  # global.jaxa.jp
+    },
+    "Soyuz spacecraft": {
+        "prefixes": ["Soyuz T", "Soyuz MS", "Soyuz TM"],
+        "aliases": [],
+        "operators": [],
+    },
     # Crewed and cargo ships of the 2010s-2020s, as their operators name them (boeing.com,
     # nasa.gov, cmse.gov.cn).
     "Starliner": {
         "prefixes": ["Starliner"],
         "aliases": ["CST-100", "CST-100 Starliner", "Boeing Starliner"],
+        "operators": ["BOE", "NASA"],  # Boeing flies it for NASA's Commercial Crew Program
     },
-    "Orion": {"prefixes": ["Orion", "Artemis"], "aliases": ["Orion spacecraft"]},
-    "Shenzhou": {"prefixes": ["Shenzhou"], "aliases": ["Shenzhou spacecraft"]},
-    "Tianzhou": {"prefixes": ["Tianzhou"], "aliases": ["Tianzhou cargo ship"]},
+    "Orion": {
+        "prefixes": ["Orion", "Artemis"],
+        "aliases": ["Orion spacecraft"],
+        "operators": ["NASA"],
+    },
+    "Shenzhou": {
+        "prefixes": ["Shenzhou"],
+        "aliases": ["Shenzhou spacecraft"],
+        "operators": ["CMSEO"],
+    },
+    "Tianzhou": {
+        "prefixes": ["Tianzhou"],
+        "aliases": ["Tianzhou cargo ship"],
+        "operators": ["CMSEO"],
+    },
     # The Space Shuttle orbiters, by the Orbiter Vehicle number GCAT writes in the Mission
     # field ("OV-099 IUS deploy"); names from NASA's orbiter fleet pages (nasa.gov).
     "Challenger": {
         "prefixes": ["OV-099"],
         "aliases": ["Space Shuttle Challenger", "Shuttle Challenger", "OV-099"],
+        "operators": ["NASA"],
     },
     "Columbia": {
         "prefixes": ["OV-102"],
         "aliases": ["Space Shuttle Columbia", "Shuttle Columbia", "OV-102"],
+        "operators": ["NASA"],
     },
     "Discovery": {
         "prefixes": ["OV-103"],
         "aliases": ["Space Shuttle Discovery", "Shuttle Discovery", "OV-103"],
+        "operators": ["NASA"],
     },
     "Atlantis": {
         "prefixes": ["OV-104"],
         "aliases": ["Space Shuttle Atlantis", "Shuttle Atlantis", "OV-104"],
+        "operators": ["NASA"],
     },
     "Endeavour": {
         "prefixes": ["OV-105"],
         "aliases": ["Space Shuttle Endeavour", "Shuttle Endeavour", "OV-105"],
+        "operators": ["NASA"],
     },
 }

@@ -242,4 +242,226 @@ CURATED_INCIDENTS: tuple[CuratedIncident, ...] = (
         "radiator; the crew came home in Soyuz MS-23, launched empty to replace it.",
         sources=("https://en.wikipedia.org/wiki/Soyuz_MS-22",),
     ),
+    CuratedIncident(
+        key="nedelin-1960",
+        title="Nedelin catastrophe",
+        date=_day("1960-10-24"),
+        kind=IncidentKind.PAD,
+        vehicle="R-16",
+        site="NIIP-5",
+        agencies=("RVSN",),
+        cost=HumanCost(crew=0, fatalities=78),
+        summary="The second stage of a prototype R-16 missile ignited while engineers and "
+        "soldiers were still working around it at pad 41; the rocket exploded. The official "
+        "count was 78 dead, among them Marshal Mitrofan Nedelin, the commander of the "
+        "Strategic Rocket Forces; later estimates run higher. The Soviet government kept it "
+        "secret until 1989.",
+        sources=(
+            "https://en.wikipedia.org/wiki/Nedelin_catastrophe",
+            "http://russianspaceweb.com/r16_disaster.html",
+        ),
+    ),
+    CuratedIncident(
+        key="gemini-8",
+        title="Gemini 8 stuck thruster and emergency landing",
+        launch_tag="1966-020",
+        date=_day("1966-03-16"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=HumanCost(crew=2, fatalities=0),
+        summary="Soon after the first docking of two spacecraft, a thruster of the Gemini "
+        "capsule stuck on and set it spinning about once a second. Neil Armstrong and David "
+        "Scott undocked, stopped the spin with the re-entry thrusters and made an emergency "
+        "landing in the western Pacific.",
+        sources=("https://en.wikipedia.org/wiki/Gemini_8",),
+    ),
+    CuratedIncident(
+        key="soyuz-5-reentry",
+        title="Soyuz 5 nose-first re-entry",
+        launch_tag="1969-005",
+        date=_day("1969-01-18"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=1, fatalities=0, injuries=1),
+        summary="The service module failed to separate from the descent module, which "
+        "entered the atmosphere hatch first until the joint burned through. The parachute "
+        "lines tangled and the capsule landed hard; Boris Volynov survived with broken teeth.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_5",),
+    ),
+    CuratedIncident(
+        key="skylab-launch-damage",
+        title="Skylab damaged during launch",
+        launch_tag="1973-027",
+        date=_day("1973-05-14"),
+        kind=IncidentKind.LAUNCH,
+        cost=UNCREWED,
+        summary="About a minute into flight the station's micrometeoroid shield tore away; "
+        "one of the two main solar arrays was lost later in the ascent and debris jammed the "
+        "other. The station overheated and was short of power until the first crew freed the "
+        "array and put up a sunshade.",
+        sources=("https://en.wikipedia.org/wiki/Skylab",),
+    ),
+    CuratedIncident(
+        key="apollo-soyuz-toxic-gas",
+        title="Apollo–Soyuz crew exposed to toxic gas on re-entry",
+        launch_tag="1975-066",
+        date=_day("1975-07-24"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=3, fatalities=0, injuries=3),
+        summary="A switch left in the wrong position during descent let nitrogen tetroxide "
+        "fumes from the reaction control thrusters into the command module's cabin. The three "
+        "astronauts were treated in hospital in Honolulu for the damage to their lungs.",
+        sources=("https://en.wikipedia.org/wiki/Apollo%E2%80%93Soyuz",),
+    ),
+    CuratedIncident(
+        key="soyuz-23-lake-landing",
+        title="Soyuz 23 splashdown in Lake Tengiz",
+        launch_tag="1976-100",
+        date=_day("1976-10-16"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=2, fatalities=0),
+        summary="After a failed docking with Salyut 5 the crew came home early and landed at "
+        "night, in a snowstorm, on Lake Tengiz among floating ice. The cosmonauts waited about "
+        "nine hours in the cold capsule before rescuers towed it ashore.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_23",),
+    ),
+    CuratedIncident(
+        key="kosmos-954-reentry",
+        title="Kosmos 954 nuclear debris over Canada",
+        launch_tag="1977-090",
+        date=_day("1978-01-24"),
+        kind=IncidentKind.REENTRY,
+        cost=UNCREWED,
+        summary="A Soviet radar satellite powered by a nuclear reactor re-entered out of "
+        "control and scattered radioactive debris over the Northwest Territories of Canada; "
+        "a joint Canadian and American search recovered fragments over the following months.",
+        sources=("https://en.wikipedia.org/wiki/Kosmos_954",),
+    ),
+    CuratedIncident(
+        key="soyuz-33-engine-failure",
+        title="Soyuz 33 engine failure and ballistic re-entry",
+        launch_tag="1979-029",
+        date=_day("1979-04-12"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=2, fatalities=0),
+        summary="The main engine shut down during the approach to Salyut 6 and docking was "
+        "called off. The backup engine brought the craft home but burned too long, and "
+        "Nikolai Rukavishnikov and Georgi Ivanov came down on a steep ballistic path at up "
+        "to 10 g, landing safely.",
+        sources=(
+            "https://en.wikipedia.org/wiki/Soyuz_33",
+            "http://www.spacefacts.de/mission/english/soyuz-33.htm",
+        ),
+    ),
+    CuratedIncident(
+        key="sts-51-f-abort-to-orbit",
+        title="STS-51-F engine shutdown and abort to orbit",
+        launch_tag="1985-063",
+        date=_day("1985-07-29"),
+        kind=IncidentKind.LAUNCH,
+        cost=HumanCost(crew=7, fatalities=0),
+        summary="Faulty temperature sensors shut down one of Challenger's three main engines "
+        "almost six minutes after liftoff; the shuttle reached a lower orbit than planned, "
+        "the only abort to orbit of the programme, and the Spacelab 2 mission went on.",
+        sources=("https://en.wikipedia.org/wiki/STS-51-F",),
+    ),
+    CuratedIncident(
+        key="ariane-5-flight-501",
+        title="Ariane 5 flight 501 failure",
+        launch_tag="1996-F03",
+        date=_day("1996-06-04"),
+        kind=IncidentKind.LAUNCH,
+        cost=UNCREWED,
+        summary="On the first Ariane 5 launch, software reused from Ariane 4 overflowed while "
+        "converting a horizontal velocity value; both inertial reference units failed, the "
+        "rocket veered off course 37 seconds after liftoff and broke up, destroying the four "
+        "Cluster satellites.",
+        sources=(
+            "https://www.esa.int/Newsroom/Press_Releases/Ariane_501_-_Presentation_of_Inquiry_Board_report",
+            "https://en.wikipedia.org/wiki/Ariane_flight_V88",
+        ),
+    ),
+    CuratedIncident(
+        key="mir-fire-1997",
+        title="Mir fire",
+        launch_tag="1986-017",
+        date=_day("1997-02-23"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=HumanCost(crew=6, fatalities=0),
+        summary="A solid-fuel oxygen generator caught fire in the Kvant module while six "
+        "people were aboard the station. The flames blocked the way to one of the two Soyuz "
+        "return craft; the crew put the fire out with extinguishers and wore masks while "
+        "smoke filled the station.",
+        sources=(
+            "https://en.wikipedia.org/wiki/Mir",
+            "https://www.tampabay.com/archive/1997/03/26/astronaut-says-he-prepared-to-evacuate-mir-during-fire/",
+        ),
+    ),
+    CuratedIncident(
+        key="progress-m-34-collision",
+        title="Progress M-34 collision with Mir",
+        launch_tag="1997-014",
+        date=_day("1997-06-25"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=HumanCost(crew=3, fatalities=0),
+        summary="During a test of manual remote docking, the Progress cargo ship struck the "
+        "Spektr module and a solar array. Spektr's hull was holed and the station began to "
+        "lose air; the three people aboard cut the cables through the hatch and sealed "
+        "Spektr off, and the station lost much of its power.",
+        sources=(
+            "https://en.wikipedia.org/wiki/Progress_M-34",
+            "https://en.wikipedia.org/wiki/Spektr",
+        ),
+    ),
+    CuratedIncident(
+        key="mars-climate-orbiter",
+        title="Mars Climate Orbiter lost at Mars",
+        launch_tag="1998-073",
+        date=_day("1999-09-23"),
+        kind=IncidentKind.IN_FLIGHT,
+        cost=UNCREWED,
+        summary="Ground software gave thruster impulse in pound-force seconds where the "
+        "navigation software expected newton-seconds. The small errors added up over the "
+        "cruise, the probe arrived far too low and was lost as it tried to enter orbit.",
+        sources=("https://en.wikipedia.org/wiki/Mars_Climate_Orbiter",),
+    ),
+    CuratedIncident(
+        key="genesis-capsule-crash",
+        title="Genesis sample capsule crash",
+        launch_tag="2001-034",
+        date=_day("2004-09-08"),
+        kind=IncidentKind.REENTRY,
+        cost=UNCREWED,
+        summary="The capsule bringing back samples of the solar wind hit the Utah desert at "
+        "high speed because its parachutes never opened: acceleration sensors had been "
+        "installed upside down. Some of the samples were recovered from the wreck.",
+        sources=("https://en.wikipedia.org/wiki/Genesis_(spacecraft)",),
+    ),
+    CuratedIncident(
+        key="sea-launch-nss-8",
+        title="Zenit-3SL explosion on the Sea Launch platform (NSS-8)",
+        launch_tag="2007-F01",
+        date=_day("2007-01-30"),
+        kind=IncidentKind.LAUNCH,
+        cost=UNCREWED,
+        summary="Seconds after ignition the Zenit-3SL lost thrust, fell back and exploded on "
+        "the Odyssey launch platform in the Pacific, destroying the NSS-8 satellite. The "
+        "crew had moved to the command ship beforehand and nobody was hurt; the platform "
+        "was repaired.",
+        sources=(
+            "https://spaceflightnow.com/sealaunch/nss8/070205sailing.html",
+            "https://en.wikipedia.org/wiki/Sea_Launch",
+        ),
+    ),
+    CuratedIncident(
+        key="soyuz-tma-11-ballistic-reentry",
+        title="Soyuz TMA-11 ballistic re-entry",
+        launch_tag="2007-045",
+        date=_day("2008-04-19"),
+        kind=IncidentKind.REENTRY,
+        cost=HumanCost(crew=3, fatalities=0),
+        summary="The propulsion module did not separate cleanly from the descent module, "
+        "which came home on a steep ballistic path at about 8 g and landed hundreds of "
+        "kilometres short of its target. Yuri Malenchenko, Peggy Whitson and Yi So-yeon "
+        "were recovered safely.",
+        sources=("https://en.wikipedia.org/wiki/Soyuz_TMA-11",),
+    ),
 )

@@ -107,6 +107,25 @@ AGENCY_NAMES: dict[str, str] = {
     "CNES": "Centre National d'Études Spatiales (CNES)",
     "IRGC": "Islamic Revolutionary Guard Corps",
     "BLS": "Boeing Launch Services",
+    # GCAT keeps United Launch Alliance's Atlas and Delta sides apart; it is one company
+    # (ulalaunch.com).
+    "ULAL": "United Launch Alliance",
+    "ULAB": "United Launch Alliance",
+    # The name NASA goes by, on its own pages and everyone else's (nasa.gov); its full name
+    # stays an alias.
+    "NASA": "NASA",
+    # GCAT writes "Johnson Space Flight Center"; the centre is the Johnson Space Center
+    # (nasa.gov/johnson).
+    "JSC": "NASA Johnson Space Center",
+    # China's crewed programme office; in English "China Manned Space Agency" (cmse.gov.cn).
+    "CMSEO": "China Manned Space Agency (CMSA)",
+}
+
+# GCAT launch tag -> the payload's name where GCAT spells it otherwise than its operator.
+MISSION_NAMES: dict[str, str] = {
+    # Iran's Mahda research satellite (Iranian Space Agency; press reports of the Simorgh
+    # launch of 28 January 2024); GCAT writes "Mehda".
+    "2024-018": "Mahda",
 }
 
 # GCAT launch vehicle name -> the name people use. Variants GCAT lists under one name (Atlas

@@ -27,6 +27,7 @@ COLUMNS = [
     "site",
     *HUMAN_COST_FIELDS,
     "sources",
+    "mentions",
     "url",
 ]
 
@@ -56,6 +57,7 @@ def record(incident: Incident, absolute) -> dict:
         "agencies": [agency.name for agency in incident.agencies.all()],
         "site": incident.site.name if incident.site else "",
         "sources": incident.source_count,  # type: ignore[attr-defined]  # with_relations()
+        "mentions": incident.mention_count,  # type: ignore[attr-defined]
         "url": absolute(incident.get_absolute_url()),
     }
     return {column: values[column] for column in COLUMNS}

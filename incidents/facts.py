@@ -12,8 +12,9 @@ Statements of one kind are grouped by what they say. Quantities are grouped when
 their words allow meet: "about 120 miles" and "118 miles" are one statement, 382 s and
 383 s are two, and the row says the sources disagree.
 
-"What happened next" comes from the catalog: the rocket's next flight and its return to
-flight, and the family's failures before and after.
+"What happened next" comes from the catalog: for an incident of a crewed programme, the
+programme's next crewed flight (`crewed_programmes.py`); for a launch, the rocket's next flight
+and its return to flight, and the family's failures before and after.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.db.models import Q
+from django.utils.text import Truncator
+
+from incidents.crewed_programmes import CrewedProgramme, programme_of
 from incidents.links import url_of
 from incidents.models import (
     HUMAN_COST_FIELDS,
@@ -111,6 +116,9 @@ class Aftermath:
     earlier_failure: Incident | None
     later_failure: Incident | None
     findings: list[Statement]
+    programme: str = ""  # the crewed programme the incident belongs to, if any
+    next_crewed_flight: Mission | None = None
+    days_to_crewed: int | None = None
 
 
 def facts_table(incident: Incident) -> tuple[list[FactRow], list[Source]]:
@@ -216,24 +224,27 @@ def _article_facts(incident: Incident) -> list[tuple]:
     facts = []
     for fact in _shown_article_facts(incident):
         article = fact.citation.article
-        where = _article_label(article)
-        label = f"{fact.said_by} (in {where})" if fact.said_by else where
         url = f"{url_of('articles:detail', article.pk)}#passage-{fact.citation_id}"
+        label = attribution(fact.said_by, article)
         facts.append((fact.kind, fact.value, fact.si_low, fact.si_high, Source(label, url)))
     return facts
 
 
-LABEL_LENGTH = 48
+TITLE_WORDS = 14  # a longer title is cut after this many whole words
 
 
-def _article_label(article) -> str:
-    """The publisher, else the site the article came from, else the start of its title."""
-    if article.publisher:
-        return article.publisher
-    if article.url:
-        return _host(article.url)
-    title = article.title
-    return title if len(title) <= LABEL_LENGTH else title[:LABEL_LENGTH].rsplit(" ", 1)[0] + "…"
+def attribution(said_by: str, article) -> str:
+    """Who states a fact, and where: "Roscosmos (in Space Wire, “Cargo ship lost”)", the
+    publisher (else the site of the address) and the article's title; "Space Wire (in
+    “Cargo ship lost”)" when the article gives it to nobody. Never a cut first sentence:
+    titles are headlines, and a long one is cut after a whole word."""
+    title = "“" + Truncator(" ".join(article.title.split())).words(TITLE_WORDS) + "”"
+    publisher = article.publisher_name
+    if not said_by:
+        return f"{publisher} (in {title})" if publisher else title
+    if publisher and publisher.casefold() != said_by.casefold():
+        return f"{said_by} (in {publisher}, {title})"
+    return f"{said_by} (in {title})"
 
 
 def _shown_article_facts(incident: Incident):
@@ -263,11 +274,23 @@ def _shown_article_facts(incident: Incident):
 
 
 def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
-    """What the catalog says came next: the rocket's next flight and its return to flight
-    (the first success after), and the family's failures before and after."""
+    """What the catalog says came next: for a crewed programme, its next crewed flight; for
+    a launch, the rocket's next flight and its return to flight (the first success after),
+    and the family's failures before and after."""
+    programme, crewed = _next_crewed_flight(incident)
+    name = programme.name if programme else ""
+    days_to_crewed = days_until(incident.date, crewed)
     vehicles = list(incident.vehicles.all())
     if not vehicles or incident.kind not in (IncidentKind.LAUNCH, IncidentKind.PAD):
-        return Aftermath(None, None, None, None, None, None, _findings(rows)) if rows else None
+        if not rows and crewed is None:
+            return None
+        return Aftermath(
+            *(None, None, None, None, None, None),
+            findings=_findings(rows),
+            programme=name,
+            next_crewed_flight=crewed,
+            days_to_crewed=days_to_crewed,
+        )
     later = list(
         Mission.objects.filter(vehicle__in=vehicles, launch_date__gt=incident.date)
         .only("name", "slug", "launch_date", "launch_date_precision", "outcome")
@@ -292,7 +315,34 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
         earlier_failure=earlier_failure,
         later_failure=later_failure,
         findings=_findings(rows),
+        programme=name,
+        next_crewed_flight=crewed,
+        days_to_crewed=days_to_crewed,
     )
+
+
+CREWED_WINDOW = 50  # flights of the programme looked at for the next one with a crew
+
+
+def _next_crewed_flight(incident: Incident) -> tuple[CrewedProgramme | None, Mission | None]:
+    """The incident's crewed programme (by its mission's name, else its title's start:
+    "Apollo 1 fire") and the programme's first flight with a crew after it, in one query;
+    a pad abort before liftoff is no flight."""
+    mission = incident.mission
+    programme = programme_of(mission.name) if mission is not None else programme_of(incident.title)
+    if programme is None:
+        return None, None
+    named = Q()
+    for prefix in programme.prefixes:
+        named |= Q(name__startswith=prefix)
+    flights = (
+        Mission.objects.filter(named, launch_date__gt=incident.date)
+        .exclude(outcome=Outcome.PAD_EXPLOSION)
+        .only("name", "slug", "launch_tag", "launch_date", "launch_date_precision", "outcome")
+        .order_by("launch_date", "pk")[:CREWED_WINDOW]
+    )
+    crewed = (m for m in flights if programme.carried_crew(m.name, m.launch_tag))
+    return programme, next(crewed, None)
 
 
 RETURN_TO_FLIGHT_WINDOW = 20  # launches looked at for the first success after the failure

@@ -40,6 +40,7 @@ class MenuEntry:
     pk: int
     slug: str
     name: str
+    umbrella_id: int | None = None  # agencies: the agency people name for this one
 
     def __str__(self) -> str:
         return self.name
@@ -74,11 +75,18 @@ def _has_published_link(relation, **lookups) -> IsNull:
 
 
 class Menu:
-    def __init__(self, key: str, model, has_published_incident: Exists | IsNull):
+    def __init__(
+        self,
+        key: str,
+        model,
+        has_published_incident: Exists | IsNull,
+        fields: tuple[str, ...] = ("pk", "slug", "name"),
+    ):
         self.key = f"incidents:menu:{key}"
         self.stamp_key = f"{self.key}:stamp"
         self.model = model
         self.has_published_incident = has_published_incident
+        self.fields = fields  # what a MenuEntry holds, in its order
         self.held: MenuOptions | None = None  # this process's copy
 
     def __deepcopy__(self, memo):
@@ -112,7 +120,7 @@ class Menu:
         rows = (
             self.model.objects.filter(self.has_published_incident)
             .order_by("name")
-            .values_list("pk", "slug", "name")
+            .values_list(*self.fields)
         )
         entries = tuple(MenuEntry(*row) for row in rows)
         html = format_html_join(
@@ -148,7 +156,7 @@ class Menu:
         missing = [pk for pk in pks if pk not in options.by_pk]
         if missing:
             rows = self.model.objects.filter(pk__in=missing).order_by("name", "pk")
-            found += [MenuEntry(*row) for row in rows.values_list("pk", "slug", "name")]
+            found += [MenuEntry(*row) for row in rows.values_list(*self.fields)]
         return found
 
     def render_options(self, selected: str | None, empty_label: str) -> str:
@@ -168,7 +176,10 @@ FAMILIES = Menu(
     _has_published_link(Incident.vehicles, vehicle__family_id=OuterRef("pk")),
 )
 AGENCIES = Menu(
-    "agencies", Agency, _has_published_link(Incident.agencies, agency_id=OuterRef("pk"))
+    "agencies",
+    Agency,
+    _has_published_link(Incident.agencies, agency_id=OuterRef("pk")),
+    fields=("pk", "slug", "name", "umbrella_id"),
 )
 SITES = Menu(
     "sites", LaunchSite, Exists(Incident.objects.filter(site_id=OuterRef("pk"), status=PUBLISHED))
@@ -225,7 +236,32 @@ def row_vehicles(incident: Incident) -> list:
 
 
 def row_agencies(incident: Incident) -> list:
-    return _row_links(incident, "listed_agency_ids", AGENCIES, "agencies")
+    """The agencies a row names: those people name, without their centres (NASA, not also
+    its Johnson Space Center), which the incident's page gives as detail."""
+    agencies = _row_links(incident, "listed_agency_ids", AGENCIES, "agencies")
+    return [group.agency for group in agency_groups(agencies)]
+
+
+@dataclass(frozen=True)
+class AgencyGroup:
+    agency: object  # an Agency or a MenuEntry
+    units: tuple = ()  # its centres or branches among the listed agencies
+
+
+def agency_groups(agencies) -> list[AgencyGroup]:
+    """Listed agencies as people name them: each with the listed agencies it is the
+    umbrella of (NASA, with its Johnson and Marshall centres), in the order given."""
+    agencies = list(agencies)
+    listed = {agency.pk for agency in agencies}
+    units: dict[int, list] = {}
+    for agency in agencies:
+        if agency.umbrella_id in listed:
+            units.setdefault(agency.umbrella_id, []).append(agency)
+    return [
+        AgencyGroup(agency, tuple(units.get(agency.pk, ())))
+        for agency in agencies
+        if agency.umbrella_id not in listed
+    ]
 
 
 def _row_links(incident: Incident, ids_attribute: str, menu: Menu, relation: str) -> list:

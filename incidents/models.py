@@ -99,6 +99,16 @@ class Agency(Named):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    umbrella = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        help_text="The agency people name for this one, shown first with this one as detail: "
+        "the top of GCAT's hierarchy of government organisations (NASA for its centres). "
+        "Blank when it is that agency itself.",
+    )
     history = HistoricalRecords()
 
     class Meta(Named.Meta):
@@ -111,6 +121,12 @@ class Agency(Named):
     def all_names(self) -> list[str]:
         names = [getattr(self, field) for field in ("name", *self.OTHER_NAME_FIELDS)]
         return list(dict.fromkeys(n for n in [*names, *self.alias_list()] if n))
+
+    def aliases_not_shown_otherwise(self) -> list[str]:
+        """The aliases its page lists under "Also called": not its English or native name,
+        which the page gives on lines of their own."""
+        shown = {self.english_name.casefold(), self.native_name.casefold()}
+        return [alias for alias in self.alias_list() if alias.casefold() not in shown]
 
 
 class VehicleFamily(Named):
@@ -312,6 +328,14 @@ class IncidentQuerySet(models.QuerySet):
 
     # EXISTS, not a join: no duplicate rows to remove with DISTINCT, and counting and paging
     # stay index scans at 100,000 incidents.
+    def harmless_pad_aborts(self):
+        """Launches stopped on the pad before liftoff with nothing lost and nobody hurt (the
+        shuttle's engine shutdowns by its sequencer): GCAT's pad aborts that were not
+        explosions (fail code PE)."""
+        return self.filter(outcome=Outcome.PAD_EXPLOSION, mission__isnull=False).exclude(
+            Q(mission__fail_code__startswith="PE") | Q(fatalities__gt=0) | Q(injuries__gt=0)
+        )
+
     def for_vehicle(self, vehicle):
         return self.linked("vehicles", vehicle_id=vehicle.pk)
 
@@ -344,7 +368,7 @@ class IncidentQuerySet(models.QuerySet):
                         "name", "slug", "family__name", "family__slug"
                     ),
                 ),
-                models.Prefetch("agencies", Agency.objects.only("name", "slug")),
+                models.Prefetch("agencies", Agency.objects.only("name", "slug", "umbrella")),
             )
         )
 
@@ -361,19 +385,23 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def with_source_count(self) -> "IncidentQuerySet":
-        """`source_count`: how many articles the public pages cite for each incident (their
-        public citations, by the rule of the citations' own queryset), one scalar subquery per
-        row shown rather than a join over every row."""
-        citations = self.model._meta.get_field("citations").related_model._default_manager
-        counted = (
-            citations.public()
-            .filter(incident_id=models.OuterRef("pk"))
-            .order_by()
-            .values("incident_id")
-            .annotate(n=models.Count("article_id", distinct=True))
-            .values("n")
+        """`source_count`: how many articles report each incident (the citations' own rule:
+        public reporting citations, `CitationQuerySet.reporting`), and `mention_count`: how
+        many more mention it only in passing. One scalar subquery each per row shown, rather
+        than a join over every row."""
+        public = self.model._meta.get_field("citations").related_model._default_manager.public()
+        reporting = public.reporting().filter(incident_id=models.OuterRef("pk"))
+        same_article_reports = public.reporting().filter(
+            incident_id=models.OuterRef("incident_id"), article_id=models.OuterRef("article_id")
         )
-        return self.annotate(source_count=Coalesce(models.Subquery(counted), 0))
+        passing = (
+            public.in_passing()
+            .filter(incident_id=models.OuterRef("pk"))
+            .exclude(models.Exists(same_article_reports))
+        )
+        return self.annotate(
+            source_count=_distinct_articles(reporting), mention_count=_distinct_articles(passing)
+        )
 
     def with_list_data(self) -> "IncidentQuerySet":
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
@@ -411,6 +439,17 @@ class IdArray(models.Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _distinct_articles(citations) -> Coalesce:
+    """How many articles the citations (of the outer incident) come from, as a subquery."""
+    counted = (
+        citations.order_by()
+        .values("incident_id")
+        .annotate(n=models.Count("article_id", distinct=True))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted), 0)
 
 
 def _linked_ids(relation: str, column: str) -> models.Subquery:
@@ -560,6 +599,16 @@ class Incident(models.Model):
     def date_iso(self) -> str:
         """The date to its precision, for <time datetime>: 2016, 2016-12 or 2016-12-01."""
         return self.date.isoformat()[: ISO_LENGTH[self.date_precision]]
+
+    @property
+    def is_harmless_pad_abort(self) -> bool:
+        """What `IncidentQuerySet.harmless_pad_aborts` selects, for one incident."""
+        return (
+            self.outcome == Outcome.PAD_EXPLOSION
+            and self.mission is not None
+            and not self.mission.fail_code.startswith("PE")
+            and not (self.fatalities or self.injuries)
+        )
 
     @property
     def is_published(self) -> bool:

@@ -49,7 +49,8 @@ class PartialDate:
     @classmethod
     def within(cls, day: datetime.date, precision: str) -> PartialDate:
         """The day, month or year that holds `day`."""
-        return cls(_start_of(day, Precision(precision)), precision)
+        known = Precision(precision)
+        return cls(_start_of(day, known), known)
 
     @property
     def last(self) -> datetime.date:
@@ -97,6 +98,7 @@ def parse_partial_date(text: str) -> tuple[datetime.date, datetime.date]:
     if not match:
         raise ValueError(f"“{text}” is not a date; use 2016, 2016-12 or 2016-12-01.")
     year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern requires it
     try:
         period = PartialDate.of(year, month, day)
     except ValueError as error:

@@ -30,10 +30,21 @@ _DOTTED_SOYUZ = re.compile(r"^(?P<base>Soyuz)-2-1(?P<letter>[ABV])$")
 _ROMAN_MODEL = re.compile(r"^(?P<base>[A-Z])-(?P<roman>I{1,3})(?P<letter>[A-Z]?)(?: \d+)?$")
 _NAME_LIKE_FLIGHT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
 _SHUTTLE_FLIGHT_ID = re.compile(r"^STS-\d+[A-Z]?/(?P<designation>\d+[A-Z]?-[A-Z])$")
+# A shuttle flight by its designation alone, as GCAT writes it on an aborted attempt
+# ("STS 41-D Abort", "STS-55 Abort").
+_SHUTTLE_DESIGNATION = re.compile(r"^STS[- ](?P<designation>\d+[A-Z]?(?:-[A-Z])?)$")
+_ABORTED_ATTEMPT = re.compile(r"^(?P<flight_id>.+?)\s+abort$", re.IGNORECASE)
 MIN_FLIGHT_ID_LENGTH = 4
+# Words before a number ("Shi Jian 18"); they are pinyin written syllable by syllable when
+# every one of them is a single syllable of Mandarin pinyin (an optional initial, a final).
+_WORDS_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{0,5} )+[A-Z][a-z]{0,5})(?= \d)")
+_PINYIN_SYLLABLE = re.compile(
+    "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu"
+    "|ou|ua|uo|ui|un|ue|a|o|e|i|u)"
+)
 # "V88  (501)": a launcher's serial, then the flight number the public knows (Ariane 5's 501)
 _FLIGHT_NUMBER_AFTER_ID = re.compile(r"^(?P<id>[A-Za-z][A-Za-z0-9-]*)\s*\((?P<number>\d{3,})\)$")
-_SYLLABLES_THEN_NUMBER = re.compile(r"^((?:[A-Z][a-z]{1,4} )+[A-Z][a-z]{1,4})(?= \d)")
 # Payload series as English news names them: China Satcom's satellites, the Russian
 # Ekspress series, Intelsat's (GCAT writes "IS-33e").
 _SERIES_IN_ENGLISH = {"Zhongxing": "Chinasat", "Ekspress": "Express", "IS-": "Intelsat "}
@@ -105,10 +116,9 @@ def payload_press_names(name: str) -> list[str]:
     first_mission = _FIRST_MISSION.match(name)
     if first_mission and _TWO_LETTERS.search(first_mission["base"]):
         names.append(first_mission["base"])
-    syllables = _SYLLABLES_THEN_NUMBER.match(name)
-    if syllables and " " in syllables.group(1):
-        joined = syllables.group(1).replace(" ", "")
-        names.append(joined.capitalize() + name[syllables.end() :])
+    joined = pinyin_joined(name)
+    if joined:
+        names.append(joined)
     for spelled in [n for n in (name, *names) if "/" not in n]:
         for native, english in _SERIES_IN_ENGLISH.items():
             if spelled.startswith(native):
@@ -116,17 +126,34 @@ def payload_press_names(name: str) -> list[str]:
     return names
 
 
+def pinyin_joined(name: str) -> str | None:
+    """A Chinese payload's name as English news writes it, its pinyin syllables joined
+    ("Shi Jian 18" -> "Shijian 18", "Gao Fen 14-02" -> "Gaofen 14-02"); None for a name
+    whose words are not all single syllables ("Blue Ghost 1", "Ludi Tance 4A")."""
+    words = _WORDS_THEN_NUMBER.match(name)
+    if not words or " " not in words.group(1):
+        return None
+    syllables = words.group(1).split()
+    if not all(_PINYIN_SYLLABLE.fullmatch(syllable.lower()) for syllable in syllables):
+        return None
+    return "".join(syllables).capitalize() + name[words.end() :]
+
+
 def flight_id_names(flight_id: str) -> list[str]:
     """GCAT's Flight_ID as names people use, or nothing when it is a serial number."""
     value = flight_id.strip()
+    aborted = _ABORTED_ATTEMPT.match(value)
+    if aborted:  # an attempt aborted on the pad is known by the flight's own id
+        value = aborted["flight_id"]
     numbered = _FLIGHT_NUMBER_AFTER_ID.match(value)
     if numbered:
         number = numbered["number"]
         return [*flight_id_names(numbered["id"]), number, f"Flight {number}"]
-    shuttle = _SHUTTLE_FLIGHT_ID.match(value)
+    shuttle = _SHUTTLE_FLIGHT_ID.match(value) or _SHUTTLE_DESIGNATION.match(value)
     if shuttle:
         designation = shuttle["designation"]
-        return [f"STS-{designation}", designation]
+        named = f"STS-{designation}"
+        return [named, designation] if "-" in designation else [named]
     if len(value) < MIN_FLIGHT_ID_LENGTH or not _NAME_LIKE_FLIGHT_ID.match(value):
         return []
     if not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):

@@ -81,8 +81,12 @@ def incident_row(
     meta += [conditional_escape(a.name) for a in menus.row_agencies(incident)]
     if incident.site_id:
         meta.append(conditional_escape(incident.site.name))
-    if getattr(incident, "source_count", 0):  # annotated by with_source_count() on the list
-        meta.append(source_count_html(incident.source_count))
+    # annotated by with_source_count() on the lists
+    sources, mentions = getattr(incident, "source_count", 0), getattr(incident, "mention_count", 0)
+    if sources:
+        meta.append(source_count_html(sources))
+    if mentions:
+        meta.append(mention_count_html(mentions, also=bool(sources)))
     snippet = format_html('\n  <p class="snippet">{}</p>', snippet_html) if snippet_html else ""
     return format_html(
         '<li>\n  <a class="title" href="{}">{}</a>\n  <div class="meta">{}</div>{}\n</li>',
@@ -94,9 +98,16 @@ def incident_row(
 
 
 def source_count_html(count: int) -> SafeString:
-    """“1 source”, “3 sources”: the articles the incident's page cites."""
+    """“1 source”, “3 sources”: the articles that report the incident (its page lists them)."""
     noun = "source" if count == 1 else "sources"
     return format_html('<span class="sources">{} {}</span>', intcomma(count), noun)
+
+
+def mention_count_html(count: int, *, also: bool) -> SafeString:
+    """“also mentioned in 2 articles”: articles that mention the incident only in passing."""
+    noun = "article" if count == 1 else "articles"
+    words = "also mentioned in" if also else "mentioned in"
+    return format_html('<span class="mentions">{} {} {}</span>', words, intcomma(count), noun)
 
 
 def citation_list(citations, *, numbered: bool = True) -> SafeString:
@@ -109,8 +120,8 @@ def citation_list(citations, *, numbered: bool = True) -> SafeString:
     for number, citation in enumerate(citations, start=1):
         article = citation.article
         source = [format_html('<a href="{}">{}</a>', citation.get_absolute_url(), article.title)]
-        if article.publisher:
-            source.append(conditional_escape(article.publisher))
+        if article.publisher_name:  # the publisher, else the site of its address
+            source.append(conditional_escape(article.publisher_name))
         if numbered and article.published_on:
             source.append(conditional_escape(format_date(article.published_on, "j F Y")))
         items.append(

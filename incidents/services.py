@@ -2,15 +2,28 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Model, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.text import slugify
 
-from incidents.models import Incident, Mission, Named, Outcome, Vehicle, VehicleFamily
+from incidents.catalog_sync import unique_slug
+from incidents.models import (
+    Incident,
+    IncidentKind,
+    Mission,
+    Named,
+    Outcome,
+    Vehicle,
+    VehicleFamily,
+)
 
 SEARCH_NAMES_BATCH = 500
+DRAFT_ATTEMPTS = 5
 
 
 def refresh_statistics() -> None:
@@ -41,22 +54,50 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
-def citations_of(incident: Incident) -> list:
-    """The incident's citations with what the page shows of their articles, in one query
-    (reverse relation); never the articles' texts: the quote is the citation's own."""
-    return list(
+@dataclass(frozen=True)
+class CitedBy:
+    """What an incident's page lists: one citation per article that reports the incident (its
+    "sources", as every list counts them: IncidentQuerySet.with_source_count), and the
+    passages of articles that mention it only in passing."""
+
+    sources: list
+    in_passing: list
+
+    @property
+    def mention_count(self) -> int:
+        return len({citation.article_id for citation in self.in_passing})
+
+
+def citations_of(incident: Incident) -> CitedBy:
+    """The incident's public citations with what the page shows of their articles, in one
+    query (reverse relation); never the articles' texts: the quote is the citation's own.
+    An article that reports the incident is listed once, by its passage on what happened,
+    else by its first fact."""
+    citations = list(
         incident.citations.public()
         .select_related("article")
         .only(
             "incident",
+            "article",
             "quote",
             "supports",
             "article__title",
             "article__publisher",
+            "article__url",
             "article__published_on",
         )
         .order_by(F("article__published_on").asc(nulls_last=True), "pk")
     )
+    reports = incident.citations.model.REPORTS  # the articles app's rule, by relation
+    by_article: dict[int, Any] = {}
+    for citation in citations:
+        if citation.supports in reports:
+            shown = by_article.setdefault(citation.article_id, citation)
+            if citation.supports == reports[0] != shown.supports:  # what happened, over a fact
+                by_article[citation.article_id] = citation
+    sources = [c for c in citations if by_article.get(c.article_id) is c]
+    passing = [c for c in citations if c.supports not in reports and c.article_id not in by_article]
+    return CitedBy(sources=sources, in_passing=passing)
 
 
 def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
@@ -67,13 +108,16 @@ def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
     family_ids = {v.family_id for v in incident.vehicles.all() if v.family_id}
     if not family_ids:
         return []
-    return list(
+    related = (
         Incident.objects.published()
         .linked("vehicles", vehicle__family_id__in=family_ids)
         .exclude(pk=incident.pk)
-        .with_list_data()
-        .order_by("-date", "pk")[:limit]
     )
+    if not incident.is_harmless_pad_abort:
+        # A countdown stopped on the pad with nothing lost is no peer of a lost crew: such
+        # aborts are related to one another only.
+        related = related.exclude(pk__in=Incident.objects.harmless_pad_aborts().values("pk"))
+    return list(related.with_list_data().order_by("-date", "pk")[:limit])
 
 
 def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:
@@ -177,3 +221,51 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
         changed, ["search_names", *LINK_ID_FIELDS], batch_size=SEARCH_NAMES_BATCH
     )
     return len(changed)
+
+
+def open_draft_incident(mission: Mission, *, kind: str) -> tuple[Incident, bool]:
+    """The mission's incident, and whether it is new: a draft for editors to check and
+    publish, unless another process (an import running at the same time) has just made one."""
+    for _ in range(DRAFT_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _new_draft_incident(mission, kind=kind), True
+        except IntegrityError:
+            # Another import's draft for this mission (one per mission), or its slug: once
+            # that import commits, its incident is used, or the next free slug is taken.
+            existing = Incident.objects.filter(mission=mission).first()
+            if existing is not None:
+                return existing, False
+    raise IntegrityError(f"no free slug for a draft incident of {mission.name}")
+
+
+def _new_draft_incident(mission: Mission, *, kind: str) -> Incident:
+    """An event the catalog does not list. A failure after a good launch (a leak in orbit, a
+    loss on re-entry) keeps the launch's own outcome."""
+    after_launch = kind not in (IncidentKind.LAUNCH, IncidentKind.PAD)
+    label = "in-flight failure" if after_launch else "failure"
+    if kind == IncidentKind.REENTRY:
+        label = "loss on the way down"
+    year = mission.launch_date.year if mission.launch_date else ""
+    source = f"{mission.name} {label} {year}"
+    taken = set(
+        Incident.objects.filter(slug__startswith=slugify(source)[:200]).values_list(
+            "slug", flat=True
+        )
+    )
+    incident = Incident.objects.create(
+        slug=unique_slug(source, None, taken),
+        title=f"{mission.name} {label}",
+        date=mission.launch_date or timezone.now().date(),
+        mission=mission,
+        site=mission.site,
+        kind=kind,
+        outcome=mission.outcome if after_launch else Outcome.FAILURE,
+        status=Incident.Status.DRAFT,
+        origin=Incident.Origin.IMPORT,
+    )
+    if mission.vehicle_id:
+        incident.vehicles.add(mission.vehicle_id)
+    incident.agencies.set(mission.agencies.all())
+    refresh_search_names([incident.pk])
+    return incident

@@ -89,13 +89,13 @@ class PeriodRate:
     @property
     def rate_text(self) -> str:
         rate = self.rate
-        return charts.percent(rate) if rate is not None else "–"
+        return charts.rate_percent(rate) if rate is not None else "–"
 
     @property
     def interval_text(self) -> str:
         if self.interval is None:
             return "–"
-        return f"{charts.percent(self.interval.low)}–{charts.percent(self.interval.high)}"
+        return charts.interval_percent(self.interval.low, self.interval.high)
 
 
 @dataclass(frozen=True)

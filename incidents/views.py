@@ -1,10 +1,11 @@
 """Public pages: no login, published incidents only."""
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
-from incidents import exports, services, statistics
+from incidents import exports, indexes, services, statistics
 from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
@@ -63,15 +64,16 @@ def unreadable_filters(messages) -> HttpResponseBadRequest:
 
 def incident_detail(request, slug):
     incident = get_object_or_404(Incident.objects.published().for_page(), slug=slug)
-    citations = services.citations_of(incident)
+    cited = services.citations_of(incident)
     fact_rows, fact_sources = facts_table(incident)
     return render(
         request,
         "incidents/incident_detail.html",
         {
             "incident": incident,
-            "citations": [c for c in citations if c.supports == "incident"],
-            "context_citations": [c for c in citations if c.supports == "context"],
+            "citations": cited.sources,
+            "context_citations": cited.in_passing,
+            "mention_count": cited.mention_count,
             "fact_rows": fact_rows,
             "fact_sources": fact_sources,
             "aftermath": aftermath(incident, fact_rows),
@@ -80,9 +82,49 @@ def incident_detail(request, slug):
     )
 
 
+INDEX_PAGE_SIZE = 50
+
+
+def record_index(request, kind: str):
+    """/vehicles/, /families/, /agencies/, /sites/: a sortable table of every record with
+    launches (indexes.py)."""
+    index = indexes.INDEXES[kind]
+    column, descending = indexes.sort_of(request.GET.get("sort", ""))
+    records = indexes.ordered(index.records(), column, descending)
+    page = paginate(request, records, per_page=INDEX_PAGE_SIZE)
+    return render(
+        request,
+        "incidents/record_index.html",
+        {
+            "index": index,
+            "page": page,
+            "rows": [indexes.record_of(obj) for obj in page.object_list],
+            "headers": _sort_headers(column, descending),
+            "query_string": services.query_without_page(request),
+        },
+    )
+
+
+def _sort_headers(current: indexes.Column, descending: bool) -> list[dict]:
+    """Each column's heading: the ?sort= its link asks for (the current column's reversed;
+    another's, largest first for numbers, A to Z for names) and its aria-sort."""
+    headers = []
+    for column in indexes.COLUMNS:
+        if column is current:
+            sort = column.key if descending else f"-{column.key}"
+            state = "descending" if descending else "ascending"
+        else:
+            sort = f"-{column.key}" if column.numeric else column.key
+            state = ""
+        headers.append({"column": column, "sort": sort, "state": state})
+    return headers
+
+
 def _entity_page(request, obj, incidents, template, **extra):
     page = paginate(request, incidents.with_list_data().with_source_count())
-    return render(request, template, {"object": obj, "page": page, **extra})
+    missions = indexes.missions_of(obj)
+    record = indexes.launch_record(obj, missions) if missions is not None else None
+    return render(request, template, {"object": obj, "page": page, "record": record, **extra})
 
 
 def vehicle_detail(request, slug):
@@ -134,6 +176,15 @@ def mission_detail(request, slug):
         incidents,
         "incidents/mission_detail.html",
         mentioned_in=services.articles_mentioning(mission),
+    )
+
+
+def about(request):
+    """What counts as an incident, where the data come from, how to cite and correct."""
+    return render(
+        request,
+        "incidents/about.html",
+        {"counts": services.site_counts(), "contact_email": settings.CONTACT_EMAIL},
     )
 
 

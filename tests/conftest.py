@@ -41,8 +41,10 @@ from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
+from articles.web.fetch import SHARED_ROBOTS
 from tests import gcat
 from tests.factories import make_user
+from tests.web_server import LocalSite
 
 
 class ClassesTogether(LoadScopeScheduling):
@@ -103,6 +105,19 @@ def unreachable_database(transactional_db):
     yield
     connection.close()
     connection.settings_dict.update(saved)
+
+
+@pytest.fixture
+def local_site(settings):
+    """A web server on 127.0.0.1 serving the pages the test writes (tests/web_server.py), and
+    the importer allowed to fetch from private addresses (its own guard is tested apart)."""
+    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = True
+    settings.IMPORT_HOST_INTERVAL = 0
+    settings.IMPORT_RETRY_BACKOFF = 0
+    SHARED_ROBOTS.clear()
+    site = LocalSite().start()
+    yield site
+    site.stop()
 
 
 @pytest.fixture

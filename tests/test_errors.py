@@ -2,10 +2,15 @@
 whether a view failed, the database cannot be reached or Django refused the request; the
 pages keep their HTML error pages."""
 
+import io
+import logging
+
 import pytest
 from django.test import Client
 from django.urls import path
 
+from config.env import env_cache
+from config.errors import ShortOutageErrors
 from config.urls import urlpatterns as site_urls
 
 handler400 = "config.errors.bad_request"
@@ -61,3 +66,42 @@ def test_a_host_the_site_does_not_serve_is_a_json_400_under_the_api(visitor):
     response = visitor.get("/incidents/", HTTP_HOST="elsewhere.example")
     assert response.status_code == 400
     assert response["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.fixture
+def unreachable_cache(settings, monkeypatch):
+    """CACHE_URL points at a port of 127.0.0.1 where nothing listens (a Redis that is down)."""
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:9/0")
+    settings.CACHES = {"default": env_cache("CACHE_URL")}
+
+
+@pytest.mark.parametrize("address", ["/incidents/", "/statistics/"])
+def test_a_page_answers_503_while_the_cache_is_down(db, visitor, unreachable_cache, address):
+    response = visitor.get(address)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "cannot reach its cache just now" in response.content.decode()
+
+
+def test_the_api_answers_a_json_503_while_the_cache_is_down(db, visitor, unreachable_cache):
+    response = visitor.get("/api/incidents/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json() == {
+        "detail": "The cache cannot be reached just now; try again in 30 seconds."
+    }
+
+
+def test_a_cache_outage_is_logged_in_one_line(db, visitor, unreachable_cache):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(ShortOutageErrors())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        visitor.get("/incidents/")
+    finally:
+        logger.removeHandler(handler)
+    (line,) = stream.getvalue().splitlines()
+    assert line.startswith("cache unreachable (GET /incidents/): ")
+    assert "Connection refused" in line

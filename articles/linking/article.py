@@ -518,8 +518,11 @@ def _links(mentions: Sequence[NameMention], launch: CatalogLaunch | None) -> lis
         if mention.kind not in KIND_MODELS or not mention.keys:
             continue
         pk, confidence = mention.keys[0], mention.confidence
-        if len(mention.keys) > 1 and preferred.get(mention.kind) in mention.keys:
-            pk, confidence = preferred[mention.kind], max(confidence, 0.8)
+        chosen = preferred.get(mention.kind)
+        if len(mention.keys) > 1 and chosen is not None and chosen in mention.keys:
+            pk, confidence = chosen, max(confidence, 0.8)
+        if not isinstance(pk, int):  # (catalog records have numbers; only series have names)
+            continue
         if mention.kind == MentionKind.MISSION and pk != preferred[MentionKind.MISSION]:
             if not is_specific_name(mention.text):
                 continue

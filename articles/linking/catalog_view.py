@@ -63,8 +63,8 @@ def build_catalog_view() -> CatalogView:
         pk: frozenset(groups[gcat_name]) if gcat_name else frozenset({pk})
         for pk, gcat_name, *_ in vehicles
     }
-    family = {pk: family_id for pk, _, _, family_id, _, _ in vehicles}
-    maker = {pk: maker_id for pk, _, _, _, maker_id, _ in vehicles}
+    family: dict[int, int | None] = {pk: family_id for pk, _, _, family_id, _, _ in vehicles}
+    maker: dict[int, int | None] = {pk: maker_id for pk, _, _, _, maker_id, _ in vehicles}
     names = {pk: name for pk, *_, name in vehicles}
     return CatalogView(
         gazetteer=build_gazetteer(),
@@ -87,7 +87,8 @@ def _launches(family: dict[int, int | None], maker: dict[int, int | None]) -> li
     )
     launches = []
     for pk, name, launch_date, vehicle_id, spacecraft_id, site_id, outcome in rows:
-        makers = {maker[vehicle_id]} if vehicle_id and maker.get(vehicle_id) else set()
+        made_by = maker.get(vehicle_id) if vehicle_id else None
+        makers = {made_by} if made_by else set()
         launches.append(
             CatalogLaunch(
                 key=pk,
@@ -149,7 +150,7 @@ def build_gazetteer() -> Gazetteer:
     1968 mission and a rocket) is left out: in news text the other reading wins. So is a
     short all-letter acronym that GCAT gives as a payload name ("ISS" for the satellite Ume).
     """
-    names: dict[str, dict[int, set[str]]] = {}
+    names: dict[MentionKind, dict[int, set[str]]] = {}
     for kind, model in KIND_MODELS.items():
         extra = ("short_name", "english_name") if model is Agency else ()
         rows = model.objects.values_list("pk", "name", "aliases", "catalog_values", *extra)

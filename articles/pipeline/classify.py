@@ -539,7 +539,7 @@ def _sentences_of(
     subjects = [m for m in ordered_mentions if m.kind in SENTENCE_SUBJECT_KINDS]
     agencies = [m for m in ordered_mentions if m.kind == MentionKind.AGENCY]
     ordered_dates = sorted(dates, key=lambda d: d.start)
-    sentences = []
+    sentences: list[Sentence] = []
     earlier: tuple[NameMention, ...] = ()
     for start, end in spans:
         if sentences and "\n\n" in body[sentences[-1].end : start]:

@@ -436,6 +436,17 @@ def assemble_body(lines: list[tuple[int, str]]) -> str:
 
 
 def clean_text(text: str) -> CleanedText:
+    """The text without its boilerplate, its extraction damage repaired. The line caches
+    serve one text and are emptied after it: a worker importing one large text after another
+    would otherwise keep 65,536 of their lines in each (some 60 MB)."""
+    try:
+        return _clean_text(text)
+    finally:
+        classify_line.cache_clear()
+        repair_line.cache_clear()
+
+
+def _clean_text(text: str) -> CleanedText:
     lines = split_lines(text)
     kinds = find_boilerplate(lines)
     kept: list[tuple[int, str]] = []

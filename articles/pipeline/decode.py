@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -49,6 +50,12 @@ _WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
 _UNEXPECTED_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Above this share of other control characters the "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.05
+
+# UTF-16 without a byte-order mark: the share of code units with a zero high byte (spaces
+# and punctuation at least), and of code units in one script block or zero.
+_MIN_ASCII_SHARE = 0.1
+_MIN_ONE_SCRIPT_SHARE = 0.9
+_SAMPLE_BYTES = 64 * 1024  # (an even number) what the shares are counted on
 
 # The most common legacy encoding of English-language text, tried before general detection.
 _PREFERRED_LEGACY_ENCODING = "cp1252"
@@ -127,8 +134,38 @@ def check_not_binary(data: bytes) -> None:
     for magic, name in _MAGIC_NUMBERS:
         if data.startswith(magic):
             raise RejectedInput(f"this looks like a binary file ({name}), not text")
-    if b"\x00" in data and wide_bom_encoding(data) is None:
+    if b"\x00" in data and wide_encoding(data) is None:
         raise RejectedInput("this looks like a binary file (it contains NUL bytes), not text")
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 named by a byte-order mark, else UTF-16 recognised without one."""
+    return wide_bom_encoding(data) or bomless_utf16_encoding(data)
+
+
+def bomless_utf16_encoding(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for text written so without a byte-order mark, else None.
+
+    Text in one alphabet keeps the high byte of nearly every UTF-16 code unit to two values:
+    0 (spaces, digits, punctuation, Latin letters) and its script's block (0x04 for Cyrillic,
+    say). Binary data spreads it over many values, so it is still refused. (Text mixing
+    many scripts, or CJK, is not recognised without its mark.)"""
+    if len(data) < 2 or len(data) % 2 or b"\x00" not in data:
+        return None
+    sample = data[:_SAMPLE_BYTES]
+    units = len(sample) // 2
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = Counter(high)
+        zeros = counts.pop(0, 0)
+        script = max(counts.values(), default=0)
+        if zeros >= _MIN_ASCII_SHARE * units and zeros + script >= _MIN_ONE_SCRIPT_SHARE * units:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _control_share(text) <= _MAX_CONTROL_SHARE:
+                return encoding
+    return None
 
 
 def wide_bom_encoding(data: bytes) -> str | None:
@@ -140,7 +177,7 @@ def wide_bom_encoding(data: bytes) -> str | None:
 
 def decode_to_str(data: bytes) -> tuple[str, str]:
     """Return the text and the name of the encoding it was decoded from."""
-    wide = wide_bom_encoding(data)
+    wide = wide_encoding(data)
     if wide is not None:
         try:
             return data.decode(wide), wide
@@ -188,11 +225,14 @@ def check_not_blank(text: str) -> None:
 
 
 def check_control_characters(text: str) -> None:
-    controls = len(_UNEXPECTED_CONTROL.findall(text))
-    if controls / len(text) > _MAX_CONTROL_SHARE:
+    if _control_share(text) > _MAX_CONTROL_SHARE:
         raise RejectedInput(
             "this looks like a binary file (it is full of control characters), not text"
         )
+
+
+def _control_share(text: str) -> float:
+    return len(_UNEXPECTED_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def drop_nul_characters(text: str) -> str:

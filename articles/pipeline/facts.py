@@ -16,8 +16,10 @@ What is found, in sentences about the incident:
 
 A quantity keeps the words as written, its value in SI units (s, m, kg), and the range the
 statement allows: "382 seconds" is 381.5 to 382.5 s, "about 120 miles" 115 to 125 miles,
-"more than 5,300 pounds" at least 2,404 kg. Two statements disagree when their ranges do not
-meet: 382 s and 383 s do, 118 and "about 120" miles do not.
+"more than 5,300 pounds" (or "at least", "over") 2,404 kg or more, "up to 3 tons" at most
+3, "nearly 3 tons" 2.7 to 3, and "tons" alone any of short, metric or long tons. Two
+statements disagree only when their ranges do not meet: 382 s and 383 s do; 118 and "about
+120" miles, or "more than 5,300 pounds" and "2.6 tons", do not.
 
 Each fact says who the sentence gives it to ("Roscosmos said …", "according to NASA"), if
 anyone.
@@ -35,7 +37,7 @@ from functools import cache
 
 import pint
 
-from articles.pipeline.text import sentence_spans
+from articles.pipeline.text import is_clipped, sentence_spans, shorten, without_last_word
 
 TIME_INTO_FLIGHT = "time_into_flight"
 ALTITUDE = "altitude"
@@ -92,9 +94,17 @@ _NUMBER = (
     + r")"
 )
 _ABOUT = (
-    r"(?P<q>about|around|approximately|nearly|almost|roughly|some|more\s+than|over|less\s+than"
-    r"|under|up\s+to)\s+"
+    r"(?P<q>about|around|approximately|nearly|almost|roughly|some|close\s+to|just\s+under"
+    r"|just\s+over|no\s+more\s+than|more\s+than|at\s+least|at\s+most|in\s+excess\s+of"
+    r"|upwards\s+of|over|less\s+than|under|up\s+to)\s+"
 )
+# What the words before a number allow of it (a value `x` as written):
+APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "some", "close to"})
+AT_LEAST = frozenset({"more than", "over", "at least", "in excess of", "upwards of"})  # x or more
+AT_MOST = frozenset({"less than", "under", "up to", "at most", "no more than"})  # 0 to x
+JUST_BELOW = frozenset({"nearly", "almost", "just under"})  # a little under x
+JUST_ABOVE = frozenset({"just over"})  # a little over x
+NEAR = 0.1  # how far "nearly" and "just over" reach: a tenth of the value
 
 
 def parse_number(text: str) -> tuple[float, float] | None:
@@ -143,7 +153,7 @@ _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=T
 
 
 @cache
-def _registry() -> pint.UnitRegistry:
+def _registry() -> pint.UnitRegistry[float]:
     return pint.UnitRegistry()
 
 
@@ -154,23 +164,53 @@ def quantity(number: str, unit_word: str, kind: str, qualifier: str = "") -> Qua
         return None
     value, precision = parsed
     qualifier = " ".join(qualifier.casefold().split())
-    if qualifier in ("about", "around", "approximately", "roughly", "some"):
-        precision = max(precision, _round_precision(number, precision))
-    low, high = value - precision / 2, value + precision / 2
-    if qualifier in ("more than", "over"):
-        low, high = value, math.inf
-    elif qualifier in ("less than", "under", "up to", "nearly", "almost"):
-        low, high = (0.0 if qualifier in ("less than", "under", "up to") else low), value
-    registry = _registry()
-    to_si = registry.Quantity(1, unit).to(SI_UNITS[kind]).magnitude
+    low, high = _range(number, value, precision, qualifier)
+    low_unit, high_unit = AMBIGUOUS_UNITS.get(unit, (unit, unit))
     return Quantity(
         value=value,
         unit=unit,
-        si=value * to_si,
-        low=low * to_si,
-        high=high * to_si if high != math.inf else math.inf,
+        si=value * _to_si(unit, kind),
+        low=low * _to_si(low_unit, kind),
+        high=high * _to_si(high_unit, kind) if high != math.inf else math.inf,
         qualifier=qualifier,
     )
+
+
+# "tons" alone may be short tons (US), metric tonnes (the figure an agency gives) or long
+# tons: the statement allows any of them, from the lightest to the heaviest.
+AMBIGUOUS_UNITS = {"ton": ("ton", "long_ton")}
+
+
+def _to_si(unit: str, kind: str) -> float:
+    return float(_registry().Quantity(1, unit).to(SI_UNITS[kind]).magnitude)
+
+
+def _range(number: str, value: float, precision: float, qualifier: str) -> tuple[float, float]:
+    """The least and the most the words allow, in the unit as written: "382" is 381.5 to
+    382.5, "about 190" 185 to 195, "more than 5,300" 5,300 or more, "nearly 3" 2.7 to 3."""
+    if qualifier in APPROXIMATE:
+        precision = max(precision, _round_precision(number, precision))
+    if qualifier in AT_LEAST:
+        return value, math.inf
+    if qualifier in AT_MOST:
+        return 0.0, value
+    if qualifier in JUST_BELOW:
+        return value * (1 - NEAR), value
+    if qualifier in JUST_ABOVE:
+        return value, value * (1 + NEAR)
+    return value - precision / 2, value + precision / 2
+
+
+_WRITTEN = re.compile(rf"^(?:{_ABOUT})?(?P<n>{_NUMBER})\s*(?P<u>{_UNIT_WORDS})$", re.IGNORECASE)
+
+
+def quantity_of(value: str, kind: str) -> Quantity | None:
+    """The quantity a stored value states, as `_as_written` wrote it ("more than 5,300
+    pounds"): how the range of a fact found before is worked out again."""
+    match = _WRITTEN.match(" ".join(value.split()))
+    if match is None or kind not in SI_UNITS:
+        return None
+    return quantity(match["n"], match["u"], kind, match["q"] or "")
 
 
 def _as_written(number: str, unit_word: str, qualifier: str) -> str:
@@ -242,7 +282,7 @@ _NOT_PLACES = frozenset(
 _CAUSE = re.compile(
     r"\b(?:caused\s+by|was\s+due\s+to|because\s+of|(?:the\s+)?(?:root\s+)?cause\s+(?:of\s+the\s+"
     r"\w+\s+)?(?:was|is|has\s+been\s+traced\s+to)|traced\s+(?:back\s+)?to|blamed\s+(?:on|for))\s+"
-    r"(?P<cause>[^.;!?]{8,140})",
+    r"(?P<cause>[^.;!?]{8,})",
     re.IGNORECASE,
 )
 _KILLED = [
@@ -285,7 +325,7 @@ def find_facts(
     sentences = list(spans) if spans is not None else sentence_spans(body)
     named = _Speakers(speakers)
     for start, end in sentences:
-        facts = _facts_in(body[start:end])
+        facts = _facts_in(body[start:end], clipped=is_clipped(body, start, end))
         said_by = _speaker(body, start, end, named) if facts else ""
         for fact in facts:
             found.append(
@@ -302,7 +342,7 @@ def find_facts(
     return found
 
 
-def _facts_in(sentence: str) -> list[FoundFact]:
+def _facts_in(sentence: str, *, clipped: bool = False) -> list[FoundFact]:
     facts: list[FoundFact] = []
     facts += _times(sentence)
     facts += _quantities(sentence, _ALTITUDE, ALTITUDE)
@@ -310,7 +350,7 @@ def _facts_in(sentence: str) -> list[FoundFact]:
     if _FAILURE_WORDS.search(sentence):
         facts += _stages(sentence)
     facts += _debris(sentence)
-    facts += _causes(sentence)
+    facts += _causes(sentence, clipped=clipped)
     facts += _people(sentence)
     return facts
 
@@ -332,7 +372,7 @@ def _times(sentence: str) -> list[FoundFact]:
     return _quantities(sentence, _TIME, TIME_INTO_FLIGHT)
 
 
-def _quantities(sentence: str, patterns, kind: str) -> list[FoundFact]:
+def _quantities(sentence: str, patterns: Sequence[re.Pattern[str]], kind: str) -> list[FoundFact]:
     for pattern in patterns:
         for match in pattern.finditer(sentence):
             qualifier = match.groupdict().get("q") or ""
@@ -376,12 +416,21 @@ def _trim_place(place: str) -> str:
     return " ".join(words)
 
 
-def _causes(sentence: str) -> list[FoundFact]:
+CAUSE_LENGTH = 160  # characters of a cause the page shows, cut after a whole word
+
+
+def _causes(sentence: str, *, clipped: bool = False) -> list[FoundFact]:
+    """What the sentence says caused the failure. A sentence cut off mid-word (`clipped`: the
+    excerpt stops there) loses its last word rather than show "design err"."""
     match = _CAUSE.search(sentence)
     if match is None:
         return []
     cause = match["cause"].strip(" ,\"'“”")
-    return [_fact(CAUSE, match, cause)] if len(cause.split()) >= 2 else []
+    if clipped and match.end() >= len(sentence.rstrip()):
+        cause = without_last_word(cause)
+    if len(cause.split()) < 2:
+        return []
+    return [_fact(CAUSE, match, shorten(cause, CAUSE_LENGTH))]
 
 
 def _people(sentence: str) -> list[FoundFact]:

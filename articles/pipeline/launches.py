@@ -238,7 +238,9 @@ class LaunchIndex:
     def of(self, kind: ClueKind, key: int) -> list[CatalogLaunch]:
         return self._by[kind].get(key, [])
 
-    def between(self, kind: ClueKind, key: int, first: datetime.date, last: datetime.date):
+    def between(
+        self, kind: ClueKind, key: int, first: datetime.date, last: datetime.date
+    ) -> list[CatalogLaunch]:
         launches = self.of(kind, key)
         dates = self._dates[kind].get(key, [])
         return launches[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)]
@@ -328,7 +330,7 @@ def _distinct_clues(clues: Sequence[Clue]) -> list[Clue]:
 
 def _distinct_dates(dates: Sequence[DateClue]) -> list[DateClue]:
     """Each day, month or year once, with its greatest weight (scores take the best date)."""
-    best: dict[tuple, DateClue] = {}
+    best: dict[tuple[int | None, int | None, int | None], DateClue] = {}
     for date in dates:
         key = (date.year, date.month, date.day)
         if key not in best or date.weight > best[key].weight:
@@ -336,7 +338,13 @@ def _distinct_dates(dates: Sequence[DateClue]) -> list[DateClue]:
     return list(best.values())
 
 
-def _candidates(index, clues, dates, published, failure_report) -> set[CatalogLaunch]:
+def _candidates(
+    index: LaunchIndex,
+    clues: Sequence[Clue],
+    dates: Sequence[DateClue],
+    published: PartialDate | None,
+    failure_report: bool,
+) -> set[CatalogLaunch]:
     found: set[CatalogLaunch] = set()
     for clue in clues:
         if clue.kind == ClueKind.MISSION:
@@ -359,7 +367,9 @@ def _candidates(index, clues, dates, published, failure_report) -> set[CatalogLa
     return found
 
 
-def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
+def _windows(
+    dates: Sequence[DateClue], published: PartialDate | None
+) -> list[tuple[datetime.date, datetime.date]]:
     windows = []  # (the dates are distinct, so are their windows)
     for date in dates:
         first = date.first_day
@@ -374,7 +384,9 @@ def _windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
     return windows
 
 
-def _flight_windows(dates, published) -> list[tuple[datetime.date, datetime.date]]:
+def _flight_windows(
+    dates: Sequence[DateClue], published: PartialDate | None
+) -> list[tuple[datetime.date, datetime.date]]:
     """Launches of a spacecraft series that may still have been flying on a date the text
     gives (or on the day of publication): a leak in orbit months after launch."""
     days = {date.first_day for date in dates if date.day and date.first_day}
@@ -405,7 +417,15 @@ def _same_day_any_year(date: datetime.date, month: int, day: int) -> bool:
 
 
 def _score(
-    launch, names, weights, dates, published, failure_report, shared_days, *, identified
+    launch: CatalogLaunch,
+    names: dict[int, list[float]],
+    weights: dict[tuple[ClueKind, int], float],
+    dates: Sequence[DateClue],
+    published: PartialDate | None,
+    failure_report: bool,
+    shared_days: dict[tuple[int, int], int],
+    *,
+    identified: bool,
 ) -> Scored:
     scored = Scored(launch)
     scored.add(_name_points(launch, names), Evidence.NAMED)
@@ -432,10 +452,14 @@ def _favour_the_latest(scored: list[Scored]) -> None:
     best = max(item.points for item in scored)
     close = [item for item in scored if item.points >= best - LATEST_WITHIN and item.launch.date]
     if len(close) > 1:
-        max(close, key=lambda item: item.launch.date).add(LATEST, Evidence.LATEST)
+        max(close, key=lambda item: item.launch.date or datetime.date.min).add(
+            LATEST, Evidence.LATEST
+        )
 
 
-def _shared_days(candidates, dates: Sequence[DateClue]) -> dict[tuple[int, int], int]:
+def _shared_days(
+    candidates: Iterable[CatalogLaunch], dates: Sequence[DateClue]
+) -> dict[tuple[int, int], int]:
     """For each day the text gives without a year, how many candidates launched on it."""
     counts = {}
     for date in dates:
@@ -496,10 +520,12 @@ def _attribute_weights(clues: Sequence[Clue]) -> dict[tuple[ClueKind, int], floa
     return weights
 
 
-def _attribute_points(launch: CatalogLaunch, weights) -> list[tuple[ClueKind, float]]:
+def _attribute_points(
+    launch: CatalogLaunch, weights: dict[tuple[ClueKind, int], float]
+) -> list[tuple[ClueKind, float]]:
     best: dict[ClueKind, float] = {}
     for kind in ATTRIBUTE_KINDS:
-        for key in set(_attribute(launch, kind)) - {None}:
+        for key in {key for key in _attribute(launch, kind) if key is not None}:
             if (kind, key) in weights:
                 points = ATTRIBUTE_POINTS[kind] * weights[(kind, key)]
                 best[kind] = max(best.get(kind, 0.0), points)
@@ -521,11 +547,18 @@ def _attribute(launch: CatalogLaunch, kind: ClueKind) -> Iterable[int | None]:
     return (one[kind],)
 
 
-def _date_points(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying, shared_days) -> float:
+def _date_points(
+    launch: CatalogLaunch,
+    dates: Sequence[DateClue],
+    *,
+    flying: bool,
+    shared_days: dict[tuple[int, int], int],
+) -> float:
     if launch.date is None:
         return 0.0
+    launched = launch.date
     return max(
-        (_one_date(launch, date, flying, shared_days) * date.weight for date in dates),
+        (_one_date(launched, date, flying, shared_days) * date.weight for date in dates),
         default=0.0,
     )
 
@@ -542,10 +575,14 @@ def _dated_elsewhere(launch: CatalogLaunch, dates: Sequence[DateClue], *, flying
     return 0.0 if any(first <= day <= last for day in days) else DATED_ELSEWHERE
 
 
-def _one_date(launch: CatalogLaunch, date: DateClue, flying: bool, shared_days) -> float:
-    """Points for one date of the text. `flying`: the launch's payload is named, so a date
-    some weeks or months later may be an event of its flight."""
-    launched = launch.date
+def _one_date(
+    launched: datetime.date,
+    date: DateClue,
+    flying: bool,
+    shared_days: dict[tuple[int, int], int],
+) -> float:
+    """Points for one date of the text against the day of a launch. `flying`: the launch's
+    payload is named, so a date some weeks or months later may be an event of its flight."""
     if date.year is None:
         if date.month and date.day and _same_day_any_year(launched, date.month, date.day):
             return SAME_DAY_NO_YEAR / max(1, shared_days.get((date.month, date.day), 1))
@@ -554,7 +591,10 @@ def _one_date(launch: CatalogLaunch, date: DateClue, flying: bool, shared_days) 
         return SAME_YEAR if launched.year == date.year else 0.0
     if date.day is None:
         return SAME_MONTH if (launched.year, launched.month) == (date.year, date.month) else 0.0
-    distance = (date.first_day - launched).days
+    first_day = date.first_day
+    if first_day is None:
+        return 0.0
+    distance = (first_day - launched).days
     if abs(distance) <= 1:
         return SAME_DAY
     if abs(distance) <= NEARBY_WINDOW.days:

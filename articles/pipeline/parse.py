@@ -24,10 +24,11 @@ def detect_format(text: str) -> str:
     return plain.FORMAT
 
 
-def parse_document(text: str) -> ParsedDocument:
+def parse_document(text: str, *, address: str = "") -> ParsedDocument:
+    """`address`: where a web page was fetched from (it resolves the page's own links)."""
     document_format = detect_format(text)
     if document_format == portal.FORMAT:
         return portal.parse_portal_markdown(text)
     if document_format == html.FORMAT:
-        return html.parse_html(text)
+        return html.parse_html(text, address=address)
     return plain.parse_plain_text(text)

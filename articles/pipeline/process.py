@@ -25,6 +25,7 @@ class ProcessedArticle:
     title: str | None
     published: PartialDate | None  # the day, or only the month (from a web address)
     publisher: str | None
+    author: str | None
     category: str | None
     source_links: tuple[SourceLink, ...]
     body: str
@@ -37,10 +38,11 @@ class ProcessedArticle:
         return self.published.exact_day if self.published else None
 
 
-def process_bytes(data: bytes) -> ProcessedArticle:
-    """Decode, parse and clean an uploaded article; raises ``RejectedInput``."""
+def process_bytes(data: bytes, *, address: str = "") -> ProcessedArticle:
+    """Decode, parse and clean an uploaded article, or a page fetched from `address`; raises
+    ``RejectedInput``."""
     decoded = decode_bytes(data)
-    parsed = parse_document(decoded.text)
+    parsed = parse_document(decoded.text, address=address)
     cleaned = clean_text(parsed.text)
     if not cleaned.body.strip():
         raise RejectedInput(
@@ -55,6 +57,7 @@ def process_bytes(data: bytes) -> ProcessedArticle:
         title=parsed.title,
         published=publication_date(parsed),
         publisher=parsed.publisher or cleaned.publisher_hint,
+        author=parsed.author,
         category=parsed.category,
         source_links=parsed.source_links,
         body=cleaned.body,

@@ -100,9 +100,9 @@ def _date_of(match: re.Match[str]) -> datetime.date | None:
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     if month_word is None or len(numbers) != 2:
         return None
-    month = MONTHS.get(month_word.group(0).casefold())
+    named_month = MONTHS.get(month_word.group(0).casefold())
     day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
-    return _valid(year, month, day) if month else None
+    return _valid(year, named_month, day) if named_month else None
 
 
 def _valid(year: int, month: int, day: int) -> datetime.date | None:

@@ -206,3 +206,39 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and body[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+ELLIPSIS = "\u2026"
+_FINAL_PUNCTUATION = ".!?\u2026\"'\u201d\u2019)]:"
+CLIPPED_MIN_WORDS = 12
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut after a whole word and marked with "…";
+    never in the middle of a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS) + 1]
+    kept = cut.rsplit(" ", 1)[0] if " " in cut else cut[: limit - len(ELLIPSIS)]
+    return kept.rstrip(" ,;:-\u2013\u2014(") + ELLIPSIS
+
+
+def is_clipped(body: str, start: int, end: int) -> bool:
+    """Does the sentence body[start:end] stop short: a sentence of prose that ends its
+    paragraph (or the text) without punctuation, as an excerpt cut off mid-word does
+    ("… due to specification and design err")? Headings and captions are too short."""
+    sentence = body[start:end].rstrip()
+    rest = body[end:]
+    ends_paragraph = not rest.strip() or rest.lstrip(" \t").startswith("\n")
+    return (
+        ends_paragraph
+        and not sentence.endswith(tuple(_FINAL_PUNCTUATION))
+        and len(sentence.split()) >= CLIPPED_MIN_WORDS
+    )
+
+
+def without_last_word(text: str) -> str:
+    """`text` without its last word (which may be cut off), marked with "…"."""
+    kept = text.rstrip().rsplit(None, 1)[0] if len(text.split()) > 1 else text
+    return kept.rstrip(" ,;:-\u2013\u2014(") + ELLIPSIS

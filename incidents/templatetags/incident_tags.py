@@ -1,9 +1,15 @@
 from django import template
 
-from incidents import rendering, statistics, statistics_numbers
+from incidents import menus, rendering, statistics, statistics_numbers
 from incidents.rendering import render_markdown
 
 register = template.Library()
+
+
+@register.filter
+def grouped_agencies(agencies):
+    """Agencies as people name them, each with its listed centres (menus.agency_groups)."""
+    return menus.agency_groups(agencies)
 
 
 @register.filter

@@ -2,6 +2,7 @@
 no drafts, only the citations the pages cite, JSON errors, and a rate limit."""
 
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -159,11 +160,20 @@ def test_catalog_records_by_slug(client):
     assert client.get("/api/sites/no-such-site/").status_code == 404
 
 
-def test_articles_list_without_their_text_and_give_it_on_their_own_url(client):
-    article = make_article(title="Kite lost", body="The Kite rocket was lost.")
+def test_articles_give_the_passages_cited_in_their_sentences_never_the_whole_text(client):
+    article = make_article(
+        title="Kite lost", body="The Kite rocket was lost. Nobody was hurt. It was windy."
+    )
+    incident = make_incident(title="Kite lost", slug="kite-lost")
+    make_citation(incident=incident, article=article, start=4, end=15)
     listed = client.get("/api/articles/").json()["results"]
     assert listed[0]["title"] == "Kite lost" and "body" not in listed[0]
-    assert client.get(f"/api/articles/{article.pk}/").json()["body"] == "The Kite rocket was lost."
+    detail = client.get(f"/api/articles/{article.pk}/").json()
+    assert "body" not in detail
+    assert [(p["quote"], p["sentence"]) for p in detail["passages"]] == [
+        ("Kite rocket", "The Kite rocket was lost.")
+    ]
+    assert "Nobody was hurt" not in json.dumps(detail)
 
 
 def test_a_filter_that_cannot_be_read_is_a_400_saying_which(client, world):

@@ -35,8 +35,11 @@ def test_the_dump_holds_every_public_record_as_the_api_gives_it(tmp_path, client
         assert incidents[0] == client.get("/api/incidents/").json()["results"][0]
         assert incidents[0]["slug"] == incident.slug and incidents[0]["sources"] == 1
         assert len(lines(archive, "missions")) == 1
-        assert [a["body"] for a in lines(archive, "articles")] == ["The Kite rocket failed."]
-        assert [c["incident"] for c in lines(archive, "citations")] == [incident.slug]
+        assert [a["title"] for a in lines(archive, "articles")] == ["Kite lost"]
+        assert "The Kite rocket failed." not in archive.read("articles.jsonl").decode()
+        citations = lines(archive, "citations")
+        assert [c["incident"] for c in citations] == [incident.slug]
+        assert citations[0]["sentence"] == "The Kite rocket failed."
         readme = archive.read("README.txt").decode()
     assert "incidents.jsonl: 1 records" in readme and "GCAT" in readme
     assert [p.name for p in tmp_path.iterdir()] == ["dump.zip"]

@@ -72,6 +72,7 @@ def test_an_editor_corrects_a_value(editor_client, client, facts):
             "si_high": 382.5,
             "said_by": "Zephyrcorp",
             "status": Fact.Status.CONFIRMED,
+            "version": page.context["adminform"].form["version"].value(),
         },
     )
     assert response.status_code == 302

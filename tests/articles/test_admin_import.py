@@ -1,6 +1,7 @@
 """The admin's "Import articles" page, driven with the test client as an editor would."""
 
 import io
+import stat
 import zipfile
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection, reset_queries
 from django.test import TestCase
 from django.urls import reverse
 
@@ -17,6 +19,7 @@ from articles.importer import Overrides, import_files
 from articles.inputs import MAX_ZIP_EXPANDED_BYTES, InputFile
 from articles.models import Article, Citation, ImportedFile, ImportRun
 from articles.pipeline.decode import MAX_BYTES
+from articles.tasks import queue_files
 from incidents.models import Incident, Mission
 from tests.gcat import GcatTestCase
 from tests.worker import run_queued_tasks
@@ -137,6 +140,47 @@ class AdminImportTests(UploadsAsAnEditor, TestCase):
         assert names == ["batch.zip/one.txt", "batch.zip/two.md"]
         assert Article.objects.count() == 2
 
+    def test_a_symlink_member_of_a_zip_is_refused_and_never_imported(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            link = zipfile.ZipInfo("passwd.txt")
+            link.external_attr = (stat.S_IFLNK | 0o777) << 16
+            archive.writestr(link, "/etc/passwd")
+            archive.writestr("one.txt", SAMPLE)
+        response = self.post(upload("batch.zip", buffer.getvalue()))
+        results = {r.name: r for r in files_of(response)}
+        assert results["batch.zip/passwd.txt"].outcome == ImportedFile.Outcome.FAILED
+        assert "symbolic link" in results["batch.zip/passwd.txt"].reason
+        assert list(Article.objects.values_list("filename", flat=True)) == ["one.txt"]
+
+    def test_an_empty_zip_says_no_article_files(self):
+        response = self.post(upload("empty.zip", zipped({})))
+        [result] = files_of(response)
+        assert (result.outcome, result.reason) == ("failed", "the archive holds no article files")
+        html = response.content.decode()
+        assert "the archive holds no article files" in html
+        assert "Nothing to import: no article file could be read" in html
+
+    def test_files_past_the_per_run_limit_are_refused_with_a_clear_message(self):
+        texts = {f"{n}.txt": SAMPLE + str(n).encode() for n in range(4)}
+        with self.settings(IMPORT_MAX_FILES_PER_RUN=3):
+            response = self.post(upload("batch.zip", zipped(texts)))
+        results = [(r.name, r.outcome) for r in files_of(response)]
+        assert [outcome for _, outcome in results] == ["created"] * 3 + ["failed"]
+        assert "past the limit of 3 files per import" in response.content.decode()
+        assert Article.objects.count() == 3
+
+    def test_an_article_citing_no_incident_is_held_from_the_public_until_reviewed(self):
+        self.post(upload("junk.txt", b"Nothing here\n\nJust a few words about nothing at all.\n"))
+        article = Article.objects.get()
+        assert article.needs_review and "cites no incident: held" in article.review_reason
+        assert self.client.get(article.get_absolute_url()).status_code == 404
+        assert article.title not in self.client.get("/articles/").content.decode()
+        changelist = reverse("admin:articles_article_changelist")
+        self.client.post(changelist, {"action": "confirm_links", "_selected_action": [article.pk]})
+        assert self.client.get(article.get_absolute_url()).status_code == 200
+        assert article.title in self.client.get("/articles/").content.decode()
+
     def test_no_files_is_a_form_error(self):
         response = self.client.post(IMPORT_URL, {})
         assert response.status_code == 200
@@ -231,6 +275,60 @@ def test_the_command_exits_non_zero_when_a_file_fails(tmp_path):
     text = out.getvalue()
     assert "empty.txt: the file is empty" in text
     assert "1 created, 0 already imported, 1 failed." in text
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_link_leading_out_of_the_folder(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"Secret words\n\nThese must never be imported from outside.\n")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(SAMPLE)
+    (folder / "passwd.txt").symlink_to(secret)
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import_articles", str(folder), stdout=out)
+    assert "passwd.txt: a link that leads out of the folder; refused" in out.getvalue()
+    assert list(Article.objects.values_list("filename", flat=True)) == ["good.txt"]
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_files_past_the_per_run_limit(tmp_path, settings):
+    settings.IMPORT_MAX_FILES_PER_RUN = 1
+    (tmp_path / "a.txt").write_bytes(SAMPLE)
+    (tmp_path / "b.txt").write_bytes(SAMPLE + b"2")
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import_articles", str(tmp_path), stdout=out)
+    assert "b.txt: past the limit of 1 files per import" in out.getvalue()
+    assert Article.objects.count() == 1
+
+
+def long_texts(count: int) -> list[InputFile]:
+    return [
+        InputFile(f"{n}.txt", (f"Report {n}\n\n" + "Words about rockets. " * 20_000).encode())
+        for n in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_batch_keeps_no_texts_in_memory_not_even_in_the_debug_query_log(settings):
+    settings.DEBUG = True  # Django then logs each query with its parameters
+    reset_queries()
+    _, results = import_files(long_texts(3), source=ImportRun.Source.COMMAND)
+    assert [r.outcome for r in results] == ["created"] * 3
+    assert all({"raw_text", "body"} <= r.article.get_deferred_fields() for r in results)
+    text_size = len(long_texts(1)[0].data)
+    assert sum(len(query["sql"]) for query in connection.queries) < text_size
+
+
+@pytest.mark.django_db
+def test_an_upload_queued_keeps_no_bytes_in_the_debug_query_log(settings):
+    settings.DEBUG = True
+    reset_queries()
+    run = queue_files(long_texts(3))
+    assert run.files.filter(outcome=ImportedFile.Outcome.PENDING).count() == 3
+    assert sum(len(query["sql"]) for query in connection.queries) < len(long_texts(1)[0].data)
 
 
 @pytest.mark.django_db

@@ -14,9 +14,10 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.importer import STOPPED_TWICE, import_files, import_queued_files
+from articles.importer import import_files
 from articles.inputs import InputFile
 from articles.models import Article, ImportedFile, ImportRun
+from articles.tasks import STOPPED_TWICE, import_queued_files
 from articles.time_limit import TookTooLong, stop_after
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident

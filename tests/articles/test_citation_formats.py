@@ -48,8 +48,8 @@ def test_bibtex_has_an_entry_per_article_with_its_passages_escaped(client, incid
     assert "url = {https://news.example.org/kite-7}" in text
     assert "“The third stage failed.” … “Debris fell over the sea.”" in text
     assert "rumour" not in text
-    # an article without its own address points to its page here
-    assert "url = {http://testserver/articles/" in text
+    # an article without an address of its own has none: never its page on this site
+    assert "testserver" not in text and text.count("url = {") == 1
 
 
 FIELD_NAME = re.compile(r"\s*(\w+)\s*=\s*")
@@ -159,3 +159,27 @@ def test_the_incident_page_offers_the_downloads(client, incident):
     html = client.get(incident.get_absolute_url()).content.decode()
     for fmt in ("bib", "ris", "json"):
         assert f"/incidents/kite-7-lost/sources.{fmt}" in html
+
+
+def test_an_article_without_an_address_of_its_own_has_none_in_any_format(client, incident):
+    for fmt in ("bib", "ris", "json"):
+        assert "/articles/" not in download(client, incident, fmt)
+    (_, undated) = json.loads(download(client, incident, "json"))
+    assert "URL" not in undated and "accessed" not in undated
+
+
+def test_citation_keys_read_publisher_year_and_a_word_of_the_title(client):
+    incident = make_incident(title="Kite 7 lost", slug="kite-7-lost")
+    for title, publisher, url in [
+        ("The Progress cargo ship is lost", "SpaceNews", ""),
+        ("Progress lost after launch", "SpaceNews", ""),
+        ("7 things about the Kite failure", "", "https://www.cbc.ca/news/kite"),
+    ]:
+        article = make_article(
+            title=title, publisher=publisher, url=url, published_on=datetime.date(2016, 12, 2)
+        )
+        make_citation(incident=incident, article=article)
+    keys = re.findall(r"@misc\{([^,]+),", download(client, incident, "bib"))
+    assert keys == ["spacenews2016progress", "spacenews2016progressb", "cbcca2016things"]
+    ris_ids = re.findall(r"ID  - (\S+)", download(client, incident, "ris"))
+    assert ris_ids == keys

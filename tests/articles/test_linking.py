@@ -114,7 +114,9 @@ RETURN_TO_FLIGHT = (
 def imported(*texts: str) -> list[Article]:
     files = [InputFile(f"sample-{n}.txt", text.encode()) for n, text in enumerate(texts)]
     _, results = import_files(files, source=ImportRun.Source.COMMAND)
-    return [result.article for result in results]
+    articles = [result.article for result in results if result.article is not None]
+    assert len(articles) == len(texts), [result.reason for result in results]
+    return articles
 
 
 def reported(article: Article) -> Incident | None:

@@ -11,10 +11,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.importer import queue_files
 from articles.inputs import InputFile
 from articles.models import ImportedFile, ImportRun
-from articles.tasks import queue_worker, work
+from articles.tasks import queue_files, queue_worker, work
 from tests.processes import wait_for_other_sessions_to_end
 
 Outcome = ImportedFile.Outcome

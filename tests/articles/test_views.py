@@ -178,7 +178,7 @@ class TestArticlePage:
             body=self.BODY,
         )
 
-    def test_it_shows_the_title_source_and_body(self, client, article):
+    def test_it_shows_the_title_and_source_but_not_the_whole_text(self, client, article):
         response = client.get(f"/articles/{article.pk}/")
         assert response.status_code == 200
         assertContains(response, "<h1>Progress cargo ship lost</h1>")
@@ -189,12 +189,15 @@ class TestArticlePage:
             "original</a></p>",
             html=True,
         )
-        assertContains(response, f'<div class="article-body">{self.BODY}</div>', html=True)
+        assertNotContains(response, "The third stage engine was destroyed.")
+        assertContains(response, "No published incident cites this article yet.")
 
-    def test_it_marks_each_cited_passage_and_lists_who_cites_it(self, client, article):
+    def test_it_shows_each_cited_passage_in_its_sentence_and_lists_who_cites_it(
+        self, client, article
+    ):
         incident = make_incident(title="Progress MS-04 lost", slug="progress-ms-04")
         context = make_incident(title="Soyuz MS-03 crew", slug="soyuz-ms-03")
-        lost = make_citation(incident=incident, article=article, start=0, end=46)
+        lost = make_citation(incident=incident, article=article, start=13, end=27)
         crew = make_citation(
             incident=context,
             article=article,
@@ -205,15 +208,21 @@ class TestArticlePage:
         response = client.get(f"/articles/{article.pk}/")
         assertContains(
             response,
-            f'<div class="article-body"><span id="passage-{lost.pk}" class="anchor"></span>'
-            '<mark class="passage" title="Progress MS-04 lost">'
-            "Contact with Progress MS-04 was lost at 14:58.</mark> "
-            "The third stage engine was destroyed. "
-            f'<span id="passage-{crew.pk}" class="anchor"></span>'
-            '<mark class="passage" title="Soyuz MS-03 crew">'
-            "The Soyuz MS-03 crew were told the news.</mark></div>",
+            '<blockquote class="passage-in-context">Contact with '
+            f'<span id="passage-{lost.pk}" class="anchor"></span>'
+            '<mark class="passage" title="Progress MS-04 lost">Progress MS-04</mark>'
+            " was lost at 14:58.</blockquote>",
             html=True,
         )
+        assertContains(
+            response,
+            '<blockquote class="passage-in-context">'
+            f'<span id="passage-{crew.pk}" class="anchor"></span>'
+            '<mark class="passage" title="Soyuz MS-03 crew">'
+            "The Soyuz MS-03 crew were told the news.</mark></blockquote>",
+            html=True,
+        )
+        assertNotContains(response, "The third stage engine was destroyed.")
         assertContains(
             response,
             f'<li><a href="#passage-{lost.pk}">Passage 1</a> → '
@@ -278,7 +287,7 @@ class TestArticlePage:
         )
         assertContains(response, '<a href="/sites/baikonur/">Baikonur</a>')
 
-    def test_an_article_without_links_or_citations_shows_only_its_text(self, client, article):
+    def test_an_article_without_links_or_citations_shows_neither(self, client, article):
         response = client.get(f"/articles/{article.pk}/")
         assertNotContains(response, "Cited by")
         assertNotContains(response, "Linked to")

@@ -16,6 +16,8 @@ FOLDS_WITHIN = 0.05  # leave-one-event-out may fall this far below the full-data
 
 
 class DevelopmentSetTests(GcatTestCase):
+    report: Report
+
     @classmethod
     def setUpTestData(cls):
         cls.report = evaluate(DEV_SET)

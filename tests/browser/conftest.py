@@ -103,6 +103,7 @@ def restore_editors_group() -> None:
     for module, function in [
         ("articles.migrations.0002_editors_group", "create_editors_group"),
         ("articles.migrations.0007_facts", "editors_may_curate_facts"),
+        ("articles.migrations.0011_web_sources_and_feeds", "editors_may_keep_feeds"),
     ]:
         getattr(importlib.import_module(module), function)(state_apps, None)
 

@@ -12,6 +12,10 @@ PAGES = {
     "search results": lambda world: "/search/?q=soyuz+2016",
     "article page": lambda world: world.seed_article.get_absolute_url(),
     "statistics": lambda world: "/statistics/",
+    "vehicles index": lambda world: "/vehicles/",
+    "agencies index": lambda world: "/agencies/?sort=rate",
+    "vehicle page": lambda world: world.progress.mission.vehicle.get_absolute_url(),
+    "about": lambda world: "/about/",
 }
 
 

@@ -12,6 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
 from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.versioning import fingerprint
 from tests.factories import (
     make_agency,
     make_article,
@@ -59,6 +60,7 @@ def change_form_data(incident: Incident, **changes) -> dict:
         "sources": incident.sources,
         "summary": incident.summary,
         "catalog_note": incident.catalog_note,
+        "version": fingerprint(incident),
         "citations-TOTAL_FORMS": len(citations),
         "citations-INITIAL_FORMS": len(citations),
         "citations-MIN_NUM_FORMS": 0,
@@ -79,6 +81,7 @@ def change_form_data(incident: Incident, **changes) -> dict:
             f"citations-{n}-end": citation.end,
             f"citations-{n}-quote": citation.quote,
             f"citations-{n}-confidence": citation.confidence,
+            f"citations-{n}-version": fingerprint(citation),
         }
     data.update(changes)
     return data
@@ -94,6 +97,7 @@ def mission_form_data(mission, **changes) -> dict:
         "launch_date_precision": mission.launch_date_precision,
         "spacecraft": mission.spacecraft_id or "",
         "outcome": mission.outcome,
+        "version": fingerprint(mission),
     }
     return data | changes
 
@@ -412,6 +416,7 @@ class TestRenamingACatalogRecord:
             "variant": "",
             "gcat_name": "",
             "gcat_variant": "",
+            "version": fingerprint(vehicle),
         }
         return client.post(f"/admin/incidents/vehicle/{vehicle.pk}/change/", {**form, **changes})
 

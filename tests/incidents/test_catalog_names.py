@@ -17,6 +17,7 @@ from incidents.catalog_names import (
     series_words,
     site_name,
     space_digits,
+    umbrella_code,
     with_uncertainty,
 )
 
@@ -78,6 +79,10 @@ class TestAliases:
             "Atlas 5",
             "R-7",
         ]
+
+    def test_gcats_long_form_of_a_name_is_not_a_second_alias(self):
+        text = alias_text("Baikonur", ["GIK-5", "Baykonur", "GIK-5, Baykonur, Kazakstan"])
+        assert text == "GIK-5\nBaykonur"
 
     def test_alias_text_keeps_each_other_name_once_without_the_name_itself(self):
         text = alias_text("Soyuz-U", ["soyuz-u", "Soyuz U", "-", "  ", "SOYUZ U"], "11A511U")
@@ -166,3 +171,71 @@ class TestIncidentTitles:
         name = placeholder_mission_name("Eris Block 1", DAY)
         title = incident_title(name, "Eris Block 1", "launch failure", DAY)
         assert title == "Eris Block 1 launch failure, 1 December 2016"
+
+
+class TestPadAborts:
+    RSLS = {"lv_type": "Space Shuttle", "flight": "RSLS abort", "mission": "-"}
+
+    def test_a_shuttle_pad_abort_is_named_by_the_flight_it_held_back(self):
+        row = launch(**self.RSLS, flight_id="STS 41-D Abort")
+        assert flight_name(row, "Space Shuttle") == "STS-41-D"
+        title = incident_title("STS-41-D", "Space Shuttle", "pad abort (RSLS)", DAY)
+        assert title == "STS-41-D pad abort (RSLS), 1 December 2016"
+
+    def test_an_abort_described_in_the_flight_field_is_no_name(self):
+        row = launch(flight="RSLS Abort", mission="-", flight_id="", lv_type="Titan II GLV")
+        assert flight_name(row, "Titan II GLV") is None
+
+    def test_a_chinese_payload_is_named_with_its_pinyin_joined(self):
+        row = launch(flight="Shi Jian 18", mission="Shi Jian 18", lv_type="Chang Zheng 5")
+        assert mission_name(row, "Long March 5") == "Shijian 18"
+        assert "Shi Jian 18" in mission_aliases(row, "Shijian 18")
+
+
+def org(code: str, org_class: str, parent: str = "-") -> catalog.OrgRow:
+    return catalog.OrgRow(
+        code=code,
+        ucode=code,
+        state_code="US",
+        types=("O",),
+        org_class=org_class,
+        start="",
+        stop="",
+        short_name=code,
+        name=code,
+        location="",
+        longitude=None,
+        latitude=None,
+        parent=parent,
+        short_english_name="",
+        english_name="",
+        native_name="",
+        uncertain=frozenset(),
+        line=2,
+    )
+
+
+class TestUmbrellas:
+    ORGS = {
+        row.code: row
+        for row in (
+            org("NASA", "C"),
+            org("JSC", "C", parent="NASA"),
+            org("USAF", "D"),
+            org("AFSC", "D", parent="USAF"),
+            org("AFSSD", "D", parent="AFSC"),
+            org("LM", "B"),
+            org("ULAL", "B", parent="LM"),
+            org("CASC", "C"),
+            org("SAST", "B", parent="CASC"),
+        )
+    }
+
+    def test_a_government_centre_is_named_by_the_top_of_its_chain(self):
+        assert umbrella_code("JSC", self.ORGS) == "NASA"
+        assert umbrella_code("AFSSD", self.ORGS) == "USAF"
+
+    def test_the_top_and_companies_have_no_umbrella(self):
+        assert umbrella_code("NASA", self.ORGS) is None
+        assert umbrella_code("ULAL", self.ORGS) is None  # owned by Lockheed Martin, not named so
+        assert umbrella_code("SAST", self.ORGS) is None

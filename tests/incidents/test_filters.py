@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains
 from incidents import menus
 from incidents.catalog_loader import load_catalog
 from incidents.models import Incident, Outcome
+from incidents.versioning import fingerprint
 from tests.catalog_samples import write_sample_catalog
 from tests.factories import (
     make_agencies,
@@ -357,6 +358,7 @@ class TestCachedMenus:
                 "slug": "soyuz-u",
                 "kind": vehicle.kind,
                 "aliases": "",
+                "version": fingerprint(vehicle),
             },
         )
         assert response.status_code == 302, response.context["adminform"].errors
@@ -415,7 +417,13 @@ class TestRowNames:
         assert row_meta(client)[0].endswith("· Soyuz U")
         editor_client.post(
             f"/admin/incidents/vehicle/{vehicle.pk}/change/",
-            {"name": "Soyuz-U", "slug": "soyuz-u", "kind": vehicle.kind, "aliases": ""},
+            {
+                "name": "Soyuz-U",
+                "slug": "soyuz-u",
+                "kind": vehicle.kind,
+                "aliases": "",
+                "version": fingerprint(vehicle),
+            },
         )
         assert row_meta(client)[0].endswith("· Soyuz-U")
 

@@ -8,7 +8,15 @@ from django.conf import settings
 from incidents import menus
 from incidents.catalog_loader import load_catalog
 from incidents.facts import facts_table
-from incidents.models import Agency, Incident, IncidentKind, LaunchSite, Vehicle, VehicleFamily
+from incidents.models import (
+    Agency,
+    Incident,
+    IncidentKind,
+    LaunchSite,
+    Mission,
+    Vehicle,
+    VehicleFamily,
+)
 from tests.gcat import GcatTestCase
 
 # What people type, and the incident (or, for a place, the record) that must come first.
@@ -19,7 +27,7 @@ FIRST_RESULTS = {
     "soyuz 11": "Soyuz 11 depressurisation",
     "apollo 13": "Apollo 13 oxygen tank explosion",
     "starliner": "Starliner OFT-1 failed to reach the space station",
-    "long march 5 2017": "Shi Jian 18 launch failure, Long March 5, 2 July 2017",
+    "long march 5 2017": "Shijian 18 launch failure, Long March 5, 2 July 2017",
 }
 
 
@@ -119,9 +127,12 @@ class HumanCostTests(GcatTestCase):
     def test_the_list_shows_fatalities_and_filters_by_them(self):
         response = self.client.get("/incidents/", {"fatal": "yes", "sort": "deadliest"})
         incidents = list(response.context["page"].object_list)
-        assert incidents[0].title == "Plesetsk launch pad explosion"
+        assert [i.title for i in incidents[:2]] == [
+            "Nedelin catastrophe",
+            "Plesetsk launch pad explosion",
+        ]
         assert all(i.fatalities for i in incidents)
-        assert "48 killed" in response.content.decode()
+        assert "78 killed" in response.content.decode()
         spared = self.client.get("/incidents/", {"fatal": "no", "kind": "in_flight"})
         titles = {i.title for i in spared.context["page"].object_list}
         assert "Soyuz MS-22 coolant leak" in titles and "Apollo 13 oxygen tank explosion" in titles
@@ -131,8 +142,15 @@ class HumanCostTests(GcatTestCase):
         titles = {i.title for i in response.context["page"].object_list}
         assert titles == {
             "Soyuz 1 parachute failure",
+            "Soyuz 5 nose-first re-entry",
             "Soyuz 11 depressurisation",
+            "Apollo–Soyuz crew exposed to toxic gas on re-entry",
+            "Soyuz 23 splashdown in Lake Tengiz",
+            "Kosmos 954 nuclear debris over Canada",
+            "Soyuz 33 engine failure and ballistic re-entry",
             "Columbia disaster (STS-107)",
+            "Genesis sample capsule crash",
+            "Soyuz TMA-11 ballistic re-entry",
         }
 
     def test_an_editors_change_to_a_curated_incident_survives_a_reload(self):
@@ -177,3 +195,73 @@ class CatalogFactsTests(GcatTestCase):
         search = self.client.get("/search/", {"q": "soyuz", "phase": "third_stage"})
         hits = search.context["search"].results.page.object_list
         assert hits and all(h.incident.flight_phase == "third_stage" for h in hits)
+
+
+class PadAbortsAndAgenciesTests(GcatTestCase):
+    def test_shuttle_pad_aborts_are_named_by_their_flight(self):
+        titles = Incident.objects.filter(mission__launch_tag__in=["1984-A47", "1985-A26"])
+        assert sorted(titles.values_list("title", flat=True)) == [
+            "STS-41-D pad abort (RSLS), 26 June 1984",
+            "STS-51-F pad abort (RSLS), 12 July 1985",
+        ]
+
+    def test_searching_a_flight_finds_its_pad_abort(self):
+        response = self.client.get("/search/", {"q": "STS-51-F"})
+        titles = {hit.incident.title for hit in response.context["search"].results.page}
+        assert "STS-51-F pad abort (RSLS), 12 July 1985" in titles
+
+    def test_pad_aborts_do_not_crowd_the_related_lists_of_lost_crews(self):
+        for title in ("Challenger disaster (STS-51-L)", "Columbia disaster (STS-107)"):
+            incident = Incident.objects.get(title=title)
+            related = self.client.get(incident.get_absolute_url()).context["related"]
+            assert related and not [i.title for i in related if "pad abort" in i.title]
+        abort = Incident.objects.get(mission__launch_tag="1984-A47")
+        related = self.client.get(abort.get_absolute_url()).context["related"]
+        assert any("pad abort" in i.title for i in related)
+
+    def test_an_incident_names_the_agency_people_name_with_its_centres_as_detail(self):
+        challenger = Incident.objects.get(title="Challenger disaster (STS-51-L)")
+        html = self.client.get(challenger.get_absolute_url()).content.decode()
+        assert (
+            '<dt>Agency</dt><dd><a href="/agencies/nasa/">NASA</a> <span class="detail">('
+            '<a href="/agencies/nasa-jsc/">NASA Johnson Space Center</a>, '
+            '<a href="/agencies/nasa-msfc/">NASA Marshall Space Flight Center</a>)</span></dd>'
+        ) in html
+        soyuz_11 = Incident.objects.get(title="Soyuz 11 depressurisation")
+        names = {a.name: a.umbrella for a in soyuz_11.agencies.all()}
+        assert names["Strategic Rocket Forces"].name == "USSR Ministry of Defense"
+
+    def test_the_list_row_names_nasa_and_the_nasa_filter_finds_its_centres_incidents(self):
+        response = self.client.get("/incidents/", {"agency": "nasa", "kind": "reentry"})
+        titles = [i.title for i in response.context["page"].object_list]
+        assert "Columbia disaster (STS-107)" in titles
+        row = response.content.decode().split("Columbia disaster (STS-107)</a>")[1]
+        row = row.split("</li>")[0]
+        assert "NASA" in row and "Johnson" not in row
+
+    def test_an_incident_carries_its_spacecraft_operator_as_well_as_its_launcher(self):
+        starliner = Incident.objects.get(title="Starliner OFT-1 failed to reach the space station")
+        assert {a.name for a in starliner.agencies.all()} == {
+            "Boeing",
+            "NASA",
+            "United Launch Alliance",
+        }
+
+    def test_the_spellings_the_readme_promises_are_shown(self):
+        assert Incident.objects.filter(title__startswith="Shijian 18 launch failure").exists()
+        assert not Incident.objects.filter(title__contains="Shi Jian").exists()
+        mahda = Mission.objects.get(launch_tag="2024-018")
+        assert mahda.name == "Mahda" and "Mehda" in mahda.alias_list()
+        baikonur = LaunchSite.objects.get(name="Baikonur Cosmodrome")
+        html = self.client.get(baikonur.get_absolute_url()).content.decode()
+        also = html.split("<dt>Also called</dt><dd>")[1].split("</dd>")[0].split(", ")
+        assert also.count("GIK-5") == 1 and len(also) == len(set(also))
+
+    def test_an_editors_umbrella_survives_a_reload(self):
+        centre = Agency.objects.get(gcat_code="JSC")
+        assert centre.umbrella.name == "NASA"
+        centre.umbrella = None
+        centre.save()
+        load_catalog(settings.CATALOG_DIR)
+        centre.refresh_from_db()
+        assert centre.umbrella is None

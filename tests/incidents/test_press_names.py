@@ -1,6 +1,11 @@
 import pytest
 
-from incidents.press_names import flight_id_names, payload_press_names, vehicle_press_names
+from incidents.press_names import (
+    flight_id_names,
+    payload_press_names,
+    pinyin_joined,
+    vehicle_press_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +73,32 @@ def test_flight_ids_that_read_as_names_become_names(flight_id, expected):
 )
 def test_payload_names_as_english_news_writes_them(name, expected):
     assert payload_press_names(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("flight_id", "expected"),
+    [
+        ("STS 41-D Abort", ["STS-41-D", "41-D"]),
+        ("STS-55 Abort", ["STS-55"]),
+        ("STS 107", ["STS-107"]),
+        ("GLV-6 abort", ["GLV-6"]),
+    ],
+)
+def test_an_attempt_aborted_on_the_pad_is_known_by_the_flights_own_id(flight_id, expected):
+    assert flight_id_names(flight_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Shi Jian 18", "Shijian 18"),
+        ("Gao Fen 14-02", "Gaofen 14-02"),
+        ("Zhang Heng 1 01", "Zhangheng 1 01"),
+        ("Ludi Tance 4A", None),  # two syllables a word: not written syllable by syllable
+        ("Blue Ghost 1", None),
+        ("Merah Putih 2", None),
+        ("Shijian 18", None),
+    ],
+)
+def test_pinyin_written_syllable_by_syllable_is_joined(name, expected):
+    assert pinyin_joined(name) == expected

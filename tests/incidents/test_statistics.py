@@ -150,7 +150,7 @@ class TestPage:
             'aria-labelledby="rate-alpha-title rate-alpha-desc"',
             ">Success rate</text>",
             ">100%</text>",
-            '<tr><th scope="row">2000–2004</th><td>6</td><td>3</td><td>50%</td>',
+            '<tr><th scope="row">2000–2004</th><td>6</td><td>3</td><td>50.0%</td>',
             "Partial failures count as failures",
             '<tr><th scope="row">92–182 days (3–6 months)</th><td>1</td></tr>',
             ">Failures</text>",

@@ -119,8 +119,8 @@ class TestQueryCounts:
         families = make_families(size)
         others = make_vehicles(size, family=lambda n: families[n])
         make_linked_incidents(size, vehicles=lambda n: [vehicle, others[n]])
-        # vehicle; count, page, vehicles, agencies
-        with django_assert_num_queries(5):
+        # vehicle; launch record; count, page, vehicles, agencies
+        with django_assert_num_queries(6):
             response = client.get("/vehicles/soyuz-u/")
         assert response.context["page"].paginator.count == size
 
@@ -128,8 +128,8 @@ class TestQueryCounts:
     def test_a_vehicle_family_page(self, client, django_assert_num_queries, size):
         family = make_family(slug="r-7")
         make_linked_incidents(size, family=family)
-        # family; count, page, vehicles, agencies; variants; yearly chart
-        with django_assert_num_queries(7):
+        # family; launch record; count, page, vehicles, agencies; variants; yearly chart
+        with django_assert_num_queries(8):
             response = client.get("/families/r-7/")
         assert response.context["page"].paginator.count == size
         assert len(response.context["variants"]) == size
@@ -140,8 +140,8 @@ class TestQueryCounts:
         others = make_agencies(size)
         make_linked_incidents(size, agencies=lambda n: [agency, others[n]])
         make_missions(size, agencies=[agency])
-        # agency; count, page, vehicles, agencies; yearly chart
-        with django_assert_num_queries(6):
+        # agency; launch record; count, page, vehicles, agencies; yearly chart
+        with django_assert_num_queries(7):
             response = client.get("/agencies/roskosmos/")
         assert response.context["page"].paginator.count == size
 
@@ -149,8 +149,8 @@ class TestQueryCounts:
     def test_a_launch_site_page(self, client, django_assert_num_queries, size):
         site = make_site(slug="baikonur")
         make_linked_incidents(size, site=site)
-        # site; count, page, vehicles, agencies
-        with django_assert_num_queries(5):
+        # site; launch record; count, page, vehicles, agencies
+        with django_assert_num_queries(6):
             response = client.get("/sites/baikonur/")
         assert response.context["page"].paginator.count == size
 
@@ -408,7 +408,7 @@ class TestIncidentPage:
         response = client.get("/incidents/progress-ms-04/")
         assert cite_items(response.content.decode()) == []
         assertContains(response, "No article cited yet.")
-        assertContains(response, "<h2>Also mentioned in</h2>")
+        assertContains(response, "<h2>Also mentioned in 1 article</h2>")
         assertContains(
             response,
             f'<a href="/articles/{article.pk}/#passage-{citation.pk}">Year in review</a>',

@@ -38,7 +38,11 @@ def tables():
         ("families", views.FamilyViewSet.queryset.order_by("pk"), serializers.FamilySerializer),
         ("agencies", views.AgencyViewSet.queryset.order_by("pk"), serializers.AgencySerializer),
         ("sites", views.SiteViewSet.queryset.order_by("pk"), serializers.SiteSerializer),
-        ("articles", Article.objects.order_by("pk"), serializers.ArticleDetailSerializer),
+        (
+            "articles",
+            Article.objects.defer("body", "raw_text").order_by("pk"),
+            serializers.ArticleSerializer,
+        ),
         ("citations", views.CitationViewSet.queryset, serializers.CitationSerializer),
         (
             "facts",

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.forms import UNSAFE_ADDRESS
 from articles.importer import FileResult, Overrides, import_files
-from articles.inputs import files_from_paths
+from articles.inputs import count_files, files_from_paths
 from articles.models import ImportedFile, ImportRun
 from articles.pipeline.addresses import is_web_address
 from incidents.partial_dates import parse_partial_date
@@ -35,12 +35,11 @@ class Command(BaseCommand):
         if url and not is_web_address(url):
             raise CommandError(f"--url: {UNSAFE_ADDRESS}")
         overrides = Overrides(publisher=publisher, published_on=self._date(date), url=url)
-        files = list(files_from_paths(paths))
-        if not files:
+        self.total = count_files(paths)
+        if not self.total:
             raise CommandError("No article files found in the given paths.")
-        self.total = len(files)
         _, results = import_files(
-            files,
+            files_from_paths(paths),
             source=ImportRun.Source.COMMAND,
             overrides=overrides,
             dry_run=dry_run,

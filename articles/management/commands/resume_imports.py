@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.importer import resume_stalled
 from articles.models import ImportRun
+from articles.tasks import resume_stalled
 
 
 class Command(BaseCommand):

@@ -10,13 +10,16 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django.utils.crypto import get_random_string
 
 from articles.tasks import queue_worker, work
+from articles.web.feeds import queue_due_feeds
+
+CHORES = (queue_due_feeds,)  # run every minute by the worker
 
 
 class Command(BaseCommand):
     help = (
         "Run queued background tasks until stopped (SIGTERM or Ctrl-C lets the current one "
-        "finish). Waits for the database when it cannot be reached, and queues again the "
-        "uploaded imports whose worker was stopped."
+        "finish). Waits for the database when it cannot be reached, queues again the "
+        "uploaded imports whose worker was stopped, and checks the news feeds that are due."
     )
 
     def add_arguments(self, parser):
@@ -40,7 +43,7 @@ class Command(BaseCommand):
 
         def run() -> None:
             self.stdout.write(f"Worker {worker.worker_id} waiting for tasks.")
-            work(worker=worker, interval=interval)
+            work(worker=worker, interval=interval, chores=CHORES)
 
         # SIGTERM or Ctrl-C: finish the task at hand, then stop. With --reload, the process
         # that runs the worker is the reloader's child (and signals go to its main thread).

@@ -25,6 +25,7 @@ class ParsedDocument:
     category: str | None
     source_links: tuple[SourceLink, ...]
     text: str
+    author: str | None = None
 
 
 _ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")

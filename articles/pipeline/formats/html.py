@@ -1,5 +1,11 @@
-"""Web pages: the text of the article's blocks (inside <article>, else <main>), its headline,
-publisher, date and address from the page's metadata.
+"""Web pages: the article's own text, told from the page around it (navigation, banners,
+share buttons, sign-up boxes, related stories, footers) by trafilatura, and what the page says
+of itself: headline, date, author, publisher and canonical address.
+
+trafilatura rather than our own parser: it scores the page's blocks by their text and links,
+knows the markup of the common publishing systems, and reads dates with htmldate (from
+JSON-LD, meta tags, <time> and the address), which we call again, searching harder, when it
+finds none.
 
 Plain Python, no Django imports.
 """
@@ -7,12 +13,17 @@ Plain Python, no Django imports.
 from __future__ import annotations
 
 import datetime
+import json
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from articles.pipeline.addresses import is_safe_address
+import htmldate
+import trafilatura
+from lxml import etree, html  # type: ignore[import-untyped]
+
+from articles.pipeline.addresses import is_safe_address, is_web_address
 from articles.pipeline.formats.document import (
     ParsedDocument,
     SourceLink,
@@ -30,6 +41,14 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _HTML_MIN_TAGS = 3
+_ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting", "report")
+_TITLE_SEPARATORS = r"\s+[|\-–—:·»]\s+"
+_HIDDEN = [
+    "//*[@hidden]",
+    "//*[@aria-hidden='true']",
+    "//*[contains(translate(@style, ' ', ''), 'display:none')]",
+    "//*[contains(translate(@style, ' ', ''), 'visibility:hidden')]",
+]
 
 
 def looks_like_html(text: str) -> bool:
@@ -38,226 +57,235 @@ def looks_like_html(text: str) -> bool:
     return text.lstrip().startswith("<") and len(_HTML_TAG.findall(text)) >= _HTML_MIN_TAGS
 
 
-_BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption dd details dialog div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section
-    summary table tbody td tfoot th thead tr ul""".split()
-)
-# Elements whose content is never article text.
-_SKIPPED_TAGS = frozenset(
-    """script style noscript template svg math iframe object embed canvas nav footer aside form
-    button select textarea figure""".split()
-)
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-_CONTAINER_TAGS = ("article", "main")
-_PUBLISHER_META_KEYS = ("og:site_name", "publisher", "application-name", "author")
-_DATE_META_KEYS = (
-    "article:published_time",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "dc.date",
-    "dcterms.created",
-)
-
-
-@dataclass(frozen=True)
-class _HtmlBlock:
-    text: str
-    tag: str
-    containers: frozenset[str]
-
-
-class _HtmlCollector(HTMLParser):
-    """Collects text blocks, headings and metadata; ignores every attribute except metadata."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[_HtmlBlock] = []
-        self.meta: dict[str, str] = {}
-        self.times: list[str] = []
-        self.canonical_url: str | None = None
-        self.title_parts: list[str] = []
-        self._buffer: list[str] = []
-        self._block_tag = "body"
-        self._skip_tag: str | None = None
-        self._skip_depth = 0
-        self._in_title = False
-        self._pre_depth = 0
-        self._container_depth = dict.fromkeys(_CONTAINER_TAGS, 0)
-
-    # -- parser callbacks
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): value or "" for name, value in attrs}
-        if self._skip_tag is not None:
-            if tag == self._skip_tag and tag not in _VOID_TAGS:
-                self._skip_depth += 1
-            return
-        self.read_metadata(tag, attributes)
-        if tag == "title":
-            self._in_title = True
-            return
-        if tag in _VOID_TAGS:
-            if tag == "br":
-                self._buffer.append("\n")
-            elif tag == "hr":
-                self.flush()
-            return
-        if tag in _SKIPPED_TAGS or is_hidden(attributes):
-            self.flush()
-            self._skip_tag, self._skip_depth = tag, 1
-            return
-        if tag in _BLOCK_TAGS:
-            self.flush()
-            self._block_tag = tag
-        if tag in self._container_depth:
-            self._container_depth[tag] += 1
-        if tag == "pre":
-            self._pre_depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip_tag is not None:
-            if tag == self._skip_tag:
-                self._skip_depth -= 1
-                if self._skip_depth == 0:
-                    self._skip_tag = None
-            return
-        if tag == "title":
-            self._in_title = False
-            return
-        if tag in _BLOCK_TAGS:
-            self.flush()
-            self._block_tag = "body"
-        if tag in self._container_depth and self._container_depth[tag] > 0:
-            self._container_depth[tag] -= 1
-        if tag == "pre" and self._pre_depth > 0:
-            self._pre_depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_tag is not None:
-            return
-        if self._in_title:
-            self.title_parts.append(data)
-        elif self._pre_depth:
-            self._buffer.append(data)
-        else:
-            self._buffer.append(re.sub(r"[ \t\r\n\f]+", " ", data))
-
-    def close(self) -> None:
-        super().close()
-        self.flush()
-
-    # -- helpers
-
-    def read_metadata(self, tag: str, attributes: dict[str, str]) -> None:
-        if tag == "meta":
-            key = (attributes.get("property") or attributes.get("name") or "").strip().lower()
-            content = collapse_spaces(attributes.get("content", ""))
-            if key and content:
-                self.meta.setdefault(key, content)
-        elif tag == "time" and attributes.get("datetime"):
-            self.times.append(attributes["datetime"])
-        elif tag == "link" and "canonical" in attributes.get("rel", "").lower().split():
-            self.canonical_url = self.canonical_url or attributes.get("href") or None
-
-    def flush(self) -> None:
-        raw = "".join(self._buffer)
-        self._buffer = []
-        lines = [line.strip() for line in raw.split("\n")]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            containers = frozenset(name for name, depth in self._container_depth.items() if depth)
-            self.blocks.append(_HtmlBlock(text=text, tag=self._block_tag, containers=containers))
-
-
-def is_hidden(attributes: dict[str, str]) -> bool:
-    if "hidden" in attributes or attributes.get("aria-hidden", "").lower() == "true":
-        return True
-    style = attributes.get("style", "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
-
-
-def collect_html(source: str) -> _HtmlCollector:
-    collector = _HtmlCollector()
-    collector.feed(source)
-    collector.close()
-    return collector
-
-
-def html_to_paragraphs(source: str) -> list[str]:
-    """All text blocks of an HTML fragment, in order."""
-    return [block.text for block in collect_html(source).blocks]
-
-
-def parse_html(text: str) -> ParsedDocument:
-    collector = collect_html(text)
-    blocks = main_content_blocks(collector.blocks)
-    publisher = first_meta(collector.meta, _PUBLISHER_META_KEYS)
-    title, title_block = html_title(collector, blocks, publisher)
-    paragraphs = [block.text for block in blocks if block is not title_block]
+def parse_html(text: str, address: str = "") -> ParsedDocument:
+    """The article in a web page; `address` is where it was fetched from (or "" for a file)."""
+    tree = _tree(text)
+    if tree is None:
+        return ParsedDocument(FORMAT, None, None, None, None, (), "")
+    facts = _PageFacts(tree, address)
+    extracted = trafilatura.bare_extraction(
+        tree,
+        url=address or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_formatting=False,
+        include_links=False,
+        favor_precision=True,
+        prune_xpath=_HIDDEN,
+    )
+    found: Any = extracted
+    publisher = facts.publisher() or _text(found, "sitename") or _host(facts.canonical())
+    title = facts.headline(publisher) or None
+    paragraphs = list(_paragraphs(found))
+    if paragraphs and title and collapse_spaces(paragraphs[0]) == title:
+        paragraphs = paragraphs[1:]
     return ParsedDocument(
         format=FORMAT,
         title=title,
-        published_on=html_published_on(collector),
-        publisher=publisher,
-        category=first_meta(collector.meta, ("article:section",)),
-        source_links=html_source_links(collector, publisher),
+        published_on=facts.published_on() or _date(found) or _searched_date(text, address),
+        publisher=publisher or None,
+        category=facts.meta("article:section"),
+        source_links=_source_links(facts.canonical(), publisher),
         text=join_paragraphs(paragraphs),
+        author=_text(found, "author") or facts.meta("author"),
     )
 
 
-def main_content_blocks(blocks: list[_HtmlBlock]) -> list[_HtmlBlock]:
-    """The blocks inside <article>, else inside <main>, else all of them."""
-    for container in _CONTAINER_TAGS:
-        inside = [block for block in blocks if container in block.containers]
-        if inside:
-            return inside
-    return blocks
+def _tree(text: str) -> Any:
+    try:
+        return html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        try:  # an XML declaration with an encoding, in a str
+            return html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
+        except (etree.ParserError, ValueError):
+            return None
 
 
-def first_meta(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        if meta.get(key):
-            return meta[key]
-    return None
+class _PageFacts:
+    """What a page's head says of its article (read before trafilatura, which prunes the
+    tree)."""
+
+    def __init__(self, tree: Any, address: str):
+        self.address = address
+        self.metas: dict[str, str] = {}
+        for element in tree.iter("meta"):
+            key = (element.get("property") or element.get("name") or "").strip().lower()
+            content = collapse_spaces(element.get("content") or "")
+            if key and content:
+                self.metas.setdefault(key, content)
+        self.linked_data = list(_linked_data(tree))
+        self.canonical_href = next(
+            (
+                link.get("href", "")
+                for link in tree.iter("link")
+                if "canonical" in (link.get("rel") or "").lower().split()
+            ),
+            "",
+        )
+        self.h1 = next((collapse_spaces(h.text_content()) for h in tree.iter("h1")), "")
+        titles = list(tree.iter("title"))
+        self.title = collapse_spaces(titles[0].text_content()) if titles else ""
+        self.times = [t.get("datetime", "") for t in tree.iter("time") if t.get("datetime")]
+
+    def meta(self, key: str) -> str | None:
+        return self.metas.get(key) or None
+
+    def article_data(self, key: str) -> Any:
+        for item in self.linked_data:
+            if key in item:
+                return item[key]
+        return None
+
+    def headline(self, publisher: str | None) -> str:
+        """JSON-LD headline, og:title, the first <h1>, <title>: without a site-name suffix."""
+        for candidate in (
+            self.article_data("headline"),
+            self.meta("og:title"),
+            self.meta("twitter:title"),
+            self.h1,
+            self.title,
+        ):
+            if isinstance(candidate, str) and candidate.strip():
+                return strip_site_suffix(collapse_spaces(candidate), publisher, self.h1)
+        return ""
+
+    def publisher(self) -> str | None:
+        named = self.article_data("publisher")
+        if isinstance(named, list) and named:
+            named = named[0]
+        if isinstance(named, dict) and isinstance(named.get("name"), str):
+            return collapse_spaces(named["name"]) or None
+        return self.meta("og:site_name") or self.meta("application-name")
+
+    def published_on(self) -> datetime.date | None:
+        for value in (
+            self.article_data("datePublished"),
+            self.meta("article:published_time"),
+            *self.times,
+        ):
+            published = parse_iso_date(value) if isinstance(value, str) else None
+            if published is not None:
+                return published
+        return None
+
+    def canonical(self) -> str:
+        """The page's own address: <link rel=canonical> (resolved), og:url, else where it was
+        fetched from."""
+        for candidate in (self.canonical_href, self.meta("og:url") or ""):
+            if candidate:
+                resolved = urljoin(self.address, candidate.strip()) if self.address else candidate
+                if is_web_address(resolved):
+                    return resolved
+        return self.address if is_web_address(self.address) else ""
 
 
-def html_title(
-    collector: _HtmlCollector, blocks: list[_HtmlBlock], publisher: str | None
-) -> tuple[str | None, _HtmlBlock | None]:
-    """The headline and, if it came from an <h1> of the content, that block."""
-    for candidates in (blocks, collector.blocks):
-        for block in candidates:
-            if block.tag == "h1":
-                in_content = any(candidate is block for candidate in blocks)
-                return collapse_spaces(block.text), block if in_content else None
-    title = collapse_spaces("".join(collector.title_parts))
-    if publisher:
-        title = strip_site_suffix(title, publisher)
-    return (title or None), None
+def _linked_data(tree: Any) -> Iterator[dict[str, Any]]:
+    """The article objects of the page's JSON-LD (in a list or an @graph or not)."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in _flatten(data):
+            kinds = item.get("@type")
+            kinds = [kinds] if isinstance(kinds, str) else kinds or []
+            if any(str(kind).lower() in _ARTICLE_TYPES for kind in kinds):
+                yield item
 
 
-def strip_site_suffix(title: str, site_name: str) -> str:
-    """``"Rocket lost | Example News"`` -> ``"Rocket lost"`` when the site is Example News."""
-    pattern = re.compile(r"\s+[|\-–—:·]\s+" + re.escape(site_name) + r"\s*$", re.IGNORECASE)
-    return pattern.sub("", title)
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten(data["@graph"])
 
 
-def html_published_on(collector: _HtmlCollector) -> datetime.date | None:
-    for value in [collector.meta.get(key, "") for key in _DATE_META_KEYS] + collector.times:
-        published_on = parse_iso_date(value) if value else None
-        if published_on is not None:
-            return published_on
-    return None
+def strip_site_suffix(title: str, site_name: str | None, h1: str = "") -> str:
+    """``"Rocket lost | Example News"`` -> ``"Rocket lost"``: a last part that is the site's
+    name (or its host), or that the page's own <h1> leaves out."""
+    parts = re.split(_TITLE_SEPARATORS, title)
+    if len(parts) < 2:
+        return title
+    head, last = re.split(_TITLE_SEPARATORS + r"(?!.*" + _TITLE_SEPARATORS + ")", title, maxsplit=1)
+    names = {_squash(site_name or "")} - {""}
+    if _squash(last) in names or _squash(last).removeprefix("www") in names:
+        return head
+    if h1 and collapse_spaces(h1) == head:
+        return head
+    return title
 
 
-def html_source_links(collector: _HtmlCollector, publisher: str | None) -> tuple[SourceLink, ...]:
-    url = collector.canonical_url or collector.meta.get("og:url")
-    if not url or not is_safe_address(url):
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _text(found: Any, name: str) -> str | None:
+    value = getattr(found, name, None) if found is not None else None
+    return collapse_spaces(value) if isinstance(value, str) and value.strip() else None
+
+
+def _date(found: Any) -> datetime.date | None:
+    value = _text(found, "date")
+    return parse_iso_date(value) if value else None
+
+
+def _searched_date(text: str, address: str) -> datetime.date | None:
+    """htmldate's harder search of the page (and its address)."""
+    try:
+        value = htmldate.find_date(
+            text, extensive_search=True, original_date=True, url=address or None
+        )
+    except (ValueError, TypeError):
+        return None
+    return parse_iso_date(value) if value else None
+
+
+def _host(address: str) -> str | None:
+    host = urlsplit(address).hostname if address else None
+    return host.removeprefix("www.") if host else None
+
+
+def _paragraphs(found: Any) -> Iterator[str]:
+    """The blocks of trafilatura's result: a heading or paragraph each, list items a line
+    each, a <lb/> a line break."""
+    body = getattr(found, "body", None) if found is not None else None
+    if body is None:
+        return
+    for block in body:
+        if block.tag == "list":
+            lines = [_collapse(_block_text(item)) for item in block.iter("item")]
+            text = "\n".join(line for line in lines if line)
+        else:
+            lines = [_collapse(line) for line in _block_text(block).split("\n")]
+            text = "\n".join(line for line in lines if line)
+        if text:
+            yield text
+
+
+def _collapse(text: str) -> str:
+    """Runs of ASCII white space as one space; a no-break space stays (it binds 40 km)."""
+    return re.sub(r"[ \t\r\n\f]+", " ", text).strip()
+
+
+def _block_text(element: Any) -> str:
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append(_block_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _source_links(canonical: str, publisher: str | None) -> tuple[SourceLink, ...]:
+    if not canonical or not is_safe_address(canonical):
         return ()
-    label = publisher or urlsplit(url).hostname or url
-    return (SourceLink(label=label, url=url),)
+    return (SourceLink(label=publisher or _host(canonical) or canonical, url=canonical),)

@@ -36,7 +36,7 @@ _MARKDOWN_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 
 
 def parse_plain_text(text: str) -> ParsedDocument:
-    paragraphs = plain_text_paragraphs(text)
+    paragraphs = plain_text_paragraphs(strip_inline_tags(text))
     paragraphs, addresses = take_address_lines(paragraphs)
     paragraphs, marked_on = take_date_marker(paragraphs)
     title, category, paragraphs = take_heading_lines(paragraphs)
@@ -51,11 +51,28 @@ def parse_plain_text(text: str) -> ParsedDocument:
     )
 
 
+# Inline markup a page's text can keep when it is copied as plain text ("<I>Challenger</I>
+# explodes"): the tags go, their words stay. Block and unknown tags, and a "<" that opens no
+# tag ("a < b", "<5 km"), are left as they are.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|cite|code|em|font|i|mark|q|s|small|span|strike|strong|sub|sup|tt|u)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def strip_inline_tags(text: str) -> str:
+    """Plain text without inline HTML tags; a <br> becomes a line break."""
+    return _INLINE_TAG.sub("", _LINE_BREAK_TAG.sub("\n", text))
+
+
 _ADDRESS_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
 def is_address_line(line: str) -> bool:
     return _ADDRESS_LINE.match(line) is not None and is_safe_address(line)
+
 
 _DATE_MARKER = re.compile(r"^date:?\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*", re.IGNORECASE)
 _HEADER_PARAGRAPHS = 3

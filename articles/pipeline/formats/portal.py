@@ -19,7 +19,7 @@ from articles.pipeline.formats.document import (
     collapse_spaces,
     parse_iso_date,
 )
-from articles.pipeline.formats.html import html_to_paragraphs
+from articles.pipeline.formats.markup import html_to_paragraphs
 
 FORMAT = "portal-markdown"
 

@@ -1,6 +1,12 @@
 import pytest
 
-from articles.pipeline.clean import CleanedText, clean_text, is_boilerplate_line
+from articles.pipeline.clean import (
+    CleanedText,
+    classify_line,
+    clean_text,
+    is_boilerplate_line,
+    repair_line,
+)
 
 BODY = "The lander touched down on its side.\n\nEngineers are studying the data."
 
@@ -292,3 +298,8 @@ def test_cleaning_is_deterministic():
 def test_clean_text_returns_cleaned_text():
     cleaned = clean_text(BODY)
     assert cleaned == CleanedText(body=BODY, removed=(), repairs=0, publisher_hint=None)
+
+
+def test_the_line_caches_keep_nothing_of_a_text_once_it_is_cleaned():
+    clean_text("Rocket lost\n\nThe rocket failed.\n© 2024 Example Wire\nRead more\n")
+    assert classify_line.cache_info().currsize == repair_line.cache_info().currsize == 0

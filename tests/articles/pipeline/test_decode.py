@@ -157,3 +157,31 @@ def test_nul_characters_in_wide_text_are_dropped(encoding):
     decoded = decode_bytes(text.encode(encoding))
     assert decoded.text == text.replace("\x00", "")
     assert "\x00" not in decoded.received
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rocket lost\r\n\r\nThe Zephyr rocket failed on Thursday, its maker said.",
+        "Ракета потеряна\n\nРакета «Союз» упала через 382 секунды после старта.",
+        "Fusée perdue : l’étage supérieur s’est éteint trop tôt — 2 tonnes perdues.",
+    ],
+)
+def test_utf16_without_a_byte_order_mark_is_recognised(encoding, text):
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.encoding == encoding
+    assert decoded.text == text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02PK\x03\x04" * 50,
+        bytes(range(256)) * 8,
+        b"\x00\x00\x00\x01" * 300,
+        b"A\x00\x01\x00" * 300,  # "A" and U+0001 by turns: even code units, all controls
+    ],
+)
+def test_binary_data_with_nul_bytes_is_still_refused(data):
+    assert "binary file" in rejection_reason(data)

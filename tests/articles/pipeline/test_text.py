@@ -94,3 +94,11 @@ def test_lines_in_title_case_are_found():
         "Genesis Was Bringing Home Real Stardust\nThe capsule was to bring home some stardust.\nA"
     )
     assert title_case_spans(body) == [(0, 39)]
+
+
+def test_shorten_cuts_after_a_whole_word_and_marks_the_cut():
+    from articles.pipeline.text import shorten
+
+    assert shorten("thirty seconds after lift-off", 100) == "thirty seconds after lift-off"
+    assert shorten("thirty seconds after lift-off", 24) == "thirty seconds after…"
+    assert shorten("supercalifragilistic", 10) == "supercali…"  # one word: cut, but marked
