@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -265,7 +265,7 @@ def _filtered(
     return queryset
 
 
-def _nth_launch(entity: Entity, ordinal: Ordinal) -> QuerySet[Mission]:
+def _nth_launch(entity: Entity, ordinal: Ordinal) -> QuerySet[Mission, dict[str, Any]]:
     """The Nth launch (by date) of the vehicles, families and spacecraft `entity` names, as
     a subquery."""
     launched = Q(vehicle_id__in=entity.ids("vehicle")) | Q(

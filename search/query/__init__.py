@@ -74,6 +74,7 @@ __all__ = [
     "Understood",
     "clean",
     "describe_clause",
+    "find_ordinal",
     "find_period",
     "fold",
     "has_cyrillic",

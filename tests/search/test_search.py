@@ -1035,3 +1035,56 @@ class TestEvidence:
         Citation.objects.all().delete()
         ids = [c.id for c in search_incidents('"third stage"').candidates]
         assert ids[-1] == cited.pk  # the oldest of equals
+
+
+# --------------------------------------------------------------------------- exact names
+
+
+class TestExactNamesFirst:
+    """A name's own records before what shares an alias or a family with it."""
+
+    @pytest.fixture
+    def rockets(self, db):
+        gslv = make_family(name="GSLV", slug="gslv", aliases="PSLV")  # GCAT's family code
+        pslv = make_family(name="PSLV", slug="pslv")
+        ariane = make_family(name="Ariane", slug="ariane", aliases="Ariane1\nAriane 5\nAriane5")
+        rockets = {
+            "pslv": make_vehicle(name="PSLV-XL", slug="pslv-xl", family=pslv),
+            "gslv": make_vehicle(name="GSLV Mk II", slug="gslv-mk-ii", family=gslv),
+            "a5": make_vehicle(
+                name="Ariane 5G", slug="ariane-5g", family=ariane, aliases="Ariane 5"
+            ),
+            "a62": make_vehicle(name="Ariane 62", slug="ariane-62", family=ariane),
+            "a1": make_vehicle(name="Ariane 1", slug="ariane-1", family=ariane),
+        }
+        for n, (key, year) in enumerate(
+            [
+                ("pslv", 2017),
+                ("gslv", 2021),
+                ("gslv", 2010),
+                ("a5", 1996),
+                ("a62", 2024),
+                ("a1", 1980),
+            ]
+        ):
+            make_incident(
+                title=f"{rockets[key].name} failure {n}",
+                slug=f"failure-{n}",
+                date=D(year, 1, 1),
+                vehicles=[rockets[key]],
+            )
+        refresh_search_names()
+
+    def test_pslv_lists_pslv_records_and_links_the_pslv_family_first(self, rockets, client):
+        _, search = page(client, q="PSLV")
+        assert titles(search.results) == ["PSLV-XL failure 0"]
+        assert (search.quick_links[0].label, search.quick_links[0].note) == (
+            "PSLV",
+            "vehicle family",
+        )
+
+    def test_ariane_5_lists_the_ariane_5_not_the_rest_of_its_family(self, rockets):
+        assert titles(search_incidents("ariane 5")) == ["Ariane 5G failure 3"]
+
+    def test_ariane_alone_is_the_whole_family(self, rockets):
+        assert len(search_incidents("ariane").candidates) == 3
