@@ -8,10 +8,11 @@ first N development articles (default 10, ../shared/eval/dev, in name order), se
 with `manage.py runserver` on 127.0.0.1, and reviews every article in headless Chromium
 through the review queue, as an editor who knows the right answer would: each wrong link is
 rejected (a link no incident should have) or moved to the right incident or mission; then
-"confirm all and open the next article" (the key A; on the last article, a). The importer
-makes no wrong link on these articles, so `--mislink N` makes some first, as it might: N failure reports linked to the wrong incident,
-N routine articles citing one. The right answers are the development set's labels and, for
-the seeds, the launches and past failures tests/articles/test_import_seeds.py expects.
+"confirm all and open the next article" (the key A; on the last article, a). The importer makes
+no wrong link on these articles, so `--mislink N` makes some first, as it might: N failure
+reports linked to the wrong incident, N routine articles citing one. The right answers are the
+development set's labels and, for the seeds, the launches and past failures
+tests/articles/test_import_seeds.py expects.
 
 An action is one key press or click; typing a name into the move box counts as one action.
 Prints one row per article and the most actions taken by an article whose links were all

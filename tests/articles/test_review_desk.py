@@ -457,9 +457,7 @@ class TestConfirmAll:
             article.citations.values_list("pk", flat=True)
         )
 
-    def test_and_open_the_next_article_goes_to_the_next_desk_in_one_post(
-        self, editor_client, desk
-    ):
+    def test_and_open_the_next_article_goes_to_the_next_desk_in_one_post(self, editor_client, desk):
         article = desk["article"]
         later = make_article(title="A later one", needs_review=True, review_reason="x")
         response = act(editor_client, article, "confirm_all", follow=False, extra={"then": "next"})
