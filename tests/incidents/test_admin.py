@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from articles.models import Article, Citation, Fact, ImportedFile, ImportRun, Mention
+from articles.models import Article, Citation, Fact, Feed, ImportedFile, ImportRun, Mention
 from incidents import services
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from incidents.versioning import fingerprint
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 EDITOR_MODELS = {
     "incidents": ["agency", "vehiclefamily", "vehicle", "launchsite", "mission", "incident"],
-    "articles": ["article", "citation", "mention", "importrun", "importedfile"],
+    "articles": ["article", "citation", "mention", "importrun", "importedfile", "feed"],
 }
 
 
@@ -332,6 +332,10 @@ def _rows_for_search():
         Fact: (
             _fact("a needle valve"),
             _fact("a turbopump"),
+        ),
+        Feed: (
+            Feed.objects.create(address="https://needle.example/feed.xml", title="Needle news"),
+            Feed.objects.create(address="https://other.example/rss", title="Other news"),
         ),
         ImportRun: (run, None),
         ImportedFile: (make_imported_file(run=run), None),
