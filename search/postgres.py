@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from articles.pipeline.titles import publisher_from_address
 from search.base import (
     SNIPPET_WORDS,
     START,
@@ -165,7 +166,7 @@ class PostgresBackend:
                    CASE WHEN f.at IS NULL OR strpos(m.snippet, '{START}') = 0
                         THEN {_marked(body, _ARTICLE_SNIPPET, _ARTICLE_BODY_VECTOR)}
                         ELSE m.snippet END,
-                   a.publisher, a.published_on, length(a.body), left(a.body, 300),
+                   a.publisher, a.url, a.published_on, length(a.body), left(a.body, 300),
                    right(a.body, 300)
             FROM articles_article AS a
             CROSS JOIN {query}
@@ -188,9 +189,12 @@ class PostgresBackend:
             cursor.execute(sql, [*query_params, atoms, list(ids)])
             return {
                 pk: ArticleMarks(
-                    Marks(title, snippet), publisher, published_on, BodyEnds(length, head, tail)
+                    Marks(title, snippet),
+                    publisher or publisher_from_address(url),
+                    published_on,
+                    BodyEnds(length, head, tail),
                 )
-                for pk, title, snippet, publisher, published_on, length, head, tail in (
+                for pk, title, snippet, publisher, url, published_on, length, head, tail in (
                     cursor.fetchall()
                 )
             }

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from articles.pipeline.titles import publisher_from_address
 from search.base import (
     SNIPPET_WORDS,
     START,
@@ -126,7 +127,7 @@ class SQLiteBackend:
         sql = f"""
             SELECT a.id, highlight(articles_article_fts, 0, %s, %s),
                    snippet(articles_article_fts, 1, %s, %s, '…', {SNIPPET_WORDS}),
-                   a.publisher, a.published_on
+                   a.publisher, a.url, a.published_on
             FROM articles_article_fts
             JOIN articles_article AS a ON a.id = articles_article_fts.rowid
             WHERE articles_article_fts MATCH %s
@@ -139,10 +140,10 @@ class SQLiteBackend:
             return {
                 pk: ArticleMarks(
                     Marks(title, snippet or ""),
-                    publisher,
+                    publisher or publisher_from_address(url),
                     published_on and as_date(published_on),
                 )
-                for pk, title, snippet, publisher, published_on in cursor.fetchall()
+                for pk, title, snippet, publisher, url, published_on in cursor.fetchall()
             }
 
     def similar_words(self, words: Sequence[str]) -> dict[str, str]:

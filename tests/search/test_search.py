@@ -803,6 +803,17 @@ class TestArticlesOnTheSearchPage:
             f"/kb/articles/{article.pk}/"
         ]
 
+    def test_an_article_without_a_publisher_is_shown_with_its_site(self, client):
+        make_article(
+            title="Antares rocket explodes",
+            body="The Antares exploded.",
+            publisher="",
+            url="https://www.cbc.ca/news/antares-1.2817",
+        )
+        response = client.get("/search/", {"q": "antares"})
+        assert [hit.publisher for hit in response.context["search"].articles.hits] == ["cbc.ca"]
+        assert "Publisher unknown" not in response.content.decode()
+
     def test_a_corrected_spelling_searches_the_articles_again(self, client):
         make_incident(title="Antares explosion", vehicles=[make_vehicle(name="Antares 230")])
         make_article(title="Antares rocket explodes", body="The Antares rocket exploded.")
