@@ -29,7 +29,7 @@ class CleanedText:
     publisher_hint: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: a 5 MB text may have millions of lines)
 class _Line:
     paragraph: int
     raw: str
@@ -427,14 +427,6 @@ def repair_spaced_thousands(line: str) -> tuple[str, int]:
 # --------------------------------------------------------------------------- assembly
 
 
-def assemble_body(lines: list[tuple[int, str]]) -> str:
-    """Lines of one paragraph joined by a newline, paragraphs by a blank line."""
-    paragraphs: dict[int, list[str]] = {}
-    for paragraph, text in lines:
-        paragraphs.setdefault(paragraph, []).append(text)
-    return "\n\n".join("\n".join(texts) for texts in paragraphs.values())
-
-
 def clean_text(text: str) -> CleanedText:
     """The text without its boilerplate, its extraction damage repaired. The line caches
     serve one text and are emptied after it: a worker importing one large text after another
@@ -449,15 +441,23 @@ def clean_text(text: str) -> CleanedText:
 def _clean_text(text: str) -> CleanedText:
     lines = split_lines(text)
     kinds = find_boilerplate(lines)
-    kept: list[tuple[int, str]] = []
+    paragraphs: list[str] = []
+    paragraph: list[str] = []
+    number = -1
     repairs = 0
     for line, kind in zip(lines, kinds, strict=True):
         if kind is None:
             repaired, count = repair_line(line.raw)
-            kept.append((line.paragraph, repaired))
+            if line.paragraph != number and paragraph:
+                paragraphs.append("\n".join(paragraph))
+                paragraph = []
+            number = line.paragraph
+            paragraph.append(repaired)
             repairs += count
+    if paragraph:
+        paragraphs.append("\n".join(paragraph))
     return CleanedText(
-        body=assemble_body(kept),
+        body="\n\n".join(paragraphs),
         removed=removed_blocks(lines, kinds),
         repairs=repairs,
         publisher_hint=publisher_hint(lines, kinds),
