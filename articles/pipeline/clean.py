@@ -41,6 +41,7 @@ class _Line:
 # Lines repeat (a file of a million short lines, a footer on every page): the rules below
 # are pure, so each distinct line is read once.
 LINE_CACHE = 1 << 16
+SHARED_LINES = 1 << 12
 _INVISIBLE_CHARACTERS = str.maketrans("", "", "\u200b\ufeff\u00ad")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
@@ -51,12 +52,22 @@ def collapse_spaces(line: str) -> str:
 
 
 def split_lines(text: str) -> list[_Line]:
+    """The text's non-blank lines. The same line repeated in a paragraph is one object (of
+    the last SHARED_LINES distinct ones): millions of short lines take megabytes, not a GB."""
     lines = []
     for number, paragraph in enumerate(_PARAGRAPH_BREAK.split(text)):
+        known: dict[str, _Line] = {}
         for raw in paragraph.split("\n"):
-            collapsed = collapse_spaces(raw)
-            if collapsed:
-                lines.append(_Line(paragraph=number, raw=raw, text=collapsed))
+            line = known.get(raw)
+            if line is None:
+                collapsed = collapse_spaces(raw)
+                if not collapsed:
+                    continue
+                line = _Line(paragraph=number, raw=raw, text=collapsed)
+                if len(known) >= SHARED_LINES:
+                    known.clear()
+                known[raw] = line
+            lines.append(line)
     return lines
 
 
