@@ -29,7 +29,7 @@ class CleanedText:
     publisher_hint: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: a 5 MB text may have millions of lines)
 class _Line:
     paragraph: int
     raw: str
@@ -41,6 +41,7 @@ class _Line:
 # Lines repeat (a file of a million short lines, a footer on every page): the rules below
 # are pure, so each distinct line is read once.
 LINE_CACHE = 1 << 16
+SHARED_LINES = 1 << 12
 _INVISIBLE_CHARACTERS = str.maketrans("", "", "\u200b\ufeff\u00ad")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
@@ -51,12 +52,22 @@ def collapse_spaces(line: str) -> str:
 
 
 def split_lines(text: str) -> list[_Line]:
+    """The text's non-blank lines. The same line repeated in a paragraph is one object (of
+    the last SHARED_LINES distinct ones): millions of short lines take megabytes, not a GB."""
     lines = []
     for number, paragraph in enumerate(_PARAGRAPH_BREAK.split(text)):
+        known: dict[str, _Line] = {}
         for raw in paragraph.split("\n"):
-            collapsed = collapse_spaces(raw)
-            if collapsed:
-                lines.append(_Line(paragraph=number, raw=raw, text=collapsed))
+            line = known.get(raw)
+            if line is None:
+                collapsed = collapse_spaces(raw)
+                if not collapsed:
+                    continue
+                line = _Line(paragraph=number, raw=raw, text=collapsed)
+                if len(known) >= SHARED_LINES:
+                    known.clear()
+                known[raw] = line
+            lines.append(line)
     return lines
 
 
@@ -427,14 +438,6 @@ def repair_spaced_thousands(line: str) -> tuple[str, int]:
 # --------------------------------------------------------------------------- assembly
 
 
-def assemble_body(lines: list[tuple[int, str]]) -> str:
-    """Lines of one paragraph joined by a newline, paragraphs by a blank line."""
-    paragraphs: dict[int, list[str]] = {}
-    for paragraph, text in lines:
-        paragraphs.setdefault(paragraph, []).append(text)
-    return "\n\n".join("\n".join(texts) for texts in paragraphs.values())
-
-
 def clean_text(text: str) -> CleanedText:
     """The text without its boilerplate, its extraction damage repaired. The line caches
     serve one text and are emptied after it: a worker importing one large text after another
@@ -449,15 +452,23 @@ def clean_text(text: str) -> CleanedText:
 def _clean_text(text: str) -> CleanedText:
     lines = split_lines(text)
     kinds = find_boilerplate(lines)
-    kept: list[tuple[int, str]] = []
+    paragraphs: list[str] = []
+    paragraph: list[str] = []
+    number = -1
     repairs = 0
     for line, kind in zip(lines, kinds, strict=True):
         if kind is None:
             repaired, count = repair_line(line.raw)
-            kept.append((line.paragraph, repaired))
+            if line.paragraph != number and paragraph:
+                paragraphs.append("\n".join(paragraph))
+                paragraph = []
+            number = line.paragraph
+            paragraph.append(repaired)
             repairs += count
+    if paragraph:
+        paragraphs.append("\n".join(paragraph))
     return CleanedText(
-        body=assemble_body(kept),
+        body="\n\n".join(paragraphs),
         removed=removed_blocks(lines, kinds),
         repairs=repairs,
         publisher_hint=publisher_hint(lines, kinds),

@@ -6,6 +6,7 @@ from articles.pipeline.clean import (
     clean_text,
     is_boilerplate_line,
     repair_line,
+    split_lines,
 )
 
 BODY = "The lander touched down on its side.\n\nEngineers are studying the data."
@@ -303,3 +304,9 @@ def test_clean_text_returns_cleaned_text():
 def test_the_line_caches_keep_nothing_of_a_text_once_it_is_cleaned():
     clean_text("Rocket lost\n\nThe rocket failed.\n© 2024 Example Wire\nRead more\n")
     assert classify_line.cache_info().currsize == repair_line.cache_info().currsize == 0
+
+
+def test_a_line_repeated_in_a_paragraph_is_kept_once_and_cleaned_as_often():
+    lines = split_lines("Go\nGo\nGo\n\nGo")
+    assert lines[0] is lines[1] is lines[2] and lines[3] is not lines[0]
+    assert clean_text("Go\nGo\nGo\n\nGo").body == "Go\nGo\nGo\n\nGo"
