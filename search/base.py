@@ -29,6 +29,13 @@ _MARKERS = re.compile(f"[{START}{STOP}]")
 # the newest by rowid). Counts at a cap are shown as "2,000+", facets count the candidates.
 INCIDENT_CANDIDATES = 2000
 ARTICLE_CANDIDATES = 500
+# Articles held from the public pages: waiting for a review and citing nothing (the rule of
+# articles.models.ArticleQuerySet.public, in SQL for the backends' raw queries).
+HELD_ARTICLES = """
+    SELECT held.id FROM articles_article AS held
+    WHERE held.needs_review
+      AND NOT EXISTS (SELECT 1 FROM articles_citation AS ci WHERE ci.article_id = held.id)
+"""
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from django.db.models.expressions import RawSQL
 
 from articles.pipeline.titles import publisher_from_address
 from search.base import (
+    HELD_ARTICLES,
     SNIPPET_WORDS,
     START,
     STOP,
@@ -139,6 +140,7 @@ class PostgresBackend:
             SELECT a.id, ts_rank(a.search_vector, {query}) AS score, count(*) OVER () AS total
             FROM search_article_candidates({query}, %s) AS c
             JOIN articles_article AS a ON a.id = c.id
+            WHERE a.id NOT IN ({HELD_ARTICLES})
             ORDER BY score DESC, a.id DESC
             LIMIT %s
         """

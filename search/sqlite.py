@@ -17,6 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from articles.pipeline.titles import publisher_from_address
 from search.base import (
+    HELD_ARTICLES,
     SNIPPET_WORDS,
     START,
     STOP,
@@ -111,6 +112,7 @@ class SQLiteBackend:
                           SELECT rowid FROM articles_article_fts
                           WHERE articles_article_fts MATCH %s ORDER BY rowid DESC LIMIT %s)))
             SELECT id, score, count(*) OVER () AS total FROM ranked
+            WHERE id NOT IN ({HELD_ARTICLES})
             ORDER BY score, id DESC
             LIMIT %s
         """

@@ -814,6 +814,18 @@ class TestArticlesOnTheSearchPage:
         assert [hit.publisher for hit in response.context["search"].articles.hits] == ["cbc.ca"]
         assert "Publisher unknown" not in response.content.decode()
 
+    def test_an_article_held_for_review_is_not_found_until_it_is_let_out(self, client):
+        held = make_article(title="Antares rocket explodes", body="x", needs_review=True)
+
+        def found() -> list[int]:
+            search = client.get("/search/", {"q": "antares"}).context["search"]
+            return [hit.url for hit in search.articles.hits]
+
+        assert found() == []
+        held.needs_review = False
+        held.save()
+        assert found() == [held.get_absolute_url()]  # (the positive control)
+
     def test_a_corrected_spelling_searches_the_articles_again(self, client):
         make_incident(title="Antares explosion", vehicles=[make_vehicle(name="Antares 230")])
         make_article(title="Antares rocket explodes", body="The Antares rocket exploded.")
