@@ -15,6 +15,8 @@ from articles.pipeline.parse import ParsedDocument, SourceLink, parse_document
 from articles.pipeline.published import date_from_address, date_from_header
 from incidents.partial_dates import PartialDate
 
+MAX_LINES = 100_000  # a 5 MB digest of articles has some 60,000
+
 
 @dataclass(frozen=True)
 class ProcessedArticle:
@@ -42,6 +44,7 @@ def process_bytes(data: bytes, *, address: str = "") -> ProcessedArticle:
     """Decode, parse and clean an uploaded article, or a page fetched from `address`; raises
     ``RejectedInput``."""
     decoded = decode_bytes(data)
+    refuse_too_many_lines(decoded.text)
     parsed = parse_document(decoded.text, address=address)
     cleaned = clean_text(parsed.text)
     if not cleaned.body.strip():
@@ -65,6 +68,18 @@ def process_bytes(data: bytes, *, address: str = "") -> ProcessedArticle:
         repairs=cleaned.repairs,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def refuse_too_many_lines(text: str) -> None:
+    """An article has hundreds of lines, a digest of many some tens of thousands. Millions of
+    them (a list, a data file, lines of one character) would each become an object of the
+    cleaner's, hundreds of megabytes for a 5 MB file: refused before that, saying why."""
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise RejectedInput(
+            f"{lines:,} lines are more than an article has (at most {MAX_LINES:,}): "
+            "a list or a data file?"
+        )
 
 
 def publication_date(parsed: ParsedDocument) -> PartialDate | None:

@@ -176,6 +176,13 @@ def test_the_publication_date_falls_back_to_the_header_lines_then_the_web_addres
     assert from_address.published.precision == "month"
 
 
+def test_millions_of_lines_are_refused_saying_why_and_a_long_digest_is_not():
+    with pytest.raises(RejectedInput, match="2,500,001 lines are more than an article has"):
+        process_bytes(b"a\n" * 2_500_000)
+    digest = "Rocket lost\n\nThe second stage failed after a long climb to orbit.\n\n" * 20_000
+    assert "The second stage failed" in process_bytes(digest.encode()).body
+
+
 def test_a_file_that_is_all_page_furniture_is_refused():
     with pytest.raises(RejectedInput, match="no article text is left"):
         process_bytes("  ©&,,,\n".encode("cp1252"))
