@@ -574,6 +574,13 @@ class Incident(models.Model):
                 include=["family_ids", "agency_ids", "vehicle_ids", "site", "mission"],
                 name="incident_status_date_cover_idx",
             ),
+            # The lists' own order: a deep page picks its ids by walking this index alone
+            # (incidents/paging.py), rather than sorting every published incident by title.
+            models.Index(
+                fields=["status", "-date", "title"],
+                include=["id"],
+                name="incident_status_date_title_idx",
+            ),
             models.Index(fields=["outcome"], name="incident_outcome_idx"),
         ]
         constraints = [
