@@ -1,5 +1,6 @@
 from rest_framework.pagination import PageNumberPagination
 
+from incidents.paging import IdsFirstPaginator
 from incidents.views import PAGE_SIZE
 
 
@@ -9,3 +10,9 @@ class Pages(PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class IncidentPages(Pages):
+    """Pages of incidents, any page number in the time of the first (incidents/paging.py)."""
+
+    django_paginator_class = IdsFirstPaginator

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from api import serializers
+from api.pagination import IncidentPages
 from articles.models import Article, Citation
 from incidents.filters import IncidentFilter
 from incidents.models import (
@@ -52,6 +53,7 @@ class IncidentViewSet(BySlug):
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = IncidentFilter
+    pagination_class = IncidentPages
 
     def get_queryset(self):
         return public_incidents().order_by("-date", "title")

@@ -6,16 +6,17 @@
         --postgres postgres://postgres@127.0.0.1:5432/postgres \\
         --incidents 100000 --articles 1000000
 
-A scratch database (a temporary SQLite file, or the PostgreSQL database incidents_bench_search,
-dropped afterwards unless --keep; --reuse measures a kept one again, and a run without it
-stops rather than drop a kept one, unless --replace) gets the real migrations
+A scratch database (a temporary SQLite file, or the PostgreSQL database incidents_bench_search
+or --database, dropped afterwards unless --keep; --reuse measures a kept one again, and a run
+without it stops rather than drop a kept one, unless --replace) gets the real migrations
 and the real GCAT catalog (loadcatalog), then synthetic incidents and articles of 2 to 5 KB
 written from real mission, vehicle, family, agency and site names, GCAT's own failure notes
 and news-style sentences (some articles in Russian). PostgreSQL is filled with COPY from
 --workers processes, SQLite with bulk_create; every index, generated column and trigger the
 migrations create stays in place while filling. Then, through Django's test client with
 DEBUG off, p50/p95/p99 latency over --repeat requests of: the search page for ten
-representative queries; the incident list filtered by vehicle and date range; an incident
+representative queries; the incident list filtered by vehicle and date range, and its first
+and last page unfiltered; an incident
 page with 50 citations; an article page. And the substring search of today's peers
 (`icontains` on every word, count and first page) for the same ten queries, with the ratio.
 """
@@ -92,7 +93,7 @@ def measure_worker(args) -> None:
 
 def run(url: str, args) -> None:
     env = {**os.environ, "DATABASE_URL": url}
-    pages_file = Path(tempfile.gettempdir()) / f"{BENCH_DB}-pages.txt"
+    pages_file = Path(tempfile.gettempdir()) / f"{args.database}-pages.txt"
     common = [
         "--pages",
         str(pages_file),
@@ -122,12 +123,12 @@ def run(url: str, args) -> None:
     )
 
 
-def refuse_to_drop_a_kept_database(url: str) -> None:
+def refuse_to_drop_a_kept_database(url: str, name: str) -> None:
     """A kept 1M database took minutes to fill: a run without --reuse replaces it only when
     told to (--replace)."""
-    if postgres_admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]):
+    if postgres_admin(url, "SELECT 1 FROM pg_database WHERE datname = %s", [name]):
         raise SystemExit(
-            f"The database {BENCH_DB} exists (kept by an earlier run with --keep). Measure it "
+            f"The database {name} exists (kept by an earlier run with --keep). Measure it "
             "with --reuse, or fill it anew with --replace."
         )
 
@@ -139,6 +140,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000, help="synthetic articles")
     parser.add_argument("--repeat", type=int, default=20, help="requests per query or page")
     parser.add_argument("--workers", type=int, default=2, help="COPY processes (PostgreSQL)")
+    parser.add_argument(
+        "--database", default=BENCH_DB, help=f"the PostgreSQL scratch db's name ({BENCH_DB})"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL scratch db")
     parser.add_argument("--reuse", action="store_true", help="measure a kept scratch db again")
     parser.add_argument(
@@ -167,17 +171,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             run(f"sqlite:///{folder}/bench.sqlite3", args)
         return
-    url = database_url(args.postgres, BENCH_DB)
+    url = database_url(args.postgres, args.database)
     if not args.reuse:
         if not args.replace:
-            refuse_to_drop_a_kept_database(args.postgres)
-        postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
+            refuse_to_drop_a_kept_database(args.postgres, args.database)
+        postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
+        postgres_admin(args.postgres, f"CREATE DATABASE {args.database}")
     try:
         run(url, args)
     finally:
         if not args.keep:
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {args.database} WITH (FORCE)")
 
 
 if __name__ == "__main__":

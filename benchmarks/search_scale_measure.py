@@ -1,7 +1,8 @@
 """search_scale's measuring: through Django's test client with DEBUG off, the time of each
 request to the search page for ten representative queries, the incident list filtered by
-vehicle and date range, an incident page with 50 citations and an article page; and the
-substring search of today's peers (`icontains` on every word) for the same queries."""
+vehicle and date range and its first and last page unfiltered, the whole list as CSV, an
+incident page with 50 citations and an article page; and the substring search of today's
+peers (`icontains` on every word) for the same queries."""
 
 import re
 import time
@@ -58,6 +59,29 @@ def substring_search(query: str) -> tuple[int, int]:
     return found
 
 
+def last_list_page() -> int:
+    """The number of the unfiltered incident list's last page."""
+    from incidents.models import Incident
+    from incidents.views import PAGE_SIZE
+
+    return max(1, -(-Incident.objects.published().count() // PAGE_SIZE))
+
+
+def csv_export_times(repeat: int) -> list[float]:
+    """The whole of /incidents.csv, streamed to its end, a third as many times as a page."""
+    from django.test import Client
+
+    client = Client()
+
+    def export():
+        response = client.get("/incidents.csv")
+        assert response.status_code == 200
+        size = sum(len(part) for part in response.streaming_content)
+        assert size > 0
+
+    return timed(export, max(3, repeat // 3))
+
+
 def timed(call, repeat: int, warmup: int = 1) -> list[float]:
     for _ in range(warmup):
         call()
@@ -94,6 +118,10 @@ def measure(repeat: int, pages: dict, *, substring: bool = True) -> Measurements
         {"vehicle": pages["vehicle"], "date_from": "1990", "date_to": "2020"}
     )
     measured.rows.append(("incident list, vehicle + date range", timed(get(list_url), repeat * 3)))
+    measured.rows.append(("incident list, first page", timed(get("/incidents/"), repeat * 3)))
+    last_page = f"/incidents/?page={last_list_page()}"
+    measured.rows.append(("incident list, last page", timed(get(last_page), repeat * 3)))
+    measured.rows.append(("CSV export, every published incident", csv_export_times(repeat)))
     incident_page = timed(get(f"/incidents/{pages['incident']}/"), repeat * 3)
     measured.rows.append(("incident page, 50 citations", incident_page))
     measured.rows.append(("article page", timed(get(f"/articles/{pages['article']}/"), repeat * 3)))

@@ -7,9 +7,10 @@ import csv
 import datetime
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
 from incidents.models import HUMAN_COST_FIELDS, WHAT_HAPPENED_FIELDS, Incident
 
@@ -32,35 +33,53 @@ COLUMNS = [
 ]
 
 
-def in_order(ids: list[int]) -> Iterator[Incident]:
-    """The published incidents with these ids, in the order of `ids`, a chunk at a time."""
+def in_order(ids: list[int]) -> Iterator[dict]:
+    """The published incidents with these ids as export rows, in the order of `ids`, a chunk
+    (one query) at a time."""
     for first in range(0, len(ids), CHUNK):
         chunk = ids[first : first + CHUNK]
-        found = Incident.objects.published().filter(pk__in=chunk).with_relations().in_bulk()
+        incidents = Incident.objects.published().filter(pk__in=chunk)
+        found = {row["id"]: row for row in counted(incidents, incidents.as_export_rows())}
         yield from (found[pk] for pk in chunk if pk in found)
 
 
-def all_of(queryset) -> Iterator[Incident]:
-    return queryset.with_relations().iterator(chunk_size=CHUNK)
+def all_of(queryset) -> Iterator[dict]:
+    return counted(queryset, queryset.as_export_rows().iterator(chunk_size=CHUNK))
 
 
-def record(incident: Incident, absolute) -> dict:
-    """One incident as an export row, in the order of COLUMNS: lists stay lists (JSON), dates
-    are ISO strings."""
-    mission = incident.mission
+def counted(incidents, rows: Iterable[dict]) -> Iterator[dict]:
+    """`rows` of `incidents` with their source and mention counts."""
+    counts = incidents.source_counts()
+    for row in rows:
+        row["source_count"], row["mention_count"] = counts.get(row["id"], (0, 0))
+        yield row
+
+
+def record(row: dict, address: Callable[[str], str]) -> dict:
+    """One export row (IncidentQuerySet.as_export_rows) as the file gives it, in the order of
+    COLUMNS: lists stay lists (JSON), dates are ISO strings; `address` gives a slug's page."""
+    has_mission = row["mission_id"] is not None
     values = {
-        **{name: _plain(getattr(incident, name)) for name in WHAT_HAPPENED_FIELDS},
-        **{name: getattr(incident, name) for name in HUMAN_COST_FIELDS},
-        "mission": mission.name if mission else "",
-        "launch_tag": mission.launch_tag if mission else "",
-        "vehicles": [vehicle.name for vehicle in incident.vehicles.all()],
-        "agencies": [agency.name for agency in incident.agencies.all()],
-        "site": incident.site.name if incident.site else "",
-        "sources": incident.source_count,  # type: ignore[attr-defined]  # with_relations()
-        "mentions": incident.mention_count,  # type: ignore[attr-defined]
-        "url": absolute(incident.get_absolute_url()),
+        **{name: _plain(row[name]) for name in WHAT_HAPPENED_FIELDS},
+        **{name: row[name] for name in HUMAN_COST_FIELDS},
+        "mission": row["mission_name"] if has_mission else "",
+        "launch_tag": row["launch_tag"] if has_mission else "",
+        "vehicles": row["vehicle_names"],
+        "agencies": row["agency_names"],
+        "site": row["site_name"] or "",
+        "sources": row["source_count"],
+        "mentions": row["mention_count"],
+        "url": address(row["slug"]),
     }
     return {column: values[column] for column in COLUMNS}
+
+
+def page_addresses(absolute: Callable[[str], str]) -> Callable[[str], str]:
+    """A slug's incident page as a full address, worked out once for all rows rather than
+    reversed per row: the address is the same but for the slug, which never needs quoting."""
+    marker = "slug-of-the-incident"
+    before, after = absolute(reverse("incidents:detail", args=[marker])).rsplit(marker, 1)
+    return lambda slug: f"{before}{slug}{after}"
 
 
 def _plain(value):
@@ -121,11 +140,12 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
 
 
-def download(incidents: Iterable[Incident], request, fmt: str, name: str, about: dict):
-    """A streamed file of `incidents` in `fmt` ("csv" or "json"). The first incident is read
-    before answering: a database that cannot be reached is then the site's 503, not a 200
-    with a file cut short after its header."""
-    records = read_ahead(record(incident, request.build_absolute_uri) for incident in incidents)
+def download(rows: Iterable[dict], request, fmt: str, name: str, about: dict):
+    """A streamed file of export `rows` (all_of, in_order) in `fmt` ("csv" or "json"). The
+    first row is read before answering: a database that cannot be reached is then the site's
+    503, not a 200 with a file cut short after its header."""
+    address = page_addresses(request.build_absolute_uri)
+    records = read_ahead(record(row, address) for row in rows)
     if fmt == "csv":
         body, content_type = csv_lines(records), "text/csv; charset=utf-8"
     else:

@@ -8,8 +8,10 @@ change survives every reload (see README, "Catalog data and editors").
 from collections.abc import Iterable
 from typing import ClassVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
@@ -403,6 +405,42 @@ class IncidentQuerySet(models.QuerySet):
             source_count=_distinct_articles(reporting), mention_count=_distinct_articles(passing)
         )
 
+    def as_export_rows(self):
+        """Each incident as a dict of plain values, what an export row gives (exports.py): its
+        own fields, its mission's name and launch tag, its site's name, the names of its
+        vehicles and agencies (lists in name order, aggregated in SQL). One query, no model
+        instances; `source_counts` gives the counts."""
+        return self.values(
+            "id",
+            "slug",
+            *WHAT_HAPPENED_FIELDS,
+            *HUMAN_COST_FIELDS,
+            "mission_id",
+            mission_name=models.F("mission__name"),
+            launch_tag=models.F("mission__launch_tag"),
+            site_name=models.F("site__name"),
+            vehicle_names=_linked_names("vehicles", "vehicle"),
+            agency_names=_linked_names("agencies", "agency"),
+        )
+
+    def source_counts(self) -> dict[int, tuple[int, int]]:
+        """(source_count, mention_count), as `with_source_count` counts them, of each of these
+        incidents that has any: two grouped queries over the citations, for a whole export,
+        rather than two subqueries per row (1.3 of 1.8 s at 20,000 rows)."""
+        try:  # as its own SQL: see incidents.paging.rows_between
+            sql, params = self.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return {}
+        public = self.model._meta.get_field("citations").related_model._default_manager.public()
+        these = public.filter(incident_id__in=RawSQL(sql, params))
+        same_article_reports = public.reporting().filter(
+            incident_id=models.OuterRef("incident_id"), article_id=models.OuterRef("article_id")
+        )
+        passing = these.in_passing().exclude(models.Exists(same_article_reports))
+        sources = dict(_articles_per_incident(these.reporting()))
+        mentions = dict(_articles_per_incident(passing))
+        return {pk: (sources.get(pk, 0), mentions.get(pk, 0)) for pk in {*sources, *mentions}}
+
     def with_list_data(self) -> "IncidentQuerySet":
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
         vehicles and agencies (`listed_vehicle_ids`, `listed_agency_ids`, named from the
@@ -439,6 +477,59 @@ class IdArray(models.Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+# Between names in SQLite's GROUP_CONCAT: a control character, in no name anyone types.
+NAME_SEPARATOR = "\x1f"
+
+
+class NameList(models.Field):
+    """What `Names` gives back, as a list: PostgreSQL sends it ordered, SQLite joined by
+    NAME_SEPARATOR and in no set order, sorted here as its own ORDER BY would (by code point,
+    its BINARY collation); both send NULL for no rows."""
+
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return []
+        if isinstance(value, str):
+            return sorted(value.split(NAME_SEPARATOR))
+        return list(value)
+
+
+class Names(models.Aggregate):
+    """The values of a text column, aggregated into one list per group, in order."""
+
+    function = "ARRAY_AGG"
+    template = "%(function)s(%(expressions)s ORDER BY %(expressions)s)"
+    output_field = NameList()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite before 3.44 cannot order inside an aggregate: NameList sorts instead.
+        return self.as_sql(
+            compiler,
+            connection,
+            function="GROUP_CONCAT",
+            template=f"%(function)s(%(expressions)s, char({ord(NAME_SEPARATOR)}))",
+            **extra_context,
+        )
+
+
+def _linked_names(relation: str, field: str) -> models.Subquery:
+    """The names of what an incident links to through `relation`'s table (by its `field`),
+    as a subquery of the row."""
+    through = getattr(Incident, relation).through
+    links = through.objects.filter(incident_id=models.OuterRef("pk")).values("incident_id")
+    return models.Subquery(
+        links.annotate(names=Names(f"{field}__name")).values("names"), NameList()
+    )
+
+
+def _articles_per_incident(citations):
+    """(incident id, how many articles the citations come from) for each incident cited."""
+    grouped = citations.order_by().values("incident_id")
+    return grouped.annotate(n=models.Count("article_id", distinct=True)).values_list(
+        "incident_id", "n"
+    )
 
 
 def _distinct_articles(citations) -> Coalesce:
@@ -573,6 +664,13 @@ class Incident(models.Model):
                 fields=["status", "-date", "id", "outcome"],
                 include=["family_ids", "agency_ids", "vehicle_ids", "site", "mission"],
                 name="incident_status_date_cover_idx",
+            ),
+            # The lists' own order: a deep page picks its ids by walking this index alone
+            # (incidents/paging.py), rather than sorting every published incident by title.
+            models.Index(
+                fields=["status", "-date", "title"],
+                include=["id"],
+                name="incident_status_date_title_idx",
             ),
             models.Index(fields=["outcome"], name="incident_outcome_idx"),
         ]

@@ -9,14 +9,20 @@ from incidents import exports, indexes, services, statistics
 from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
+from incidents.paging import IdsFirstPaginator
 
 PAGE_SIZE = 25
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+def paginate(request, queryset, per_page: int = PAGE_SIZE, paginator=Paginator) -> Page:
     """The requested page of `queryset`; the last page for a number past the end, the first
     for one that is not a number."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def paginate_incidents(request, incidents) -> Page:
+    """A page of incident rows, any page number in the time of the first (paging.py)."""
+    return paginate(request, incidents, paginator=IdsFirstPaginator)
 
 
 def home(request):
@@ -34,7 +40,7 @@ def incident_list(request):
     if filterset.is_bound:
         # A filter that cannot be read lists nothing rather than silently everything.
         incidents = filterset.qs if filterset.is_valid() else incidents.none()
-    page = paginate(request, incidents)
+    page = paginate_incidents(request, incidents)
     return render(
         request,
         "incidents/incident_list.html",
@@ -121,7 +127,7 @@ def _sort_headers(current: indexes.Column, descending: bool) -> list[dict]:
 
 
 def _entity_page(request, obj, incidents, template, **extra):
-    page = paginate(request, incidents.with_list_data().with_source_count())
+    page = paginate_incidents(request, incidents.with_list_data().with_source_count())
     missions = indexes.missions_of(obj)
     record = indexes.launch_record(obj, missions) if missions is not None else None
     return render(request, template, {"object": obj, "page": page, "record": record, **extra})

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Citation
 from incidents.services import refresh_search_names
 from tests.factories import (
     make_agency,
@@ -164,10 +165,11 @@ def test_an_export_takes_the_same_queries_for_10_rows_as_for_600(client):
             body(client.get("/incidents.csv"))
         return len(captured.captured_queries)
 
-    few = queries(10)
-    # 600 rows are two chunks of 500: the rows are read in one query, their vehicles and
-    # agencies once per chunk
-    assert queries(590) == few + 2
+    # the rows, with their mission's, site's, vehicles' and agencies' names, in one query
+    # however many chunks of 500 they are streamed in; the sources and the mentions counted
+    # for all of them in one query each
+    assert queries(10) == 3
+    assert queries(590) == 3
 
 
 @pytest.mark.parametrize("path", ["/incidents.csv", "/incidents.json"])
@@ -198,3 +200,34 @@ def test_the_list_and_search_pages_link_to_their_exports(client, world):
     assert 'href="/incidents.json?family=soyuz"' in html
     html = client.get("/search/", {"q": "soyuz loss"}).content.decode()
     assert 'href="/search.csv?q=soyuz+loss"' in html
+
+
+def test_a_csv_row_gives_names_in_order_and_counts_as_the_list_does(client):
+    incident = make_incident(
+        title="Kite 7 lost",
+        date=D(2001, 5, 1),
+        slug="kite-7-lost",
+        mission=make_mission(name="Kite 7", launch_tag=None),
+        vehicles=[make_vehicle(name="Kite, heavy"), make_vehicle(name="Blok; L")],
+        agencies=[make_agency(name="Zeta Agency"), make_agency(name="Alpha Agency")],
+        crew=2,
+        fatalities=0,
+    )
+    reporting, passing, both = make_article(), make_article(), make_article()
+    make_citation(incident=incident, article=reporting)
+    make_citation(incident=incident, article=passing, supports=Citation.Supports.CONTEXT)
+    make_citation(incident=incident, article=both)
+    make_citation(incident=incident, article=both, supports=Citation.Supports.CONTEXT, end=10)
+    text = body(client.get("/incidents.csv"))
+    # sources: the two articles that report it; mentions: the one that only mentions it
+    assert text.splitlines()[1] == (
+        "Kite 7 lost,2001-05-01,day,launch,failure,unknown,,Kite 7,,"
+        '"Blok; L; Kite, heavy",Alpha Agency; Zeta Agency,,2,0,,2,1,'
+        "http://testserver/incidents/kite-7-lost/"
+    )
+    listed = client.get("/incidents/").context["page"].object_list[0]
+    assert (listed.source_count, listed.mention_count) == (2, 1)
+    data = json.loads(body(client.get("/search.json", {"q": "kite"})))
+    (row,) = data["incidents"]
+    assert row["vehicles"] == ["Blok; L", "Kite, heavy"]
+    assert (row["sources"], row["mentions"], row["launch_tag"]) == (2, 1, None)

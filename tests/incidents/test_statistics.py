@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from incidents import charts, services
+from incidents.catalog_loader import load_catalog
 from incidents.facts import aftermath
-from incidents.models import Mission, Outcome
+from incidents.models import Incident, Mission, Outcome
 from incidents.statistics import compute_statistics
 from incidents.statistics_numbers import ReturnToFlight, wilson_interval
+from tests.catalog_samples import write_sample_catalog
 from tests.factories import (
     make_families,
     make_family,
@@ -223,3 +225,21 @@ class TestQueries:
         before = client.get(URL).context["page"].stats.published_incidents
         make_incident()  # as an editor's save does (signals), or the catalog loader
         assert client.get(URL).context["page"].stats.published_incidents == before + 1
+
+    def test_publishing_with_the_admins_action_shows_at_once(self, client, editor_client):
+        fill_catalog(5)
+        draft = make_incident(published=False)
+        before = client.get(URL).context["page"].stats.published_incidents  # cached now
+        response = editor_client.post(
+            "/admin/incidents/incident/", {"action": "publish", "_selected_action": [draft.pk]}
+        )
+        assert response.status_code == 302
+        assert client.get(URL).context["page"].stats.published_incidents == before + 1
+
+    def test_reloading_the_catalog_shows_at_once(self, client, db, tmp_path):
+        before = client.get(URL).context["page"].stats  # cached now, with no launches
+        assert before.launches == 0
+        load_catalog(write_sample_catalog(tmp_path))
+        after = client.get(URL).context["page"].stats
+        assert after.launches == Mission.objects.count() > 0
+        assert after.published_incidents == Incident.objects.published().count() > 0
