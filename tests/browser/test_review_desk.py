@@ -82,6 +82,9 @@ def open_desk(page, site, editor) -> None:
     expect(page.locator("h1")).to_have_text("Review queue")
     page.get_by_role("link", name="Kite 7 lost on its way to orbit").click()
     expect(page.locator("h1")).to_have_text("Review: Kite 7 lost on its way to orbit")
+    # The desk's script shows its Keys button once its key handlers are in place: a key
+    # pressed before that would do nothing.
+    expect(page.locator("#desk-keys-button")).to_be_visible()
 
 
 def refreshed(record):
