@@ -8,9 +8,7 @@ from the templates below with real mission, vehicle and site names, with the pro
 input has (boilerplate, "2. 6 tons" damage, mojibake). One process, one core.
 """
 
-import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scratch import manage, run_benchmark, setup_django  # noqa: E402
+from benchmarks.scratch import run_benchmark, setup_django, worker_output  # noqa: E402
 
 BENCH_DB = "incidents_bench_import"
 
@@ -109,17 +107,7 @@ def worker(count: int) -> None:
 
 
 def measure(database_url: str, count: int) -> tuple[int, float]:
-    env = {**os.environ, "DATABASE_URL": database_url}
-    manage("migrate", "--noinput", env=env)
-    manage("loadcatalog", env=env)
-    output = subprocess.run(
-        [sys.executable, __file__, "--worker", "--count", str(count)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    output = worker_output(__file__, database_url, "--count", str(count))
     return int(output[0]), float(output[1])
 
 

@@ -3,6 +3,7 @@ temporary SQLite file, and a database made anew on a PostgreSQL server), and the
 of a benchmark that measures in a worker process on each of them."""
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,22 @@ def manage(*args: str, env: dict) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def worker_output(script: str, database_url: str, *args: str) -> list[str]:
+    """Migrate `database_url` and load the catalog into it, then run `script --worker args`
+    on it in a fresh process; return the words that worker printed."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    manage("migrate", "--noinput", env=env)
+    manage("loadcatalog", env=env)
+    return subprocess.run(
+        [sys.executable, script, "--worker", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
 
 
 def setup_django() -> None:

@@ -13,7 +13,6 @@ with trafilatura, links it and stores it: what `manage.py import_urls` does. One
 Target: at least 20 pages/s and under 300 MB.
 """
 
-import os
 import resource
 import socket
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scratch import manage, run_benchmark, setup_django  # noqa: E402
+from benchmarks.scratch import run_benchmark, setup_django, worker_output  # noqa: E402
 
 BENCH_DB = "incidents_bench_web"
 
@@ -105,17 +104,7 @@ def worker(count: int) -> None:
 
 
 def measure(database_url: str, count: int) -> tuple[int, int, float, float]:
-    env = {**os.environ, "DATABASE_URL": database_url}
-    manage("migrate", "--noinput", env=env)
-    manage("loadcatalog", env=env)
-    output = subprocess.run(
-        [sys.executable, __file__, "--worker", "--count", str(count)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    output = worker_output(__file__, database_url, "--count", str(count))
     return int(output[0]), int(output[1]), float(output[2]), float(output[3])
 
 
