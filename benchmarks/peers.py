@@ -62,16 +62,23 @@ PEERS_END = "<!-- peers:end -->"
 PEER_DATABASE = "incidents"
 PEER_TABLE = "incidents"
 PEER_FTS = "incidents_fts"
-SEARCHED_COLUMNS = (
+# What a row of the app's list shows (incidents.rendering.incident_row), its page's address,
+# and the summary that search reads, from the app's export rows (incidents/exports.py).
+PEER_COLUMNS = (
     "title",
-    "summary",
-    "mission",
+    "date",
+    "outcome",
+    "fatalities",
     "vehicles",
     "family",
     "agencies",
     "site",
-    "failed_system",
+    "sources",
+    "mentions",
+    "url",
+    "summary",
 )
+SEARCHED_COLUMNS = ("title", "summary", "vehicles", "family", "agencies", "site")
 # What the list filters on and sorts by, as a Datasette user who publishes it would index it.
 PEER_INDEXES = {
     "incidents_date": ("date",),
@@ -98,9 +105,9 @@ FAMILIES = 3
 
 def peer_rows() -> list[dict]:
     """The published incidents (in a process with Django set up) as a Datasette user would
-    load them: the app's own export rows (incidents/exports.py: title, date, outcome, mission,
-    vehicles, agencies, site, counts, page address), plus the id, the vehicle families and
-    the summary, lists joined with "; " as the CSV export joins them."""
+    load them: the id, then PEER_COLUMNS from the app's own export rows (incidents/exports.py)
+    with the vehicle families and the summary added, lists joined with "; " as the CSV export
+    joins them."""
     from incidents import exports
     from incidents.models import Incident
 
@@ -110,15 +117,12 @@ def peer_rows() -> list[dict]:
     address = exports.page_addresses(lambda path: path)
     rows = []
     for raw in exports.all_of(published.order_by("pk")):
-        record = exports.record(raw, address)
-        rows.append(
-            {
-                "id": raw["id"],
-                **{name: _joined(value) for name, value in record.items()},
-                "family": "; ".join(families.get(raw["id"], [])),
-                "summary": summaries[raw["id"]],
-            }
-        )
+        record = {
+            **exports.record(raw, address),
+            "family": families.get(raw["id"], []),
+            "summary": summaries[raw["id"]],
+        }
+        rows.append({"id": raw["id"], **{name: _joined(record[name]) for name in PEER_COLUMNS}})
     return rows
 
 
