@@ -40,6 +40,7 @@ def incidents(db):
         title="Progress MS-04 launch failure",
         date=D(2016, 12, 1),
         summary="The third stage failed over Tuva.",
+        catalog_note="Vent valve leak",
         vehicles=[make_vehicle(name="Soyuz-U", family=soyuz)],
         agencies=[make_agency(name="Roscosmos")],
         site=make_site(name="Baikonur"),
@@ -89,7 +90,7 @@ def test_the_peer_has_the_published_incidents_with_their_names(incidents, tmp_pa
     ]
 
 
-def test_the_peer_searches_the_summary_and_names_and_leaves_drafts_out(incidents, tmp_path):
+def test_the_peer_searches_the_texts_and_names_and_leaves_drafts_out(incidents, tmp_path):
     first, both = incidents
     write_peer_database(tmp_path / "incidents.db", peer_rows())
     db = sqlite3.connect(tmp_path / "incidents.db")
@@ -101,6 +102,7 @@ def test_the_peer_searches_the_summary_and_names_and_leaves_drafts_out(incidents
     assert matching('"third stage"') == [first.pk]
     assert matching("soyuz") == [first.pk, both.pk]  # a vehicle's and a family's name
     assert matching("tuva roscosmos") == [first.pk]  # summary and agency
+    assert matching("leaking valves") == [first.pk]  # GCAT's note, by English stems
     assert matching("turbopump") == []  # the draft's summary
 
 
