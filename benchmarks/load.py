@@ -128,6 +128,9 @@ class Server:
             ],
             cwd=ROOT,
             env=env,
+            # (Ctrl-C reaches the benchmark alone, which then stops gunicorn: no worker dies
+            # in the middle of a request, printing a traceback)
+            start_new_session=True,
         )
         self._wait_until_up()
 
