@@ -494,6 +494,8 @@ def run_pair(database_url: str, args) -> tuple[dict[str, Figures], int]:
     # The API's rate limit for visitors (120 a minute) would answer this one client 429 within
     # the run: raised out of reach, the throttle still does its work (a cache read and write).
     env = {**server_env(database_url), "API_RATE_ANON": "1000000/minute"}
+    if args.cache_url:  # as deployed (docker-compose.yml: Redis); else the database cache
+        env["CACHE_URL"] = args.cache_url
     started = time.monotonic()
     prepare_site(env)
     print(f"migrated, catalog and seeds loaded in {time.monotonic() - started:.0f} s", flush=True)
@@ -538,6 +540,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--postgres", help="a PostgreSQL URL whose server may hold a scratch db")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL alone")
+    parser.add_argument(
+        "--cache-url",
+        help="the app's shared cache (redis://127.0.0.1:6379/5, as docker-compose.yml deploys "
+        "it with Redis); default the database cache",
+    )
     parser.add_argument("--write-docs", action="store_true", help="write docs/benchmarks.md")
     parser.add_argument("--build-peer", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
