@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from typing import cast
 
 from django.core.cache import cache
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from incidents import chart_markup, charts
+from incidents.links import url_of
 from incidents.models import Incident, Mission, VehicleFamily
 from incidents.services import YearCount
 from incidents.statistics_numbers import (
@@ -26,6 +26,7 @@ from incidents.statistics_numbers import (
     CatalogStatistics,
     DaysBin,
     FamilyRecord,
+    FamilyReturns,
     Launch,
     PeriodRate,
     family_records,
@@ -139,7 +140,8 @@ def statistics_page(*, family_slug: str = "") -> StatisticsPage:
 
 def build_page(stats: CatalogStatistics, chosen: FamilyRecord | None) -> StatisticsPage:
     shown = [chosen] if chosen else list(stats.families[:TOP_FAMILIES])
-    returns = returns_chart(stats.days_bins) if stats.returns else None
+    bins = stats.days_bins
+    returns = returns_chart(bins) if stats.returns else None
     return StatisticsPage(
         stats=stats,
         yearly=yearly_figure(stats.years, "Orbital launches"),
@@ -149,28 +151,24 @@ def build_page(stats: CatalogStatistics, chosen: FamilyRecord | None) -> Statist
         returns_chart=returns,
         returns_marks=chart_markup.bar_marks(returns) if returns else mark_safe(""),
         family_options=_family_options(stats.families, chosen),
-        days_rows=chart_markup.table_rows(
-            ((b.label, b.count) for b in stats.days_bins), TABLE_ROW_INDENT
-        ),
-        family_returns_rows=chart_markup.table_rows(
-            (
-                (
-                    format_html('<a href="{}">{}</a>', _family_url(row.slug), row.name),
-                    row.failures,
-                    row.returned,
-                    "–"
-                    if row.median_days is None
-                    else chart_markup.whole_with_commas(row.median_days),
-                )
-                for row in stats.family_returns
-            ),
-            TABLE_ROW_INDENT,
-        ),
+        days_rows=chart_markup.table_rows(((b.label, b.count) for b in bins), TABLE_ROW_INDENT),
+        family_returns_rows=_family_returns_rows(stats.family_returns),
     )
 
 
-def _family_url(slug: str) -> str:
-    return reverse("incidents:family", args=[slug])
+def _family_returns_rows(rows: Sequence[FamilyReturns]) -> SafeString:
+    return chart_markup.table_rows(
+        (
+            (
+                format_html('<a href="{}">{}</a>', url_of("incidents:family", row.slug), row.name),
+                row.failures,
+                row.returned,
+                "–" if row.median_days is None else chart_markup.whole_with_commas(row.median_days),
+            )
+            for row in rows
+        ),
+        TABLE_ROW_INDENT,
+    )
 
 
 def _family_options(families: Sequence[FamilyRecord], chosen: FamilyRecord | None) -> SafeString:
