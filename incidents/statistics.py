@@ -116,9 +116,9 @@ RETURNS_BOX = charts.Box(760, 320)
 TABLE_ROW_INDENT = " " * 8  # as the page's tables' rows are indented
 BUILT_PAGES = 64  # at most, per process: the default page and the families asked for
 
-# The pages built from the statistics with one stamp, by the chosen family's slug ("" for
-# none); emptied when the statistics are computed anew.
-_built: dict[tuple[str, str], StatisticsPage] = {}
+# {stamp: {chosen family's slug ("" for none): page}}: the pages built from the statistics
+# last computed (their stamp), and only those.
+_built: dict[str, dict[str, StatisticsPage]] = {}
 
 
 def statistics_page(*, family_slug: str = "") -> StatisticsPage:
@@ -127,12 +127,14 @@ def statistics_page(*, family_slug: str = "") -> StatisticsPage:
     statistics (their stamp) and family, in this process."""
     stats = catalog_statistics()
     chosen = stats.family(family_slug) if family_slug else None
-    key = (stats.stamp, chosen.slug if chosen else "")
-    page = _built.get(key)
+    pages = _built.get(stats.stamp)
+    if pages is None or len(pages) >= BUILT_PAGES:
+        _built.clear()
+        pages = _built[stats.stamp] = {}
+    key = chosen.slug if chosen else ""
+    page = pages.get(key)
     if page is None:
-        if len(_built) >= BUILT_PAGES or any(stamp != stats.stamp for stamp, _ in _built):
-            _built.clear()
-        page = _built[key] = build_page(stats, chosen)
+        page = pages[key] = build_page(stats, chosen)
     if family_slug and chosen is None:
         return replace(page, unknown_family=family_slug)
     return page
