@@ -25,21 +25,13 @@ from incidents.models import (
     Mission,
     Vehicle,
     VehicleFamily,
-    attach_source_counts,
 )
 from search.page import search_page
 
 
 def public_incidents():
-    """Published incidents with what a row shows but its counts of articles (`counted`)."""
+    """Published incidents with what a row shows, and how many articles they cite (as shown)."""
     return Incident.objects.published().with_relations()
-
-
-def counted(incidents: list[Incident]) -> list[Incident]:
-    """`incidents` with how many articles report and mention each (as shown): one grouped
-    query for them all, not two subqueries per row."""
-    attach_source_counts(incidents)
-    return incidents
 
 
 class BySlug(viewsets.ReadOnlyModelViewSet):
@@ -64,13 +56,7 @@ class IncidentViewSet(BySlug):
     pagination_class = IncidentPages
 
     def get_queryset(self):
-        incidents = public_incidents().order_by("-date", "title")
-        if self.action == "retrieve":
-            return incidents.with_source_count()
-        return incidents
-
-    def paginate_queryset(self, queryset):
-        return counted(list(super().paginate_queryset(queryset)))
+        return public_incidents().order_by("-date", "title")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -152,7 +138,7 @@ def search(request):
         raise ValidationError({"filters": page.errors})
     incidents = [hit.incident for hit in page.results.page.object_list] if page.results else []
     ranked = {incident.pk: rank for rank, incident in enumerate(incidents)}
-    rows = counted(sorted(public_incidents().filter(pk__in=ranked), key=lambda i: ranked[i.pk]))
+    rows = sorted(public_incidents().filter(pk__in=ranked), key=lambda i: ranked[i.pk])
     return Response(
         {
             "query": page.query,

@@ -32,11 +32,7 @@ CREDIT = (
 def tables():
     """(file name, queryset, serializer class) of each kind of public record."""
     return [
-        (
-            "incidents",
-            views.public_incidents().with_source_count().order_by("pk"),
-            serializers.IncidentSerializer,
-        ),
+        ("incidents", views.public_incidents().order_by("pk"), serializers.IncidentSerializer),
         ("missions", views.MissionViewSet.queryset.order_by("pk"), serializers.MissionSerializer),
         ("vehicles", views.VehicleViewSet.queryset.order_by("pk"), serializers.VehicleSerializer),
         ("families", views.FamilyViewSet.queryset.order_by("pk"), serializers.FamilySerializer),
