@@ -77,8 +77,7 @@ def incident_row(
         )
     if flight_phase and incident.flight_phase != "unknown":
         meta.append(conditional_escape(incident.get_flight_phase_display()))
-    meta += [conditional_escape(v.name) for v in menus.row_vehicles(incident)]
-    meta += [conditional_escape(a.name) for a in menus.row_agencies(incident)]
+    meta += [conditional_escape(name) for name in _link_names(incident)]
     if incident.site_id:
         meta.append(conditional_escape(incident.site.name))
     # annotated by with_source_count() on the lists
@@ -95,6 +94,19 @@ def incident_row(
         mark_safe(" · ".join(meta)),  # noqa: S308 - every part is escaped above
         snippet,
     )
+
+
+def _link_names(incident) -> list[str]:
+    """The row's vehicles, then its agencies as people name them: read with the row
+    (`row_vehicle_names`, `row_agency_names`: services.family_neighbours), else named from
+    the filter menus."""
+    vehicles = getattr(incident, "row_vehicle_names", None)
+    if vehicles is None:
+        vehicles = [v.name for v in menus.row_vehicles(incident)]
+    agencies = getattr(incident, "row_agency_names", None)
+    if agencies is None:
+        agencies = [a.name for a in menus.row_agencies(incident)]
+    return [*vehicles, *agencies]
 
 
 def source_count_html(count: int) -> SafeString:
