@@ -440,6 +440,44 @@ class TestIncidentPage:
         assertNotContains(response, "Draft R-7 incident")
         assertNotContains(response, "Falcon 9 CRS-7")
 
+    def test_a_related_row_names_its_vehicles_agencies_as_people_name_them_and_site(
+        self, client, progress
+    ):
+        family = progress.vehicles.get().family
+        nasa = make_agency(name="NASA")
+        johnson = make_agency(name="NASA Johnson Space Center", umbrella=nasa)
+        make_incident(
+            title="Soyuz MS-10 abort",
+            date=datetime.date(2018, 10, 11),
+            vehicles=[make_vehicle(name="Soyuz-FG", family=family), make_vehicle(name="Blok-I")],
+            agencies=[johnson, make_agency(name="Roscosmos"), nasa],
+            site=make_site(name="Baikonur Site 1/5"),
+        )
+        html = client.get("/incidents/progress-ms-04/").content.decode()
+        related = html[html.index('<section class="related">') :]
+        assert (
+            '<div class="meta"><time datetime="2018-10-11">11 October 2018</time> · '
+            '<span class="outcome outcome-failure">Launch failure</span> · Blok-I · Soyuz-FG · '
+            "NASA · Roscosmos · Baikonur Site 1/5</div>"
+        ) in related
+
+    def test_the_family_failures_either_side_are_the_nearest_whatever_their_kind(
+        self, client, progress
+    ):
+        family = progress.vehicles.get().family
+        for title, date in [
+            ("Soyuz T-10-1 pad fire", datetime.date(1983, 9, 26)),
+            ("Progress M-12M lost", datetime.date(2011, 8, 24)),
+            ("Soyuz MS-10 abort", datetime.date(2018, 10, 11)),
+            ("Soyuz-2.1a Kosmos failure", datetime.date(2019, 5, 1)),
+        ]:
+            make_incident(title=title, date=date, vehicles=[make_vehicle(family=family)])
+        after = client.get("/incidents/progress-ms-04/").context["aftermath"]
+        assert (after.earlier_failure.title, after.later_failure.title) == (
+            "Progress M-12M lost",
+            "Soyuz MS-10 abort",
+        )
+
     def test_without_related_incidents_there_is_no_related_section(self, client, progress):
         response = client.get("/incidents/progress-ms-04/")
         assert response.context["related"] == []
