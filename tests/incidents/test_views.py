@@ -478,6 +478,22 @@ class TestIncidentPage:
             "Soyuz MS-10 abort",
         )
 
+    def test_the_facts_table_escapes_what_sources_say_and_shows_who_disagrees(
+        self, client, progress
+    ):
+        for publisher, value in [("<i>Wire</i>", "<b>120 km</b>"), ("Space Daily", "300 km")]:
+            article = make_article(publisher=publisher, title="Rocket lost")
+            citation = make_citation(incident=progress, article=article)
+            Fact.objects.create(
+                incident=progress, citation=citation, kind=Fact.Kind.ALTITUDE, value=value
+            )
+        html = client.get("/incidents/progress-ms-04/").content.decode()
+        table = html[html.index('<section class="facts-table">') : html.index("</table>")]
+        assert '<p class="sources-differ">The sources differ:</p>' in table
+        assert '<span class="value">&lt;b&gt;120 km&lt;/b&gt;</span>' in table
+        assert "<b>" not in table and "<i>" not in table
+        assert '<span class="said-by">— &lt;i&gt;Wire&lt;/i&gt; (in “Rocket lost”)</span>' in table
+
     def test_without_related_incidents_there_is_no_related_section(self, client, progress):
         response = client.get("/incidents/progress-ms-04/")
         assert response.context["related"] == []
