@@ -35,6 +35,7 @@ from incidents.models import (
     IncidentKind,
     Mission,
     Outcome,
+    Vehicle,
 )
 from incidents.services import FamilyNeighbours, family_neighbours
 
@@ -122,10 +123,12 @@ class Aftermath:
     days_to_crewed: int | None = None
 
 
-def facts_table(incident: Incident) -> tuple[list[FactRow], list[Source]]:
+def facts_table(
+    incident: Incident, vehicles: list[Vehicle] | None = None
+) -> tuple[list[FactRow], list[Source]]:
     """The rows of the facts table and the numbered list of their sources (one query, for
-    the articles' facts)."""
-    raw = _catalog_facts(incident) + _editorial_facts(incident) + _article_facts(incident)
+    the articles' facts; one more for the incident's vehicles unless given)."""
+    raw = _catalog_facts(incident, vehicles) + _editorial_facts(incident) + _article_facts(incident)
     numbers: dict[tuple[str, str], int] = {}
     sources: list[Source] = []
     rows: dict[str, FactRow] = {}
@@ -178,16 +181,18 @@ def _gcat_source(mission: Mission | None) -> Source:
     return Source(GCAT, GCAT_URL)
 
 
-def _catalog_facts(incident: Incident) -> list[tuple]:
+def _catalog_facts(incident: Incident, vehicles: list[Vehicle] | None) -> list[tuple]:
     """The launch as GCAT records it; for GCAT's own failures, what failed and its note."""
     mission = incident.mission
     if mission is None or not mission.launch_tag:
         return []
     gcat = _gcat_source(mission)
-    vehicles = ", ".join(v.name for v in incident.vehicles.all()) or "a rocket"
+    if vehicles is None:
+        vehicles = list(incident.vehicles.all())
+    rocket = ", ".join(v.name for v in vehicles) or "a rocket"
     site = f" from {incident.site.name}" if incident.site is not None else ""
     outcome = mission.get_outcome_display().lower()
-    launch = f"{mission.launch_date_display}, {vehicles}{site}: {outcome}"
+    launch = f"{mission.launch_date_display}, {rocket}{site}: {outcome}"
     facts = [("launch", launch, None, None, gcat)]
     if incident.origin != Incident.Origin.CATALOG:
         return facts
@@ -275,16 +280,20 @@ def _shown_article_facts(incident: Incident):
 
 
 def aftermath(
-    incident: Incident, rows: list[FactRow], neighbours: FamilyNeighbours | None = None
+    incident: Incident,
+    rows: list[FactRow],
+    neighbours: FamilyNeighbours | None = None,
+    vehicles: list[Vehicle] | None = None,
 ) -> Aftermath | None:
     """What the catalog says came next: for a crewed programme, its next crewed flight; for
     a launch, the rocket's next flight and its return to flight (the first success after),
     and the family's failures before and after (from `neighbours`, the page's
-    `services.family_neighbours`, else read here)."""
+    `services.family_neighbours`, else read here). `vehicles`: the incident's, if read."""
     programme, crewed = _next_crewed_flight(incident)
     name = programme.name if programme else ""
     days_to_crewed = days_until(incident.date, crewed)
-    vehicles = list(incident.vehicles.all())
+    if vehicles is None:
+        vehicles = list(incident.vehicles.all())
     if not vehicles or incident.kind not in (IncidentKind.LAUNCH, IncidentKind.PAD):
         if not rows and crewed is None:
             return None
@@ -303,7 +312,7 @@ def aftermath(
     next_flight = later[0] if later else None
     back = next((m for m in later if m.outcome == Outcome.SUCCESS), None)
     if neighbours is None:
-        neighbours = family_neighbours(incident)
+        neighbours = family_neighbours(incident, vehicles=vehicles)
     return Aftermath(
         next_flight=next_flight,
         days_to_next=days_until(incident.date, next_flight),

@@ -115,10 +115,15 @@ class FamilyNeighbours:
     later_failure: Incident | None = None
 
 
-def family_neighbours(incident: Incident, *, limit: int = 8) -> FamilyNeighbours:
+def family_neighbours(
+    incident: Incident, *, limit: int = 8, vehicles: list[Vehicle] | None = None
+) -> FamilyNeighbours:
     """The related incidents (`limit` of them, newest first) and the family's failures just
-    before and after the incident, with what their rows show, in one query."""
-    family_ids = sorted({v.family_id for v in incident.vehicles.all() if v.family_id})
+    before and after the incident, with what their rows show, in one query (and one for the
+    incident's `vehicles` unless given)."""
+    if vehicles is None:
+        vehicles = list(incident.vehicles.all())
+    family_ids = sorted({v.family_id for v in vehicles if v.family_id})
     if not family_ids:
         return FamilyNeighbours(related=[])
     read = _family_rows(incident, family_ids, limit)

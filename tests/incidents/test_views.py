@@ -99,11 +99,11 @@ class TestQueryCounts:
             for n, c in enumerate(citations)
         )
         make_linked_incidents(size, family=family)
-        # incident with its mission and site, vehicles with their families, agencies;
-        # citations; facts; the rocket's later flights; the family's neighbours (related
-        # incidents with their vehicles' and agencies' names, and the family's failures
-        # before and after), never the menus
-        with django_assert_num_queries(7):
+        # incident with its mission and site; its vehicles with their families and its
+        # agencies; citations; facts; the rocket's later flights; the family's neighbours
+        # (related incidents with their vehicles' and agencies' names, and the family's
+        # failures before and after), never the menus
+        with django_assert_num_queries(6):
             response = client.get("/incidents/progress-ms-04/")
         assert (
             len(response.context["citations"]) + len(response.context["context_citations"]) == size
@@ -111,7 +111,7 @@ class TestQueryCounts:
         (times,) = [row for row in response.context["fact_rows"] if row.kind == "time_into_flight"]
         assert len(times.statements) == size
         assert len(response.context["related"]) == min(size, 8)
-        with django_assert_num_queries(7):  # the same, with nothing cached to skip
+        with django_assert_num_queries(6):  # the same, with nothing cached to skip
             client.get("/incidents/progress-ms-04/")
 
     @pytest.mark.parametrize("size", SIZES)
