@@ -124,11 +124,13 @@ class Aftermath:
 
 
 def facts_table(
-    incident: Incident, vehicles: list[Vehicle] | None = None
+    incident: Incident, vehicles: list[Vehicle] | None = None, *, from_articles: bool = True
 ) -> tuple[list[FactRow], list[Source]]:
     """The rows of the facts table and the numbered list of their sources (one query, for
-    the articles' facts; one more for the incident's vehicles unless given)."""
-    raw = _catalog_facts(incident, vehicles) + _editorial_facts(incident) + _article_facts(incident)
+    the articles' facts, unless `from_articles` is False: no article states any; one more
+    for the incident's vehicles unless given)."""
+    articles = _article_facts(incident) if from_articles else []
+    raw = _catalog_facts(incident, vehicles) + _editorial_facts(incident) + articles
     numbers: dict[tuple[str, str], int] = {}
     sources: list[Source] = []
     rows: dict[str, FactRow] = {}

@@ -28,11 +28,14 @@ M = TypeVar("M", bound=Model)
 @dataclass(frozen=True)
 class IncidentPage:
     """The published incident (its mission and site read with it) and its vehicles and
-    agencies, each in name order."""
+    agencies, each in name order; whether any article cites it or states a fact of it (most
+    incidents have neither, and their pages need not look for them)."""
 
     incident: Incident
     vehicles: list[Vehicle]
     agencies: list[Agency]
+    has_citations: bool
+    has_facts: bool
 
 
 def _shown_fields(model: type[Model], unshown: set[str]) -> list[Field]:
@@ -45,8 +48,20 @@ _INCIDENT = _shown_fields(Incident, {*UNSHOWN, "created_at", "updated_at"})
 _MISSION = _shown_fields(Mission, {"aliases", "catalog_values", "notes"})
 _SITE = _shown_fields(LaunchSite, {"aliases", "catalog_values"})
 
+
+def _table_of(relation: str) -> str:
+    """The table of the articles app's model that reaches the incident as `relation`."""
+    model = Incident._meta.get_field(relation).related_model
+    assert model is not None and not isinstance(model, str)  # resolved: the apps are loaded
+    return model._meta.db_table
+
+
+# With whether the articles app has any citation or fact of the incident (its rows, public
+# or not: its own rules choose what the page shows, in the page's queries of them).
 _INCIDENT_SQL = """
-    SELECT {columns}
+    SELECT {columns},
+        EXISTS (SELECT 1 FROM {citations} c WHERE c.incident_id = i.id),
+        EXISTS (SELECT 1 FROM {facts} f WHERE f.incident_id = i.id)
     FROM incidents_incident i
     LEFT JOIN incidents_mission m ON m.id = i.mission_id
     LEFT JOIN incidents_launchsite s ON s.id = i.site_id
@@ -55,7 +70,9 @@ _INCIDENT_SQL = """
         [f"i.{f.column}" for f in _INCIDENT]
         + [f"m.{f.column}" for f in _MISSION]
         + [f"s.{f.column}" for f in _SITE]
-    )
+    ),
+    citations=_table_of("citations"),
+    facts=_table_of("facts"),
 )
 
 # Vehicles (0) with their families, then agencies (1), each by name as their menus order them.
@@ -86,7 +103,8 @@ def published_incident(slug: str) -> IncidentPage | None:
         links = cursor.fetchall()
     vehicles = [_vehicle(values) for kind, *values in links if kind == 0]
     agencies = [_agency(values) for kind, *values in links if kind == 1]
-    return IncidentPage(incident, vehicles, agencies)
+    cited, stated = row[-2:]
+    return IncidentPage(incident, vehicles, agencies, bool(cited), bool(stated))
 
 
 def _from_db(model: type[M], fields: list[Field], values) -> M:
@@ -99,7 +117,7 @@ def _incident(row: tuple) -> Incident:
     if incident.mission_id is not None:
         incident.mission = _from_db(Mission, _MISSION, row[ends[0] : ends[1]])
     if incident.site_id is not None:
-        incident.site = _from_db(LaunchSite, _SITE, row[ends[1] :])
+        incident.site = _from_db(LaunchSite, _SITE, row[ends[1] : -2])
     return incident
 
 

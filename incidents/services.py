@@ -72,6 +72,9 @@ class CitedBy:
         return len({citation.article_id for citation in self.in_passing})
 
 
+NOT_CITED = CitedBy(sources=[], in_passing=[])
+
+
 def citations_of(incident: Incident) -> CitedBy:
     """The incident's public citations with what the page shows of their articles, in one
     query (reverse relation); never the articles' texts: the quote is the citation's own.

@@ -74,8 +74,8 @@ def incident_detail(request, slug):
     if page is None:
         raise Http404("No incident matches the given query.")
     incident, vehicles = page.incident, page.vehicles
-    cited = services.citations_of(incident)
-    fact_rows, fact_sources = facts_table(incident, vehicles)
+    cited = services.citations_of(incident) if page.has_citations else services.NOT_CITED
+    fact_rows, fact_sources = facts_table(incident, vehicles, from_articles=page.has_facts)
     neighbours = services.family_neighbours(incident, vehicles=vehicles)
     return render(
         request,

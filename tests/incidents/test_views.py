@@ -114,6 +114,19 @@ class TestQueryCounts:
         with django_assert_num_queries(6):  # the same, with nothing cached to skip
             client.get("/incidents/progress-ms-04/")
 
+    def test_an_incident_page_no_article_cites(self, client, django_assert_num_queries):
+        family = make_family()
+        make_linked_incident(family=family, slug="progress-ms-04")
+        make_linked_incidents(3, family=family)
+        # incident with its mission and site, and that no article cites it or states a fact
+        # of it; its vehicles and agencies; the rocket's later flights; the family's
+        # neighbours: neither citations nor facts are looked for
+        with django_assert_num_queries(4):
+            response = client.get("/incidents/progress-ms-04/")
+        assert response.context["citations"] == response.context["context_citations"] == []
+        assert "No article cited yet." in response.content.decode()
+        assert len(response.context["related"]) == 3
+
     @pytest.mark.parametrize("size", SIZES)
     def test_a_vehicle_page(self, client, django_assert_num_queries, size):
         vehicle = make_vehicle(slug="soyuz-u", family=make_family(), manufacturer=make_agency())
