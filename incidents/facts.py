@@ -23,6 +23,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.text import Truncator
 
@@ -306,11 +307,7 @@ def aftermath(
             next_crewed_flight=crewed,
             days_to_crewed=days_to_crewed,
         )
-    later = list(
-        Mission.objects.filter(vehicle__in=vehicles, launch_date__gt=incident.date)
-        .only("name", "slug", "launch_date", "launch_date_precision", "outcome")
-        .order_by("launch_date", "pk")[:RETURN_TO_FLIGHT_WINDOW]
-    )
+    later = _later_flights(vehicles, incident.date)
     next_flight = later[0] if later else None
     back = next((m for m in later if m.outcome == Outcome.SUCCESS), None)
     if neighbours is None:
@@ -327,6 +324,26 @@ def aftermath(
         next_crewed_flight=crewed,
         days_to_crewed=days_to_crewed,
     )
+
+
+_LATER_FLIGHTS_SQL = """
+    SELECT {columns} FROM incidents_mission
+    WHERE vehicle_id IN ({vehicles}) AND launch_date > %s
+    ORDER BY launch_date, id LIMIT %s"""
+_LATER_FLIGHT_FIELDS = ["id", "name", "slug", "launch_date", "launch_date_precision", "outcome"]
+
+
+def _later_flights(vehicles: list[Vehicle], since: datetime.date) -> list[Mission]:
+    """The first RETURN_TO_FLIGHT_WINDOW launches of the vehicles after `since`. Written out:
+    the ORM took longer to build this query than the database to run it."""
+    sql = _LATER_FLIGHTS_SQL.format(
+        columns=", ".join(_LATER_FLIGHT_FIELDS), vehicles=", ".join(["%s"] * len(vehicles))
+    )
+    params = [*(v.pk for v in vehicles), connection.ops.adapt_datefield_value(since)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, RETURN_TO_FLIGHT_WINDOW])
+        rows = cursor.fetchall()
+    return [Mission.from_db(connection.alias, _LATER_FLIGHT_FIELDS, row) for row in rows]
 
 
 CREWED_WINDOW = 50  # flights of the programme looked at for the next one with a crew
