@@ -230,14 +230,17 @@ def _family_rows(
         return [_family_row(values) for values in cursor.fetchall()]
 
 
+_ROW_NAMES = [field.attname for field in _ROW_FIELDS]
+_NAME_LIST = NameList()  # one field to read the rows' names with, not one a row
+
+
 def _family_row(values: tuple) -> tuple[Incident, bool]:
-    count = len(_ROW_FIELDS)
-    names = [field.attname for field in _ROW_FIELDS]
-    row = Incident.from_db(connection.alias, names, values[:count])
+    count = len(_ROW_NAMES)
+    row = Incident.from_db(connection.alias, _ROW_NAMES, values[:count])
     site_name, harmless, vehicles, agencies = values[count:]
     if row.site_id is not None:
         row.site = LaunchSite.from_db(connection.alias, ["id", "name"], [row.site_id, site_name])
-    as_list = NameList().from_db_value
+    as_list = _NAME_LIST.from_db_value
     # what rendering.incident_row names, as an annotation would give it
     row.row_vehicle_names = as_list(vehicles, None, connection)  # type: ignore[attr-defined]
     row.row_agency_names = as_list(agencies, None, connection)  # type: ignore[attr-defined]
