@@ -379,7 +379,12 @@ class TestCachedMenus:
         self.vehicle_menu(client)  # cached without angara
         Incident.objects.filter(pk=draft.pk).update(status=Incident.Status.PUBLISHED)
         assert titles(client, "vehicle=angara") == ["Angara failure"]
-        assert sorted(self.vehicle_menu(client)) == ["", "angara", "soyuz-u"]
+        # The menu was read again (a page cached before stays as it was: a write through the
+        # site changes the data version, this one behind its back does not).
+        assert sorted(entry.slug for entry in menus.VEHICLES.options().entries) == [
+            "angara",
+            "soyuz-u",
+        ]
 
     def test_loading_the_catalog_refreshes_the_menus(self, client, tmp_path):
         assert self.vehicle_menu(client) == [""]
@@ -427,6 +432,7 @@ class TestRowNames:
         )
         assert row_meta(client)[0].endswith("· Soyuz-U")
 
+    @pytest.mark.usefixtures("no_page_cache")  # the menus' own fallback, under any page
     def test_a_link_the_cached_menu_lacks_is_still_named(self, client):
         incident = make_incident(vehicles=[make_vehicle(name="Soyuz-U")])
         progress = make_vehicle(name="Progress MS")
