@@ -17,6 +17,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from api import serializers
 from api.pagination import IncidentPages
 from articles.models import Article, Citation
+from config.page_cache import cached_api_answer
 from incidents.filters import IncidentFilter
 from incidents.models import (
     Agency,
@@ -62,6 +63,18 @@ class IncidentViewSet(BySlug):
         if self.action == "retrieve":
             return serializers.IncidentDetailSerializer
         return serializers.IncidentSerializer
+
+    # Kept for anonymous readers under the data version, as the pages are (after the rate
+    # limits have counted the request).
+    def list(self, request, *args, **kwargs):
+        return cached_api_answer(
+            request, lambda: super(IncidentViewSet, self).list(request, *args, **kwargs)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_api_answer(
+            request, lambda: super(IncidentViewSet, self).retrieve(request, *args, **kwargs)
+        )
 
 
 class MissionViewSet(BySlug):

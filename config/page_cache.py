@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +35,9 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from incidents import data_version
+
+if TYPE_CHECKING:
+    from rest_framework.response import Response
 
 # The pages kept, by URL name.
 PAGES = frozenset(
@@ -78,7 +82,7 @@ class PageCacheMiddleware:
         return response
 
 
-def cached_api_answer(request, answer: Callable[[], object]):
+def cached_api_answer(request, answer: Callable[[], Response]) -> Response:
     """The API view's answer (a REST framework Response, its data not yet rendered), kept
     like a page: its data and headers, under the same key and the renderer chosen for the
     request."""
