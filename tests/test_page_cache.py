@@ -7,6 +7,8 @@ The test suite's cache is in this process's memory (tests/settings.py): a page f
 costs no query at all here."""
 
 import io
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -28,6 +30,7 @@ from tests.factories import (
     make_linked_incident,
     make_user,
 )
+from tests.processes import ROOT, site_env, url_of_the_test_database, wait_for_other_sessions_to_end
 
 pytestmark = pytest.mark.django_db
 
@@ -297,3 +300,123 @@ class TestTheDataVersion:
         with override_settings(PAGE_CACHE_SECONDS=0):
             client.get("/incidents/")
         assert len(reads) == 1
+
+
+# --------------------------------------------------------------------------- in every worker
+
+# A process of the site as a gunicorn worker is, with the site's own settings (its cache is the
+# database's, shared by all processes): it answers the commands written to it, one a line.
+WORKER = """
+import re
+import sys
+
+import django
+
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from incidents.models import Incident
+
+client = Client()
+for line in sys.stdin:
+    command, _, argument = line.strip().partition(" ")
+    if command == "get":
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(argument)
+        title = re.search(r"<h1>(.*?)</h1>", response.content.decode())
+        print(response.status_code, len(queries), title.group(1) if title else "-", flush=True)
+    elif command == "retitle":
+        slug, title = argument.split(" ", 1)
+        incident = Incident.objects.get(slug=slug)
+        incident.title = title
+        incident.save()
+        print("saved", flush=True)
+"""
+
+
+class SiteWorker:
+    def __init__(self, env: dict):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", WORKER],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, command: str) -> str:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def get(self, url: str) -> tuple[int, int, str]:
+        status, queries, title = self.ask(f"get {url}").split(" ", 2)
+        return int(status), int(queries), title
+
+    def stop(self) -> None:
+        assert self.process.stdin
+        self.process.stdin.close()
+        self.process.wait(60)
+
+
+def a_site_database(tmp_path) -> str:
+    """The test database on PostgreSQL; on SQLite (whose test database lives in this
+    process's memory) a file, migrated."""
+    if connection.vendor == "postgresql":
+        return url_of_the_test_database()
+    url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate"],
+        cwd=ROOT,
+        env=site_env(DATABASE_URL=url),
+        check=True,
+        capture_output=True,
+    )
+    return url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_one_worker_shows_in_every_other_at_once(tmp_path):
+    env = site_env(DATABASE_URL=a_site_database(tmp_path))
+    (tmp_path / "catalog").mkdir()
+    catalog = write_sample_catalog(tmp_path / "catalog")
+    subprocess.run(
+        [sys.executable, "manage.py", "loadcatalog", str(catalog)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    page = f"/incidents/{SLUG}/"
+    first, second = SiteWorker(env), SiteWorker(env)
+    try:
+        status, made, title = first.get(page)
+        assert status == 200 and made > 2 and title.startswith("Progress MS-04 launch failure")
+        # From the shared cache, in either worker: the data version, then the page.
+        assert first.get(page) == (200, 2, title)
+        assert second.get(page) == (200, 2, title)
+
+        assert second.ask(f"retitle {SLUG} Progress MS-04 lost") == "saved"
+        status, queries, title = first.get(page)
+        assert (status, title) == (200, "Progress MS-04 lost") and queries > 2
+
+        # A catalog reload in a third process, as `manage.py loadcatalog` is run.
+        write_sample_catalog(catalog, note="Gas generator")
+        subprocess.run(
+            [sys.executable, "manage.py", "loadcatalog", str(catalog)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        assert first.get(page)[1] > 2
+        assert second.get(page)[1] == 2  # the first made it again, for both
+    finally:
+        first.stop()
+        second.stop()
+    if connection.vendor == "postgresql":
+        wait_for_other_sessions_to_end()
