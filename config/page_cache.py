@@ -84,8 +84,8 @@ class PageCacheMiddleware:
 
 def cached_api_answer(request, answer: Callable[[], Response]) -> Response:
     """The API view's answer (a REST framework Response, its data not yet rendered), kept
-    like a page: its data and headers, under the same key and the renderer chosen for the
-    request."""
+    like a page: its data, under the same key with the media type chosen for the request
+    (the renderer makes the same bytes of the same data)."""
     from rest_framework.response import Response
 
     key = page_key(request, request.accepted_media_type)
@@ -93,11 +93,10 @@ def cached_api_answer(request, answer: Callable[[], Response]) -> Response:
         return answer()
     kept = cache.get(key)
     if kept is not None:
-        data, headers = kept
-        return Response(data, headers=headers)
+        return Response(kept)
     response = answer()
     if may_keep(request, response):
-        cache.set(key, (response.data, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
+        cache.set(key, response.data, settings.PAGE_CACHE_SECONDS)
     return response
 
 

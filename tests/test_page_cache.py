@@ -21,6 +21,7 @@ from articles.models import Article, Citation
 from incidents import data_version
 from incidents.models import Incident
 from tests.admin_forms import change_form_data
+from tests.articles.test_review_desk import act
 from tests.catalog_samples import write_sample_catalog
 from tests.factories import (
     make_article,
@@ -272,6 +273,17 @@ class TestChangesShowAtOnce:
         assert not Article.objects.get(pk=article.pk).needs_review
         assert_changed(client, {url: before[url] for url in incident_pages()[:1]})
         assert b"Kite rocket fails" in client.get(f"/incidents/{SLUG}/").content
+
+    def test_confirm_all_on_the_review_desk(self, client, catalog, editor_browser):
+        article = make_article(title="Kite rocket fails", body="The rocket failed.")
+        Article.objects.filter(pk=article.pk).update(needs_review=True)
+        make_citation(
+            incident=catalog, article=article, supports=Citation.Supports.INCIDENT, confidence=0.5
+        )
+        before = cache_pages(client, incident_pages())
+        response = act(editor_browser, article, "confirm_all")
+        assert "Every link of this article is confirmed" in response.content.decode()
+        assert_changed(client, {url: before[url] for url in incident_pages()[:1]})
 
 
 class TestTheDataVersion:
