@@ -141,6 +141,15 @@ class TestWhatIsCached:
             assert cached.content == fresh.content, url
             assert dict(cached.items()) == dict(fresh.items()), url
 
+    def test_head_is_answered_from_the_page_get_kept(self, client, catalog):
+        url = f"/incidents/{SLUG}/"
+        page = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            head = client.head(url)
+        assert len(queries) == 0
+        assert (head.status_code, head.content) == (200, b"")
+        assert dict(head.items()) == dict(page.items())
+
     def test_the_api_is_kept_apart_for_each_format_asked_for(self, client, catalog):
         url = f"/api/incidents/{SLUG}/"
         indented = "application/json; indent=4"
