@@ -17,7 +17,6 @@ from rest_framework.throttling import AnonRateThrottle
 from api import serializers
 from api.pagination import IncidentPages
 from articles.models import Article, Citation
-from config.page_cache import cached_api_answer
 from config.security import SignedInRateThrottle
 from incidents.filters import IncidentFilter
 from incidents.models import (
@@ -64,18 +63,6 @@ class IncidentViewSet(BySlug):
         if self.action == "retrieve":
             return serializers.IncidentDetailSerializer
         return serializers.IncidentSerializer
-
-    # Kept for anonymous readers under the data version, as the pages are (after the rate
-    # limits have counted the request).
-    def list(self, request, *args, **kwargs):
-        return cached_api_answer(
-            request, lambda: super(IncidentViewSet, self).list(request, *args, **kwargs)
-        )
-
-    def retrieve(self, request, *args, **kwargs):
-        return cached_api_answer(
-            request, lambda: super(IncidentViewSet, self).retrieve(request, *args, **kwargs)
-        )
 
 
 class MissionViewSet(BySlug):

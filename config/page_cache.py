@@ -17,27 +17,24 @@ they were: the middleware stands inside those that add the same headers to every
 No page uses a CSP nonce (settings.CONTENT_SECURITY_POLICY allows this site's own scripts and
 styles only), so a cached page holds nothing that belongs to one answer alone.
 
-The API's incident list and pages are cached by `cached_api_answer`, inside the API's views,
-so that its rate limits still count each request.
+The API's incident list and pages are kept as the pages are, and an answer from the cache is
+not counted by the API's rate limits: it costs what /robots.txt costs, and the pages that show
+the same data have no limit. What the limits guard, answers made afresh, is counted as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 
 from incidents import data_version
-
-if TYPE_CHECKING:
-    from rest_framework.response import Response
 
 # The pages kept, by URL name.
 PAGES = frozenset(
@@ -57,6 +54,8 @@ PAGES = frozenset(
         "incidents:site",
         "incidents:mission",
         "search:search",
+        "api:incident-list",
+        "api:incident-detail",
     }
 )
 # The request headers an answer may vary on: the key holds the first, and only anonymous
@@ -70,41 +69,25 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = page_key(request) if _is_public_page(request) else None
-        if key is None:
+        if not _is_public_page(request):
             return self.get_response(request)
+        key = page_key(request)
         kept = cache.get(key)
         if kept is not None:
             return _answer_from(kept)
         response = self.get_response(request)
         if may_keep(request, response):
+            if getattr(request, "session", None) is not None and request.session.accessed:
+                # What the session middleware adds next, kept for a cached answer too (which
+                # reads no session): the API's login check reads it.
+                patch_vary_headers(response, ("Cookie",))
             cache.set(key, _kept(response), settings.PAGE_CACHE_SECONDS)
         return response
 
 
-def cached_api_answer(request, answer: Callable[[], Response]) -> Response:
-    """The API view's answer (a REST framework Response, its data not yet rendered), kept
-    like a page: its data, under the same key with the media type chosen for the request
-    (the renderer makes the same bytes of the same data)."""
-    from rest_framework.response import Response
-
-    key = page_key(request, request.accepted_media_type)
-    if key is None:
-        return answer()
-    kept = cache.get(key)
-    if kept is not None:
-        return Response(kept)
-    response = answer()
-    if may_keep(request, response):
-        cache.set(key, response.data, settings.PAGE_CACHE_SECONDS)
-    return response
-
-
-def page_key(request: HttpRequest, accept: str | None = None) -> str | None:
-    """The cache key of the page asked for, or None when it must not come from the cache."""
-    if not _is_anonymous_read(request):
-        return None
-    accept = accept if accept is not None else request.headers.get("Accept", "")
+def page_key(request: HttpRequest) -> str:
+    """The cache key of the page asked for."""
+    accept = request.headers.get("Accept", "")
     address = request.build_absolute_uri()
     day = timezone.now().date().isoformat()
     digest = hashlib.sha256(f"{address}\n{accept}\n{day}".encode()).hexdigest()
