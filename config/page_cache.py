@@ -9,10 +9,12 @@ that varies on a request header the key does not hold. Every write that changes 
 shows changes the version, so a cached page is never older than the data, in any process.
 
 The key holds the page's full address (scheme, host, path and query string: the About page
-writes its own address), the Accept header, the day (the About page writes today's date) and
-the data version. The answer is kept as its status, headers and bytes, and given back as
-they were: the middleware stands inside those that add the same headers to every answer
-(security, sessions, CSRF), so a cached answer passes through them as a fresh one does.
+writes its own address), the Accept header, the day (the About page writes today's date), the
+data version and the code's stamp (a deploy changes it: no page made by the code before is
+given again, though the cache, in the database or Redis, outlives the processes). The answer
+is kept as its status, headers and bytes, and given back as they were: the middleware stands
+inside those that add the same headers to every answer (security, sessions, CSRF), so a
+cached answer passes through them as a fresh one does.
 
 No page uses a CSP nonce (settings.CONTENT_SECURITY_POLICY allows this site's own scripts and
 styles only), so a cached page holds nothing that belongs to one answer alone.
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import cache as once
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,6 +62,8 @@ PAGES = frozenset(
         "api:incident-detail",
     }
 )
+# What makes the pages: the site's apps and its templates.
+CODE = ("api", "articles", "config", "incidents", "search", "templates")
 # The request headers an answer may vary on: the key holds the first, and only anonymous
 # readers (no session cookie) get or fill a cached page.
 VARIES_ON = {"accept", "cookie"}
@@ -91,7 +97,25 @@ def page_key(request: HttpRequest) -> str:
     address = request.build_absolute_uri()
     day = timezone.now().date().isoformat()
     digest = hashlib.sha256(f"{address}\n{accept}\n{day}".encode()).hexdigest()
-    return f"page:{data_version.current()}:{digest}"
+    return f"page:{_code_stamp()}:{data_version.current()}:{digest}"
+
+
+@once
+def _code_stamp() -> str:
+    return code_stamp(settings.BASE_DIR)
+
+
+def code_stamp(root: Path) -> str:
+    """The name, size and time of change of every Python file and template that makes the
+    pages, under `root`, in one short digest."""
+    digest = hashlib.sha256()
+    files = (path for folder in CODE for path in (root / folder).rglob("*") if path.is_file())
+    for path in sorted(files):
+        if path.suffix not in (".py", ".html", ".txt"):
+            continue
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
@@ -113,17 +137,15 @@ def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
     return varies <= VARIES_ON
 
 
-def _is_anonymous_read(request: HttpRequest) -> bool:
-    return (
+def _is_public_page(request: HttpRequest) -> bool:
+    """A page of PAGES, read (GET or HEAD) by someone anonymous."""
+    anonymous_read = (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "Authorization" not in request.headers
     )
-
-
-def _is_public_page(request: HttpRequest) -> bool:
-    if not _is_anonymous_read(request):
+    if not anonymous_read:
         return False
     try:
         return resolve(request.path_info).view_name in PAGES

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from articles.models import Article, Citation
+from config.page_cache import code_stamp
 from incidents import data_version
 from incidents.models import Incident
 from tests.admin_forms import change_form_data
@@ -196,6 +197,15 @@ class TestWhatIsCached:
         client.get("/incidents/progress-ms-04/")
         with django_assert_num_queries(0):
             client.get("/incidents/progress-ms-04/")
+
+
+def test_a_deploy_of_other_code_keeps_its_pages_apart(tmp_path):
+    template = tmp_path / "templates" / "incidents" / "incident_detail.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<h1>{{ incident.title }}</h1>")
+    before = code_stamp(tmp_path)
+    template.write_text("<h1 class='title'>{{ incident.title }}</h1>")
+    assert code_stamp(tmp_path) != before
 
 
 class TestEditors:

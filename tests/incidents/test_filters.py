@@ -401,8 +401,8 @@ def row_meta(client, url: str = "/incidents/") -> list[str]:
 
 class TestRowNames:
     """A row names its vehicles and agencies from the menus' cache, by the ids its own query
-    read; what changes a name or a link in this process is seen at once (in other processes
-    after MENU_CACHE_SECONDS, as with the menus)."""
+    read; what changes a name or a link is seen at once, in every process (it changes the
+    data version the menus are kept under, incidents/data_version.py)."""
 
     def test_a_row_names_its_vehicles_and_agencies_in_order_of_name(self, client):
         agencies = make_agencies(2, name=lambda n: ["TsSKB-Progress", "Roskosmos"][n])
