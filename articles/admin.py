@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
@@ -53,7 +53,7 @@ class CitationInline(VersionCheckedInline, admin.TabularInline):
         return super().get_queryset(request).select_related("incident", "article")
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(VersionCheckedInline, admin.TabularInline):
     """What the importer linked, least certain first: confirm here, correct a link on the
     mention's own page (its change link)."""
 
@@ -261,10 +261,17 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
         description="Confirm the links of the selected articles (reviewed)", permissions=["change"]
     )
     def confirm_links(self, request, queryset):
+        """Each article is saved on its own, so its history names the editor and the action."""
         ids = list(queryset.values_list("pk", flat=True))
-        Mention.objects.filter(article_id__in=ids).update(confirmed=True)
-        reviewed = queryset.filter(needs_review=True).update(needs_review=False, review_reason="")
-        data_version.bump()  # updates send no signals
+        with transaction.atomic():
+            Mention.objects.filter(article_id__in=ids).update(confirmed=True)
+            data_version.bump()  # an update sends no signal
+            held = list(queryset.filter(needs_review=True).order_by("pk"))
+            for article in held:
+                article.needs_review, article.review_reason = False, ""
+                article._change_reason = "Reviewed with the Articles list's action"
+                article.save(update_fields=["needs_review", "review_reason"])
+        reviewed = len(held)
         message = ngettext("%d article reviewed.", "%d articles reviewed.", reviewed) % reviewed
         self.message_user(request, message, messages.SUCCESS)
 

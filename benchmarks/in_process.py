@@ -88,7 +88,7 @@ def uncached_incident_pages(client, count: int = 30) -> list[float]:
     slugs = list(Incident.objects.published().order_by("pk").values_list("slug", flat=True))
     step = max(1, len(slugs) // count)
     chosen = slugs[::step][:count]
-    written = Incident.objects.published().order_by("pk").first()
+    written = Incident.objects.published().earliest("pk")
     samples = []
     for slug in chosen:
         written.save()

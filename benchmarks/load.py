@@ -23,6 +23,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -54,10 +55,29 @@ def server_env(database_url: str) -> dict:
     }
 
 
-def prepare(env: dict, folder: Path) -> Path:
+def prepare_site(env: dict) -> None:
+    """The scratch database of `env` migrated, with the catalog and the seed articles (and an
+    editor account), and the static files collected, as production serves them."""
     manage("migrate", "--noinput", env=env)
     manage("setup_demo", "--username", "load", "--password", "load-benchmark", env=env)
-    manage("collectstatic", "--noinput", env=env)
+    if not collected_static_files_current():
+        manage("collectstatic", "--noinput", env=env)
+
+
+def collected_static_files_current() -> bool:
+    """Whether staticfiles/ was collected after the last change to the project's static files
+    and the last package installed: collectstatic takes minutes here (whitenoise compresses
+    every file, the API docs' bundles with brotli), longer than the rest of a benchmark."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    packages = Path(sysconfig.get_paths()["purelib"])
+    sources = [*(ROOT / "static").rglob("*"), *packages.glob("*.dist-info")]
+    return all(path.stat().st_mtime < manifest.stat().st_mtime for path in sources)
+
+
+def prepare(env: dict, folder: Path) -> Path:
+    prepare_site(env)
     paths = subprocess.run(
         [sys.executable, __file__, "--paths"], env=env, check=True, capture_output=True, text=True
     ).stdout
@@ -108,6 +128,9 @@ class Server:
             ],
             cwd=ROOT,
             env=env,
+            # (Ctrl-C reaches the benchmark alone, which then stops gunicorn: no worker dies
+            # in the middle of a request, printing a traceback)
+            start_new_session=True,
         )
         self._wait_until_up()
 

@@ -34,6 +34,10 @@ def print_measurements(measured: Measurements, vendor: str) -> None:
 
 
 def machine_speed() -> None:
+    print(machine_speed_line())
+
+
+def machine_speed_line() -> str:
     """A fixed pure-Python loop: machines of the same kind differ (here by 2x from day to
     day), so a table is comparable only with others measured at a similar figure."""
     started = time.perf_counter()
@@ -41,7 +45,7 @@ def machine_speed() -> None:
     for n in range(10_000_000):
         total += n
     seconds = time.perf_counter() - started
-    print(f"machine: {os.cpu_count()} cores; 10,000,000 Python additions in {seconds:.2f} s")
+    return f"machine: {os.cpu_count()} cores; 10,000,000 Python additions in {seconds:.2f} s"
 
 
 def sizes() -> None:

@@ -36,6 +36,7 @@ from incidents.models import (
     Mission,
     Outcome,
 )
+from incidents.services import FamilyNeighbours, family_neighbours
 
 GCAT = "GCAT (J. McDowell, planet4589.org)"
 GCAT_URL = "https://planet4589.org/space/gcat/"
@@ -273,10 +274,13 @@ def _shown_article_facts(incident: Incident):
 # --------------------------------------------------------------------------- what next
 
 
-def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
+def aftermath(
+    incident: Incident, rows: list[FactRow], neighbours: FamilyNeighbours | None = None
+) -> Aftermath | None:
     """What the catalog says came next: for a crewed programme, its next crewed flight; for
     a launch, the rocket's next flight and its return to flight (the first success after),
-    and the family's failures before and after."""
+    and the family's failures before and after (from `neighbours`, the page's
+    `services.family_neighbours`, else read here)."""
     programme, crewed = _next_crewed_flight(incident)
     name = programme.name if programme else ""
     days_to_crewed = days_until(incident.date, crewed)
@@ -298,22 +302,15 @@ def aftermath(incident: Incident, rows: list[FactRow]) -> Aftermath | None:
     )
     next_flight = later[0] if later else None
     back = next((m for m in later if m.outcome == Outcome.SUCCESS), None)
-    families = {v.family_id for v in vehicles if v.family_id}
-    earlier_failure = later_failure = None
-    if families:
-        published = Incident.objects.published().linked("vehicles", vehicle__family_id__in=families)
-        published = published.exclude(pk=incident.pk).only(
-            "title", "slug", "date", "date_precision"
-        )
-        earlier_failure = published.filter(date__lt=incident.date).order_by("-date").first()
-        later_failure = published.filter(date__gt=incident.date).order_by("date").first()
+    if neighbours is None:
+        neighbours = family_neighbours(incident)
     return Aftermath(
         next_flight=next_flight,
         days_to_next=days_until(incident.date, next_flight),
         return_to_flight=back,
         days_grounded=days_until(incident.date, back),
-        earlier_failure=earlier_failure,
-        later_failure=later_failure,
+        earlier_failure=neighbours.earlier_failure,
+        later_failure=neighbours.later_failure,
         findings=_findings(rows),
         programme=name,
         next_crewed_flight=crewed,

@@ -6,7 +6,7 @@ change survives every reload (see README, "Catalog data and editors").
 """
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import models
@@ -425,21 +425,32 @@ class IncidentQuerySet(models.QuerySet):
 
     def source_counts(self) -> dict[int, tuple[int, int]]:
         """(source_count, mention_count), as `with_source_count` counts them, of each of these
-        incidents that has any: two grouped queries over the citations, for a whole export,
-        rather than two subqueries per row (1.3 of 1.8 s at 20,000 rows)."""
+        incidents that has any: one grouped query over the citations (each count filtered
+        from the same rows), for a whole export, rather than two subqueries per row (1.3 of
+        1.8 s at 20,000 rows)."""
         try:  # as its own SQL: see incidents.paging.rows_between
             sql, params = self.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
             return {}
-        public = self.model._meta.get_field("citations").related_model._default_manager.public()
-        these = public.filter(incident_id__in=RawSQL(sql, params))
+        citations: Any = Incident._meta.get_field("citations").related_model
+        public = citations._default_manager.public()
         same_article_reports = public.reporting().filter(
             incident_id=models.OuterRef("incident_id"), article_id=models.OuterRef("article_id")
         )
-        passing = these.in_passing().exclude(models.Exists(same_article_reports))
-        sources = dict(_articles_per_incident(these.reporting()))
-        mentions = dict(_articles_per_incident(passing))
-        return {pk: (sources.get(pk, 0), mentions.get(pk, 0)) for pk in {*sources, *mentions}}
+        # the rules of CitationQuerySet.reporting and .in_passing, as the counts' filters
+        reporting = Q(supports__in=citations.REPORTS)
+        passing = Q(supports=citations.Supports.CONTEXT) & ~models.Exists(same_article_reports)
+        rows = (
+            public.filter(incident_id__in=RawSQL(sql, params))
+            .order_by()
+            .values("incident_id")
+            .annotate(
+                sources=models.Count("article_id", distinct=True, filter=reporting),
+                mentions=models.Count("article_id", distinct=True, filter=passing),
+            )
+            .values_list("incident_id", "sources", "mentions")
+        )
+        return {pk: (sources, mentions) for pk, sources, mentions in rows}
 
     def with_list_data(self) -> "IncidentQuerySet":
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
@@ -521,14 +532,6 @@ def _linked_names(relation: str, field: str) -> models.Subquery:
     links = through.objects.filter(incident_id=models.OuterRef("pk")).values("incident_id")
     return models.Subquery(
         links.annotate(names=Names(f"{field}__name")).values("names"), NameList()
-    )
-
-
-def _articles_per_incident(citations):
-    """(incident id, how many articles the citations come from) for each incident cited."""
-    grouped = citations.order_by().values("incident_id")
-    return grouped.annotate(n=models.Count("article_id", distinct=True)).values_list(
-        "incident_id", "n"
     )
 
 

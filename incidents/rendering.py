@@ -77,8 +77,7 @@ def incident_row(
         )
     if flight_phase and incident.flight_phase != "unknown":
         meta.append(conditional_escape(incident.get_flight_phase_display()))
-    meta += [conditional_escape(v.name) for v in menus.row_vehicles(incident)]
-    meta += [conditional_escape(a.name) for a in menus.row_agencies(incident)]
+    meta += [conditional_escape(name) for name in _link_names(incident)]
     if incident.site_id:
         meta.append(conditional_escape(incident.site.name))
     # annotated by with_source_count() on the lists
@@ -95,6 +94,19 @@ def incident_row(
         mark_safe(" · ".join(meta)),  # noqa: S308 - every part is escaped above
         snippet,
     )
+
+
+def _link_names(incident) -> list[str]:
+    """The row's vehicles, then its agencies as people name them: read with the row
+    (`row_vehicle_names`, `row_agency_names`: services.family_neighbours), else named from
+    the filter menus."""
+    vehicles = getattr(incident, "row_vehicle_names", None)
+    if vehicles is None:
+        vehicles = [v.name for v in menus.row_vehicles(incident)]
+    agencies = getattr(incident, "row_agency_names", None)
+    if agencies is None:
+        agencies = [a.name for a in menus.row_agencies(incident)]
+    return [*vehicles, *agencies]
 
 
 def source_count_html(count: int) -> SafeString:
@@ -133,3 +145,70 @@ def citation_list(citations, *, numbered: bool = True) -> SafeString:
             )
         )
     return format_html("<ol>\n{}\n</ol>", mark_safe("\n".join(items)))  # noqa: S308
+
+
+def facts_table(rows, sources) -> SafeString:
+    """The facts table (facts.facts_table's rows and numbered sources): each fact, what each
+    source says of it (where they disagree, who says what) and the list of sources. Written
+    in Python for the reason of `incident_row`: the template language took four times as
+    long, and every incident page has the table."""
+    body = "".join(_fact_row(row) for row in rows)
+    listed = "".join(
+        format_html(
+            '\n      <li id="fact-source-{}"><a href="{}">{}</a></li>\n    ',
+            source.number,
+            source.url,
+            source.label,
+        )
+        for source in sources
+    )
+    return format_html(
+        '<section class="facts-table">\n    <h2>Facts and who states them</h2>\n    <table>\n'
+        '      <thead><tr><th scope="col">Fact</th><th scope="col">What the sources say</th>'
+        "</tr></thead>\n      <tbody>\n      {}\n      </tbody>\n    </table>\n"
+        '    <ol class="fact-sources">\n    {}\n    </ol>\n  </section>',
+        mark_safe(body),  # noqa: S308 - every part is escaped in _fact_row
+        mark_safe(listed),  # noqa: S308 - escaped just above
+    )
+
+
+def _fact_row(row) -> str:
+    statements = "".join(_statement(statement, row.disagree) for statement in row.statements)
+    differ = '<p class="sources-differ">The sources differ:</p>' if row.disagree else ""
+    return format_html(
+        '\n        <tr{}>\n          <th scope="row">{}</th>\n          <td>\n'
+        '            {}\n            <ul class="statements">\n            {}\n            </ul>\n'
+        "          </td>\n        </tr>\n      ",
+        mark_safe(' class="disagreement"') if row.disagree else "",
+        row.label,
+        mark_safe(differ),  # noqa: S308 - our own words
+        mark_safe(statements),  # noqa: S308 - escaped in _statement
+    )
+
+
+def _statement(statement, disagree: bool) -> str:
+    also = ""
+    if len(statement.values) > 1:
+        words = ", ".join(str(format_html("“{}”", v)) for v in statement.values[1:])
+        also = format_html(' <span class="muted">(also written {})</span>', mark_safe(words))  # noqa: S308
+    links = "".join(
+        format_html(
+            '<a class="fact-source" href="#fact-source-{}" title="{}">[{}]</a>',
+            source.number,
+            source.label,
+            source.number,
+        )
+        for source in statement.sources
+    )
+    said_by = ""
+    if disagree:
+        labels = "; ".join(conditional_escape(source.label) for source in statement.sources)
+        said_by = format_html('<span class="said-by">— {}</span>', mark_safe(labels))  # noqa: S308
+    return format_html(
+        '\n              <li><span class="value">{}</span>{}\n                {}\n'
+        "                {}\n              </li>\n            ",
+        statement.value,
+        also,
+        mark_safe(links),  # noqa: S308 - escaped just above
+        said_by,
+    )

@@ -1,5 +1,6 @@
 """Queries and logic that span models, kept out of views."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -14,10 +15,13 @@ from django.utils.text import slugify
 from incidents import data_version
 from incidents.catalog_sync import unique_slug
 from incidents.models import (
+    NAME_SEPARATOR,
     Incident,
     IncidentKind,
+    LaunchSite,
     Mission,
     Named,
+    NameList,
     Outcome,
     Vehicle,
     VehicleFamily,
@@ -101,24 +105,154 @@ def citations_of(incident: Incident) -> CitedBy:
     return CitedBy(sources=sources, in_passing=passing)
 
 
-def related_incidents(incident: Incident, *, limit: int = 8) -> list[Incident]:
-    """Other published incidents of the same vehicle families, newest first.
+@dataclass(frozen=True)
+class FamilyNeighbours:
+    """The incident's place among the published incidents of its vehicle families: the
+    related incidents its page lists, and the family's failures just before and after it
+    ("What happened next")."""
 
-    EXISTS rather than a join: walking the newest incidents stops after `limit` matches,
-    where a join with DISTINCT reads every incident of the family (a whole R-7 family)."""
-    family_ids = {v.family_id for v in incident.vehicles.all() if v.family_id}
+    related: list[Incident]
+    earlier_failure: Incident | None = None
+    later_failure: Incident | None = None
+
+
+def family_neighbours(incident: Incident, *, limit: int = 8) -> FamilyNeighbours:
+    """The related incidents (`limit` of them, newest first) and the family's failures just
+    before and after the incident, with what their rows show, in one query."""
+    family_ids = sorted({v.family_id for v in incident.vehicles.all() if v.family_id})
     if not family_ids:
-        return []
-    related = (
-        Incident.objects.published()
-        .linked("vehicles", vehicle__family_id__in=family_ids)
-        .exclude(pk=incident.pk)
+        return FamilyNeighbours(related=[])
+    read = _family_rows(incident, family_ids, limit)
+    rows = [row for row, _ in read]
+    peers = [row for row, harmless in read if incident.is_harmless_pad_abort or not harmless]
+    # The rows are the family's newest peers and its nearest incidents on either side;
+    # ties go as in the query (by date, then by id as the index walks).
+    earlier = [row for row in rows if row.date < incident.date]
+    later = [row for row in rows if row.date > incident.date]
+    return FamilyNeighbours(
+        related=peers[:limit],
+        earlier_failure=max(earlier, key=lambda row: (row.date, -row.pk), default=None),
+        later_failure=min(later, key=lambda row: (row.date, -row.pk), default=None),
     )
+
+
+# Published incidents of the families, other than this one: EXISTS rather than a join, so
+# that walking the incidents by date (their index) stops at the first matches, where a join
+# with DISTINCT reads every incident of the family (a whole R-7 family).
+_OF_THE_FAMILY = """
+    i.status = %s AND i.id <> %s AND EXISTS (
+        SELECT 1 FROM incidents_incident_vehicles link
+        JOIN incidents_vehicle v ON v.id = link.vehicle_id
+        WHERE link.incident_id = i.id AND v.family_id IN ({families})
+    )"""
+# The newest peers, and the nearest incident on either side, ties broken in the order of
+# the (status, -date, id) index so that each walk stops at its limit.
+_NEIGHBOUR_IDS = """
+    SELECT id FROM (
+        SELECT i.id FROM incidents_incident i WHERE {family} {peers}
+        ORDER BY i.date DESC, i.id LIMIT %s
+    ) related
+    UNION ALL SELECT id FROM (
+        SELECT i.id FROM incidents_incident i WHERE {family} AND i.date < %s
+        ORDER BY i.date DESC, i.id LIMIT 1
+    ) earlier
+    UNION ALL SELECT id FROM (
+        SELECT i.id FROM incidents_incident i WHERE {family} AND i.date > %s
+        ORDER BY i.date, i.id DESC LIMIT 1
+    ) later"""
+_VEHICLE_NAMES = """
+    FROM incidents_incident_vehicles link JOIN incidents_vehicle v ON v.id = link.vehicle_id
+    WHERE link.incident_id = i.id"""
+# The agencies people name: not a centre whose umbrella agency is listed too (NASA, not
+# also its Johnson Space Center), as menus.row_agencies.
+_AGENCY_NAMES = """
+    FROM incidents_incident_agencies link JOIN incidents_agency v ON v.id = link.agency_id
+    WHERE link.incident_id = i.id AND NOT EXISTS (
+        SELECT 1 FROM incidents_incident_agencies up
+        WHERE up.incident_id = i.id AND up.agency_id = v.umbrella_id
+    )"""
+_NEIGHBOUR_ROWS = """
+    SELECT {columns}, s.name, i.id IN ({harmless}), ({vehicles}), ({agencies})
+    FROM incidents_incident i LEFT JOIN incidents_launchsite s ON s.id = i.site_id
+    WHERE i.id IN ({ids})
+    ORDER BY i.date DESC, i.id"""
+# What a row of incidents (rendering.incident_row) and "What happened next" show.
+_ROW_FIELDS = [
+    field
+    for field in Incident._meta.concrete_fields
+    if field.attname
+    in {"id", "title", "slug", "date", "date_precision", "site_id", "flight_phase", "outcome"}
+    | {"kind", "fatalities"}
+]
+
+
+def _family_rows(
+    incident: Incident, family_ids: list[int], limit: int
+) -> list[tuple[Incident, bool]]:
+    """The family neighbours' rows, with their site and the names of their vehicles and
+    agencies, newest first; each with whether it is a harmless pad abort. Written out rather
+    than built by the ORM: building these subqueries took several times as long as running
+    them."""
+    family = _OF_THE_FAMILY.format(families=", ".join(["%s"] * len(family_ids)))
+    family_params = [Incident.Status.PUBLISHED.value, incident.pk, *family_ids]
+    harmless, harmless_params = _harmless_pad_aborts_sql()
+    peers, peers_params = "", []
     if not incident.is_harmless_pad_abort:
         # A countdown stopped on the pad with nothing lost is no peer of a lost crew: such
         # aborts are related to one another only.
-        related = related.exclude(pk__in=Incident.objects.harmless_pad_aborts().values("pk"))
-    return list(related.with_list_data().order_by("-date", "pk")[:limit])
+        peers, peers_params = f"AND i.id NOT IN ({harmless})", list(harmless_params)
+    sql = _NEIGHBOUR_ROWS.format(
+        columns=", ".join(f"i.{field.column}" for field in _ROW_FIELDS),
+        harmless=harmless,
+        vehicles=_names_sql(_VEHICLE_NAMES),
+        agencies=_names_sql(_AGENCY_NAMES),
+        ids=_NEIGHBOUR_IDS.format(family=family, peers=peers),
+    )
+    params = [
+        *harmless_params,
+        *family_params,
+        *peers_params,
+        limit,
+        *family_params,
+        incident.date,
+        *family_params,
+        incident.date,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_family_row(values) for values in cursor.fetchall()]
+
+
+def _family_row(values: tuple) -> tuple[Incident, bool]:
+    count = len(_ROW_FIELDS)
+    names = [field.attname for field in _ROW_FIELDS]
+    row = Incident.from_db(connection.alias, names, values[:count])
+    site_name, harmless, vehicles, agencies = values[count:]
+    if row.site_id is not None:
+        row.site = LaunchSite.from_db(connection.alias, ["id", "name"], [row.site_id, site_name])
+    as_list = NameList().from_db_value
+    # what rendering.incident_row names, as an annotation would give it
+    row.row_vehicle_names = as_list(vehicles, None, connection)  # type: ignore[attr-defined]
+    row.row_agency_names = as_list(agencies, None, connection)  # type: ignore[attr-defined]
+    return row, bool(harmless)
+
+
+def _names_sql(source: str) -> str:
+    """The names `source` ("FROM ... WHERE ...", as `v`) selects, as one value per row:
+    PostgreSQL's array in name order, SQLite's joined (NameList sorts them)."""
+    if connection.vendor == "postgresql":
+        return f"ARRAY(SELECT v.name {source} ORDER BY v.name)"
+    return f"SELECT GROUP_CONCAT(v.name, char({ord(NAME_SEPARATOR)})) {source}"
+
+
+def _harmless_pad_aborts_sql() -> tuple[str, tuple]:
+    """IncidentQuerySet.harmless_pad_aborts' ids as SQL, built once per database."""
+    return _compiled_harmless(connection.vendor)
+
+
+@functools.cache
+def _compiled_harmless(vendor: str) -> tuple[str, tuple]:
+    return Incident.objects.harmless_pad_aborts().order_by().values("pk").query.sql_with_params()
 
 
 def articles_mentioning(mission: Mission, *, limit: int = 20) -> list:

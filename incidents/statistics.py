@@ -9,12 +9,15 @@ catalog reload or an edit changes (incidents/data_version.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from django.core.cache import cache
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
-from incidents import charts, data_version
+from incidents import chart_markup, charts, data_version
+from incidents.links import url_of
 from incidents.models import Incident, Mission, VehicleFamily
 from incidents.services import YearCount
 from incidents.statistics_numbers import (
@@ -23,6 +26,7 @@ from incidents.statistics_numbers import (
     CatalogStatistics,
     DaysBin,
     FamilyRecord,
+    FamilyReturns,
     Launch,
     PeriodRate,
     family_records,
@@ -32,8 +36,9 @@ from incidents.statistics_numbers import (
     returns_to_flight,
 )
 
-# v2: the cached numbers' classes moved to statistics_numbers (a v1 value would not unpickle).
-CACHE_KEY = "incidents:statistics:v2"  # and the data version
+# v2: the cached numbers' classes moved to statistics_numbers (a v1 value would not unpickle);
+# v3: they carry a stamp.
+CACHE_KEY = "incidents:statistics:v3"  # and the data version
 CACHE_SECONDS = 10 * 60
 TOP_FAMILIES = 8
 
@@ -80,17 +85,25 @@ def catalog_statistics() -> CatalogStatistics:
 class FamilyPanel:
     family: FamilyRecord
     chart: charts.RateChart
+    marks: SafeString  # the chart's content, inside its <svg>
+    rows: SafeString  # its periods with launches, as rows of the table under the charts
 
 
 @dataclass(frozen=True)
 class StatisticsPage:
+    """The page's numbers and charts, their loops already written as HTML (chart_markup):
+    built once per computation of the statistics and family asked for (`statistics_page`)."""
+
     stats: CatalogStatistics
     yearly: YearlyFigure | None
     panels: tuple[FamilyPanel, ...]
     chosen: FamilyRecord | None  # the family asked for, if any
     unknown_family: str  # the slug asked for when no family has it
     returns_chart: charts.BarChart | None
-    families_by_name: tuple[FamilyRecord, ...]
+    returns_marks: SafeString
+    family_options: SafeString  # an <option> per family, by name, the chosen one selected
+    days_rows: SafeString  # the returns chart's bins, as table rows
+    family_returns_rows: SafeString
 
     @property
     def empty(self) -> bool:
@@ -101,22 +114,80 @@ YEARLY_BOX = charts.Box(760, 330)
 PANEL_BOX = charts.Box(320, 210, left=60, right=12, top=12, bottom=48)
 WIDE_PANEL_BOX = charts.Box(760, 330)
 RETURNS_BOX = charts.Box(760, 320)
+TABLE_ROW_INDENT = " " * 8  # as the page's tables' rows are indented
+BUILT_PAGES = 64  # at most, per process: the default page and the families asked for
+
+# {stamp: {chosen family's slug ("" for none): page}}: the pages built from the statistics
+# last computed (their stamp), and only those.
+_built: dict[str, dict[str, StatisticsPage]] = {}
 
 
 def statistics_page(*, family_slug: str = "") -> StatisticsPage:
     """The page's statistics and charts; `family_slug` picks one family's success rate, else
-    the TOP_FAMILIES with the most launches are shown."""
+    the TOP_FAMILIES with the most launches are shown. Built once per computation of the
+    statistics (their stamp) and family, in this process."""
     stats = catalog_statistics()
     chosen = stats.family(family_slug) if family_slug else None
+    pages = _built.get(stats.stamp)
+    if pages is None or len(pages) >= BUILT_PAGES:
+        _built.clear()
+        pages = _built[stats.stamp] = {}
+    key = chosen.slug if chosen else ""
+    page = pages.get(key)
+    if page is None:
+        page = pages[key] = build_page(stats, chosen)
+    if family_slug and chosen is None:
+        return replace(page, unknown_family=family_slug)
+    return page
+
+
+def build_page(stats: CatalogStatistics, chosen: FamilyRecord | None) -> StatisticsPage:
     shown = [chosen] if chosen else list(stats.families[:TOP_FAMILIES])
+    bins = stats.days_bins
+    returns = returns_chart(bins) if stats.returns else None
     return StatisticsPage(
         stats=stats,
         yearly=yearly_figure(stats.years, "Orbital launches"),
-        panels=tuple(FamilyPanel(f, _panel_chart(f, stats, alone=bool(chosen))) for f in shown),
+        panels=tuple(_panel(f, stats, alone=bool(chosen)) for f in shown),
         chosen=chosen,
-        unknown_family=family_slug if family_slug and chosen is None else "",
-        returns_chart=returns_chart(stats.days_bins) if stats.returns else None,
-        families_by_name=tuple(sorted(stats.families, key=lambda f: f.name.casefold())),
+        unknown_family="",
+        returns_chart=returns,
+        returns_marks=chart_markup.bar_marks(returns) if returns else mark_safe(""),
+        family_options=_family_options(stats.families, chosen),
+        days_rows=chart_markup.table_rows(((b.label, b.count) for b in bins), TABLE_ROW_INDENT),
+        family_returns_rows=_family_returns_rows(stats.family_returns),
+    )
+
+
+def _family_returns_rows(rows: Sequence[FamilyReturns]) -> SafeString:
+    return chart_markup.table_rows(
+        (
+            (
+                format_html('<a href="{}">{}</a>', url_of("incidents:family", row.slug), row.name),
+                row.failures,
+                row.returned,
+                "–" if row.median_days is None else chart_markup.whole_with_commas(row.median_days),
+            )
+            for row in rows
+        ),
+        TABLE_ROW_INDENT,
+    )
+
+
+def _family_options(families: Sequence[FamilyRecord], chosen: FamilyRecord | None) -> SafeString:
+    by_name = sorted(families, key=lambda f: f.name.casefold())
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{} ({} launches)</option>\n      ',
+        (
+            (
+                f.slug,
+                " selected" if chosen and chosen.slug == f.slug else "",
+                f.name,
+                chart_markup.with_commas(f.launches),
+            )
+            for f in by_name
+        ),
     )
 
 
@@ -129,6 +200,8 @@ class YearlyFigure:
     years: tuple[YearCount, ...]
     title: str
     description: str
+    marks: SafeString  # the chart's content, inside its <svg>
+    rows: SafeString  # the years, as rows of the table
 
 
 def yearly_figure(years: Sequence[YearCount], subject: str) -> YearlyFigure | None:
@@ -148,7 +221,12 @@ def yearly_figure(years: Sequence[YearCount], subject: str) -> YearlyFigure | No
         "year's numbers."
     )
     title = f"{subject} and failures per year, {first}–{last}"
-    return YearlyFigure(yearly_chart(years), tuple(years), title, description)
+    chart = yearly_chart(years)
+    rows = chart_markup.table_rows(
+        ((y.year, y.launches, y.failures, y.partial_failures) for y in years), " " * 6
+    )
+    marks = chart_markup.bar_marks(chart)
+    return YearlyFigure(chart, tuple(years), title, description, marks, rows)
 
 
 def yearly_chart(years: Sequence[YearCount]) -> charts.BarChart:
@@ -179,9 +257,18 @@ def yearly_chart(years: Sequence[YearCount]) -> charts.BarChart:
     )
 
 
-def _panel_chart(family: FamilyRecord, stats: CatalogStatistics, *, alone: bool):
+def _panel(family: FamilyRecord, stats: CatalogStatistics, *, alone: bool) -> FamilyPanel:
     box = WIDE_PANEL_BOX if alone else PANEL_BOX
-    return family_chart(family, stats, box, own_years=alone)
+    chart = family_chart(family, stats, box, own_years=alone)
+    rows = chart_markup.table_rows(
+        (
+            (p.label, p.launches, p.successes, p.rate_text, p.interval_text)
+            for p in family.periods
+            if p.launches
+        ),
+        TABLE_ROW_INDENT,
+    )
+    return FamilyPanel(family, chart, chart_markup.rate_marks(chart), rows)
 
 
 def family_chart(

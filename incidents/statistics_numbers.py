@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 import math
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from statistics import median
 
@@ -248,6 +249,8 @@ class CatalogStatistics:
     returns: tuple[ReturnToFlight, ...]
     family_returns: tuple[FamilyReturns, ...]
     published_incidents: int
+    # New with each computation: what the page drew from these numbers is kept under it.
+    stamp: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     @property
     def launches(self) -> int:

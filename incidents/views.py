@@ -72,6 +72,7 @@ def incident_detail(request, slug):
     incident = get_object_or_404(Incident.objects.published().for_page(), slug=slug)
     cited = services.citations_of(incident)
     fact_rows, fact_sources = facts_table(incident)
+    neighbours = services.family_neighbours(incident)
     return render(
         request,
         "incidents/incident_detail.html",
@@ -82,8 +83,8 @@ def incident_detail(request, slug):
             "mention_count": cited.mention_count,
             "fact_rows": fact_rows,
             "fact_sources": fact_sources,
-            "aftermath": aftermath(incident, fact_rows),
-            "related": services.related_incidents(incident),
+            "aftermath": aftermath(incident, fact_rows, neighbours),
+            "related": neighbours.related,
         },
     )
 

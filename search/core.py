@@ -288,8 +288,10 @@ def _candidates(queryset: IncidentQuerySet, clauses: Sequence[Clause]) -> list[C
         rows = ordered.values_list(*_CANDIDATE_FIELDS)[:INCIDENT_CANDIDATES]
         return [Candidate(pk, day, outcome, 0.0, *ids) for pk, day, outcome, *ids in rows]
     engine = backend()
+    columns = engine.rank_columns()
     matching = ordered.filter(engine.incident_condition(clauses)).with_source_count()
-    inner = matching.values_list(*_CANDIDATE_FIELDS, "source_count")[:INCIDENT_CANDIDATES]
+    inner = matching.annotate(**columns).values_list(*_CANDIDATE_FIELDS, "source_count", *columns)
+    inner = inner[:INCIDENT_CANDIDATES]
     return with_evidence(engine.rank_incidents(inner.query.sql_with_params(), clauses))
 
 

@@ -101,14 +101,19 @@ class PostgresBackend:
         sql, params = tsquery(clauses)
         return RawSQL(f'"incidents_incident"."search_vector" @@ {sql}', params, BooleanField())
 
+    def rank_columns(self) -> dict[str, RawSQL]:
+        """The candidate's search vector, read with its row: ranked from the incidents table
+        instead, a candidate is joined back to it, and PostgreSQL hash-joins every incident
+        to find the few hundred candidates (13 of 32 ms for '"third stage"')."""
+        return {"vector": RawSQL('"incidents_incident"."search_vector"', ())}
+
     def rank_incidents(self, inner: SqlWithParams, clauses: Sequence[Clause]) -> list[Candidate]:
         inner_sql, inner_params = inner
         query, query_params = tsquery(clauses)
         sql = f"""
-            SELECT c.id, c.date, c.outcome, ts_rank(i.search_vector, {query}) AS score,
+            SELECT c.id, c.date, c.outcome, ts_rank(c.vector, {query}) AS score,
                    c.family_ids, c.agency_ids, c.sources
-            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids, sources)
-            JOIN incidents_incident AS i ON i.id = c.id
+            FROM ({inner_sql}) AS c (id, date, outcome, family_ids, agency_ids, sources, vector)
             ORDER BY score DESC, c.date DESC, c.id DESC
         """
         with connection.cursor() as cursor:

@@ -30,6 +30,12 @@ def citation_list(citations, numbered=True):
 
 
 @register.simple_tag
+def facts_table(rows, sources):
+    """{% facts_table fact_rows fact_sources %}"""
+    return rendering.facts_table(rows, sources)
+
+
+@register.simple_tag
 def search_hit(hit):
     """One ranked incident: its marked title and snippet, and its flight phase."""
     return rendering.incident_row(

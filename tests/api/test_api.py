@@ -256,6 +256,23 @@ def test_the_incident_list_takes_the_same_queries_for_5_rows_as_for_50(client):
     assert queries(45) == few
 
 
+def test_the_incident_list_counts_each_rows_articles_as_its_page_does(client):
+    kite, lark = make_linked_incident(title="Kite 7 lost"), make_linked_incident(title="Lark")
+    reviewed = make_article(needs_review=False)
+    make_citation(incident=kite, article=reviewed)
+    make_citation(incident=kite, article=make_article(needs_review=True), confidence=0.3)
+    make_citation(incident=kite, article=make_article(needs_review=False), supports="context")
+    make_citation(incident=lark, article=reviewed, supports="context")
+    with CaptureQueriesContext(connection) as captured:
+        rows = client.get("/api/incidents/").json()["results"]
+    counts = {row["title"]: (row["sources"], row["mentions"]) for row in rows}
+    assert counts == {"Kite 7 lost": (1, 1), "Lark": (0, 1)}
+    # the count, the page's rows with their articles' counts (two subqueries of each of the
+    # page's rows only: the ids are picked first), their vehicles, their agencies (the rate
+    # limit's cache reads and writes aside)
+    assert len([q for q in captured if "site_cache" not in q["sql"] and "SELECT" in q["sql"]]) == 4
+
+
 def test_an_incident_gives_the_facts_its_page_shows(client):
     from articles.models import Fact
 

@@ -248,6 +248,10 @@ class AdminImportLinkingTests(UploadsAsAnEditor, GcatTestCase):
         article.refresh_from_db()
         assert not article.needs_review and article.review_reason == ""
         assert "1 article reviewed." in response.content.decode()
+        latest = article.history.latest("history_date")
+        assert latest.history_user.username == "ed"
+        assert latest.history_change_reason == "Reviewed with the Articles list's action"
+        assert latest.prev_record.needs_review
 
 
 @pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Citation, Fact
+from articles.models import Citation, Fact, Mention
 from incidents.models import Incident
 from tests.admin_forms import change_form_data
-from tests.factories import make_article, make_citation, make_incident, make_user
+from tests.factories import make_article, make_citation, make_incident, make_mention, make_user
 
 BODY = "The stage failed 383 seconds into the flight. Zephyrcorp said the engine stopped."
 
@@ -281,3 +281,33 @@ class TestASaveWithoutTheVersion:
         }
         assert alice.post(url, form).status_code == 302
         assert fact.incident.facts.filter(value="an engine stopped").exists()
+
+
+class TestTheMentionInlineUnderAnArticle:
+    def test_a_row_relinked_meanwhile_is_not_confirmed_unseen(self, two_editors, fact):
+        """The importer linked the mention again (a page fetched again) after the editor
+        opened the article: confirming what they saw must not confirm what it is now."""
+        _, bob = two_editors
+        article = fact.citation.article
+        mention = make_mention(article=article, confidence=0.5)
+        url = article_url(article)
+        bob_form = open_form(bob, url)
+        bob_form[f"{inline_prefix(bob_form, 'mentions', mention.pk)}-confirmed"] = "on"
+        Mention.objects.filter(pk=mention.pk).update(confidence=0.2)
+
+        page = refused(bob.post(url, bob_form))
+
+        assert "confidence is now" in page
+        mention.refresh_from_db()
+        assert (mention.confirmed, mention.confidence) == (False, 0.2)
+
+    def test_a_row_nobody_else_changed_saves(self, two_editors, fact):
+        alice, _ = two_editors
+        article = fact.citation.article
+        mention = make_mention(article=article)
+        url = article_url(article)
+        form = open_form(alice, url)
+        form[f"{inline_prefix(form, 'mentions', mention.pk)}-confirmed"] = "on"
+        assert alice.post(url, form).status_code == 302
+        mention.refresh_from_db()
+        assert mention.confirmed

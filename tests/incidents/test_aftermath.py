@@ -72,7 +72,7 @@ def test_every_programme_names_its_own_flights_and_no_cargo_ship():
 class AftermathQueryTests(GcatTestCase):
     def test_the_next_crewed_flight_costs_one_query_whatever_the_programme(self):
         # the incident with its mission and site; vehicles; agencies; citations; facts; the
-        # next crewed flight; related incidents (the menus are cached after the first visit)
+        # next crewed flight; the family's neighbours (related incidents)
         for tag in ("2003-003", "1971-053"):  # 135 shuttle flights; hundreds of R-7 launches
             incident = Incident.objects.published().get(mission__launch_tag=tag)
             self.client.get(incident.get_absolute_url())

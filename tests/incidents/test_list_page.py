@@ -98,6 +98,19 @@ class TestFilterPanel:
         assertContains(response, '<details class="filter-panel" open>')
         assertContains(response, '<span class="error">')
 
+    def test_fields_written_once_still_show_each_pages_own_choice_and_text(self, client):
+        chosen = client.get("/incidents/?outcome=failure&sort=oldest").content.decode()
+        assert '<option value="failure" selected>' in chosen
+        assert '<option value="oldest" selected>' in chosen
+        plain = client.get("/incidents/").content.decode()
+        assert '<option value="" selected>Any outcome</option>' in plain
+        assert '<option value="failure" selected>' not in plain
+        assert '<option value="oldest" selected>' not in plain
+        typed = client.get("/incidents/", {"q": '"><b>x', "date_from": "1999"})
+        assertContains(typed, '<input type="text" name="q" value="&quot;&gt;&lt;b&gt;x"')
+        assertContains(typed, 'name="date_from" value="1999"')
+        assertContains(client.get("/incidents/"), '<input type="text" name="q" id="id_q">')
+
 
 class TestDates:
     @pytest.mark.parametrize("url", ["/incidents/", "/search/?q=soyuz+2016"])

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from incidents import charts, services
+from incidents import chart_markup, charts, services
 from incidents.catalog_loader import load_catalog
 from incidents.facts import aftermath
 from incidents.models import Incident, Mission, Outcome
@@ -192,6 +192,28 @@ class TestPage:
 
     def test_no_svg_or_element_carries_an_inline_style(self, client, catalog):
         assertNotContains(client.get(URL), "style=")
+
+    def test_the_charts_text_is_escaped(self):
+        chart = charts.bar_chart(
+            charts.Box(200, 100),
+            [charts.BarSpec('<b>"1" & 2</b>', (("launches", 0, 1),))],
+            x_ticks=lambda x: [(x(0.5), "<i>")],
+            x_title="a & b",
+            y_title="y",
+        )
+        marks = chart_markup.bar_marks(chart)
+        assert "<title>&lt;b&gt;&quot;1&quot; &amp; 2&lt;/b&gt;</title>" in marks
+        assert ">&lt;i&gt;</text>" in marks
+        assert ">a &amp; b</text>" in marks
+
+    def test_the_page_is_built_once_per_computation_of_its_numbers(self, client, db):
+        fill_catalog(5)
+        first = client.get(URL).context["page"]
+        assert client.get(URL).context["page"] is first
+        make_incident()  # the numbers are computed anew, and the page built from them
+        again = client.get(URL).context["page"]
+        assert again is not first
+        assert again.stats.published_incidents == first.stats.published_incidents + 1
 
 
 def fill_catalog(size: int) -> None:

@@ -102,9 +102,10 @@ class TestQueryCounts:
         )
         make_linked_incidents(size, family=family)
         # incident with its mission and site, vehicles with their families, agencies;
-        # citations; facts; what happened next (the rocket's later flights, the family's
-        # failures before and after); related incidents; the vehicle and agency menus
-        with django_assert_num_queries(11):
+        # citations; facts; the rocket's later flights; the family's neighbours (related
+        # incidents with their vehicles' and agencies' names, and the family's failures
+        # before and after), never the menus
+        with django_assert_num_queries(7):
             response = client.get("/incidents/progress-ms-04/")
         assert (
             len(response.context["citations"]) + len(response.context["context_citations"]) == size
@@ -112,7 +113,7 @@ class TestQueryCounts:
         (times,) = [row for row in response.context["fact_rows"] if row.kind == "time_into_flight"]
         assert len(times.statements) == size
         assert len(response.context["related"]) == min(size, 8)
-        with django_assert_num_queries(9):  # the menus are cached now
+        with django_assert_num_queries(7):  # the same, with nothing cached to skip
             client.get("/incidents/progress-ms-04/")
 
     @pytest.mark.parametrize("size", SIZES)
@@ -440,6 +441,60 @@ class TestIncidentPage:
         assertContains(response, "Related incidents (same vehicle family)")
         assertNotContains(response, "Draft R-7 incident")
         assertNotContains(response, "Falcon 9 CRS-7")
+
+    def test_a_related_row_names_its_vehicles_agencies_as_people_name_them_and_site(
+        self, client, progress
+    ):
+        family = progress.vehicles.get().family
+        nasa = make_agency(name="NASA")
+        johnson = make_agency(name="NASA Johnson Space Center", umbrella=nasa)
+        make_incident(
+            title="Soyuz MS-10 abort",
+            date=datetime.date(2018, 10, 11),
+            vehicles=[make_vehicle(name="Soyuz-FG", family=family), make_vehicle(name="Blok-I")],
+            agencies=[johnson, make_agency(name="Roscosmos"), nasa],
+            site=make_site(name="Baikonur Site 1/5"),
+        )
+        html = client.get("/incidents/progress-ms-04/").content.decode()
+        related = html[html.index('<section class="related">') :]
+        assert (
+            '<div class="meta"><time datetime="2018-10-11">11 October 2018</time> · '
+            '<span class="outcome outcome-failure">Launch failure</span> · Blok-I · Soyuz-FG · '
+            "NASA · Roscosmos · Baikonur Site 1/5</div>"
+        ) in related
+
+    def test_the_family_failures_either_side_are_the_nearest_whatever_their_kind(
+        self, client, progress
+    ):
+        family = progress.vehicles.get().family
+        for title, date in [
+            ("Soyuz T-10-1 pad fire", datetime.date(1983, 9, 26)),
+            ("Progress M-12M lost", datetime.date(2011, 8, 24)),
+            ("Soyuz MS-10 abort", datetime.date(2018, 10, 11)),
+            ("Soyuz-2.1a Kosmos failure", datetime.date(2019, 5, 1)),
+        ]:
+            make_incident(title=title, date=date, vehicles=[make_vehicle(family=family)])
+        after = client.get("/incidents/progress-ms-04/").context["aftermath"]
+        assert (after.earlier_failure.title, after.later_failure.title) == (
+            "Progress M-12M lost",
+            "Soyuz MS-10 abort",
+        )
+
+    def test_the_facts_table_escapes_what_sources_say_and_shows_who_disagrees(
+        self, client, progress
+    ):
+        for publisher, value in [("<i>Wire</i>", "<b>120 km</b>"), ("Space Daily", "300 km")]:
+            article = make_article(publisher=publisher, title="Rocket lost")
+            citation = make_citation(incident=progress, article=article)
+            Fact.objects.create(
+                incident=progress, citation=citation, kind=Fact.Kind.ALTITUDE, value=value
+            )
+        html = client.get("/incidents/progress-ms-04/").content.decode()
+        table = html[html.index('<section class="facts-table">') : html.index("</table>")]
+        assert '<p class="sources-differ">The sources differ:</p>' in table
+        assert '<span class="value">&lt;b&gt;120 km&lt;/b&gt;</span>' in table
+        assert "<b>" not in table and "<i>" not in table
+        assert '<span class="said-by">— &lt;i&gt;Wire&lt;/i&gt; (in “Rocket lost”)</span>' in table
 
     def test_without_related_incidents_there_is_no_related_section(self, client, progress):
         response = client.get("/incidents/progress-ms-04/")
