@@ -102,6 +102,7 @@ def test_the_reference_files_hold_the_sources_only(client, kite):
     assert bib.count("@misc{") == 2
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("size", [1, 200])
 def test_counting_costs_no_query_per_row(client, django_assert_num_queries, size):
     incidents = make_incidents(size)
