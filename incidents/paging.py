@@ -45,7 +45,9 @@ class IdsFirstPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return counted(self.object_list)
+        queryset = self.object_list
+        assert isinstance(queryset, QuerySet)  # this paginator pages querysets only
+        return counted(queryset)
 
     def page(self, number):
         number = self.validate_number(number)
