@@ -12,11 +12,12 @@ from rest_framework import viewsets
 from rest_framework.decorators import api_view, throttle_classes
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 
 from api import serializers
 from api.pagination import IncidentPages
 from articles.models import Article, Citation
+from config.security import SignedInRateThrottle
 from incidents.filters import IncidentFilter
 from incidents.models import (
     Agency,
@@ -130,7 +131,7 @@ class CitationViewSet(ByNumber):
     responses=serializers.SearchSerializer,
 )
 @api_view(["GET"])
-@throttle_classes([AnonRateThrottle, UserRateThrottle])
+@throttle_classes([AnonRateThrottle, SignedInRateThrottle])
 def search(request):
     """The search page's ranked incidents and articles for `q` (and the list's filters)."""
     page = search_page(request.GET)

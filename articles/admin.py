@@ -19,6 +19,7 @@ from articles.tasks import queue_files, resume_stalled
 from articles.web.pages import fetcher
 from articles.web.queue import queue_addresses
 from articles.web.refetch import fetch_again
+from incidents import data_version
 from incidents.admin import ISO_DATES, IncidentAdmin
 from incidents.models import Incident
 from incidents.versioning import VersionCheckedAdmin, VersionCheckedInline
@@ -264,6 +265,7 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         with transaction.atomic():
             Mention.objects.filter(article_id__in=ids).update(confirmed=True)
+            data_version.bump()  # an update sends no signal
             held = list(queryset.filter(needs_review=True).order_by("pk"))
             for article in held:
                 article.needs_review, article.review_reason = False, ""
@@ -433,6 +435,15 @@ class MentionAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["text", "article__title"]
     autocomplete_fields = ["article", "mission", "vehicle", "family", "agency", "site"]
+
+    # Mentions send no signal when deleted (data_version.DELETED_IN_BULK).
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        data_version.bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        data_version.bump()
 
 
 class ImportedFileInline(admin.TabularInline):

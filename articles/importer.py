@@ -44,6 +44,7 @@ from articles.pipeline.text import shorten
 from articles.pipeline.titles import headline_from_address, publisher_from_address, short_title
 from articles.time_limit import TookTooLong, stop_after, too_long
 from articles.web.duplicates import same_page
+from incidents import data_version
 from incidents.models import Incident, IncidentKind, Mission, Outcome
 from incidents.partial_dates import PartialDate, format_partial_date
 from incidents.services import open_draft_incident
@@ -349,6 +350,7 @@ def _save_links(
 ) -> FileResult:
     """Mentions, citations and facts of the article, and why it needs review (set on the
     article, not saved)."""
+    data_version.bump()  # mentions, citations and facts are written in bulk: no signals
     links = _save_mentions(article, linked)
     incident, created = _cite_reported_incident(article, linked)
     if incident is not None:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Citation, Fact, Mention
 from articles.pipeline.text import sentence_spans
+from incidents import data_version
 from incidents.models import SURE_ENOUGH, Incident, IncidentKind, Mission, Outcome
 from incidents.services import refresh_search_names
 from incidents.versioning import changed_fields, conflict_message, fingerprint
@@ -260,6 +261,7 @@ def confirm_all(*, article_id: int, versions: dict[str, str]) -> Article:
             fact.status = Fact.Status.CONFIRMED
             _save(fact, "Confirmed on the review desk", ["status"])
     Mention.objects.filter(article=article).update(confirmed=True)
+    data_version.bump()  # an update sends no signal
     article.needs_review, article.review_reason = False, ""
     _save(article, "Reviewed on the review desk", ["needs_review", "review_reason"])
     return article

@@ -4,7 +4,7 @@ one interleaved run; p50 and p95 per page, the ratio app/peer, and requests/s.
 
     .venv/bin/pip install --require-hashes -r requirements-bench.txt     # Datasette
     .venv/bin/python benchmarks/peers.py [--rounds 50] [--clients 3] [--seconds 2]
-        [--postgres URL] [--no-sqlite] [--write-docs]
+        [--postgres URL] [--no-sqlite] [--cache-url redis://127.0.0.1:6379/5] [--write-docs]
 
 A scratch database gets the real migrations, the GCAT catalog and the seed articles
 (load.prepare_site); gunicorn serves it with 3 workers and the production settings, as
@@ -21,7 +21,10 @@ the table's full-text search for ten typical queries; the API's incident list ag
 table's JSON. Each client (httpx, one per server) asks for every page after a warm-up; then
 `--rounds` rounds of sequential requests, app and peer in turn (who goes first alternates),
 so a slow second on a shared machine slows both alike. Then each server alone answers
-`--clients` concurrent clients for `--seconds` per page: requests/s.
+`--clients` concurrent clients for `--seconds` per page: requests/s. All of it twice: the app
+as deployed (whole pages kept under the data version, config/page_cache.py), then with every
+page made afresh (PAGE_CACHE_SECONDS=0), both servers started anew. `--cache-url` gives the
+app Redis as its shared cache, as docker-compose.yml deploys it (default: the database cache).
 
 Target (issue 25): each page at least as fast as its peer, at p50 and at p95 (ratio ≤ 1).
 `--write-docs` puts the table, date, commit, machine speed and command into
@@ -489,8 +492,14 @@ def current_commit() -> str:
 # --------------------------------------------------------------------------------- running
 
 
-def run_pair(database_url: str, args) -> tuple[dict[str, Figures], int]:
-    """Prepare both servers on the data of `database_url`, measure, stop both."""
+# The app as deployed (its whole pages kept under the data version), and with every page made
+# afresh (PAGE_CACHE_SECONDS=0): what a page costs the first time after a change.
+PAGE_CACHE_MODES = {"page cache on": {}, "pages made afresh": {"PAGE_CACHE_SECONDS": "0"}}
+
+
+def run_pair(database_url: str, args) -> tuple[dict[str, dict[str, Figures]], int]:
+    """Prepare both servers on the data of `database_url`; measure the pairs with the app in
+    each of PAGE_CACHE_MODES, both servers started anew for each; stop both."""
     # The API's rate limit for visitors (120 a minute) would answer this one client 429 within
     # the run: raised out of reach, the throttle still does its work (a cache read and write).
     env = {**server_env(database_url), "API_RATE_ANON": "1000000/minute"}
@@ -510,18 +519,27 @@ def run_pair(database_url: str, args) -> tuple[dict[str, Figures], int]:
             text=True,
         ).stdout
         prepared = json.loads(built)
-        servers: list = []
-        try:
-            servers.append(Server(env, args.workers))
-            servers.append(Peer(folder))
-            app, peer = (f"http://127.0.0.1:{server.port}" for server in servers)
-            started = time.monotonic()
-            figures = measure(app, peer, prepared["pairs"], args)
-            print(f"measured in {time.monotonic() - started:.0f} s", flush=True)
-            return figures, prepared["incidents"]
-        finally:
-            for server in reversed(servers):
-                server.stop()
+        modes = {mode: {**env, **extra} for mode, extra in PAGE_CACHE_MODES.items()}
+        figures = {
+            mode: measure_servers(mode_env, folder, prepared["pairs"], args)
+            for mode, mode_env in modes.items()
+        }
+        return figures, prepared["incidents"]
+
+
+def measure_servers(env: dict, folder: Path, pairs: dict, args) -> dict[str, Figures]:
+    servers: list = []
+    try:
+        servers.append(Server(env, args.workers))
+        servers.append(Peer(folder))
+        app, peer = (f"http://127.0.0.1:{server.port}" for server in servers)
+        started = time.monotonic()
+        figures = measure(app, peer, pairs, args)
+        print(f"measured in {time.monotonic() - started:.0f} s", flush=True)
+        return figures
+    finally:
+        for server in reversed(servers):
+            server.stop()
 
 
 def databases(args) -> Iterator[tuple[str, str]]:
@@ -564,10 +582,12 @@ def main() -> None:
     tables = []
     incidents = 0
     for name, url in databases(args):
-        figures, incidents = run_pair(url, args)
-        table = markdown_table(figures)
-        print(f"\n{name}: {incidents} published incidents, {args.rounds} rounds\n{table}")
-        tables.append((name, table))
+        by_mode, incidents = run_pair(url, args)
+        for mode, figures in by_mode.items():
+            table = markdown_table(figures)
+            print(f"\n{name}, {mode}: {incidents} published incidents, {args.rounds} rounds")
+            print(table)
+            tables.append((f"{name}, {mode}", table))
     if args.write_docs and tables:
         about = {
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),

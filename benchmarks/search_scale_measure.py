@@ -100,6 +100,8 @@ def measure(repeat: int, pages: dict, *, substring: bool = True) -> Measurements
     from django.test import Client
 
     settings.DEBUG = False  # as in production: no query log
+    # Each page made afresh: the page cache (config/page_cache.py) would answer every repeat.
+    settings.PAGE_CACHE_SECONDS = 0
     client = Client()
 
     def get(url):

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "config.page_cache.PageCacheMiddleware",  # inside those that add headers to every answer
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -173,7 +174,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "config.security.SignedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_RATE_ANON") or "120/minute",
@@ -200,11 +201,14 @@ SPECTACULAR_SETTINGS = {
 
 LOGIN_URL = "admin:login"
 
-# One cache for all processes (the API's rate limits, the filter menus, the statistics): the
-# database's (no server to run), or Redis at CACHE_URL. A menu is forgotten at once when an
-# incident changes, and after this time anyway.
+# One cache for all processes (the API's rate limits, the data version, the filter menus, the
+# statistics, public pages): the database's (no server to run), or Redis at CACHE_URL. What is
+# cached from the data is kept under the data version (incidents/data_version.py), which every
+# write changes: it is never stale, and these times only say when an unread entry goes.
 CACHES = {"default": env_cache("CACHE_URL")}
-MENU_CACHE_SECONDS = 60
+MENU_CACHE_SECONDS = 60 * 60
+# Public pages for anonymous readers (config/page_cache.py); 0: none is cached.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 
 if not DEBUG:
     # HTTPS_ONLY=0 only for a local production-like run over plain http (docker compose).

@@ -6,6 +6,6 @@ class IncidentsConfig(AppConfig):
     verbose_name = "Incidents and reference catalog"
 
     def ready(self):
-        from incidents import menus
+        from incidents import data_version
 
-        menus.connect_signals()
+        data_version.connect_signals()

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Model
 
-from incidents import catalog, curated_aliases, menus, services
+from incidents import catalog, curated_aliases, data_version, services
 from incidents.catalog_names import (
     abort_system,
     alias_text,
@@ -89,7 +89,7 @@ def load_catalog(directory: Path, *, progress: Progress = _no_progress) -> LoadR
         )
         loader.incidents(launches, missions, vehicle_by_key, site_by_code, agency_by_code)
         services.refresh_search_names()
-        menus.forget()  # bulk writes send no signals
+        data_version.bump()  # bulk writes send no signals
     services.refresh_statistics()
     report.seconds = time.perf_counter() - started
     return report

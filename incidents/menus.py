@@ -3,36 +3,30 @@ incident, cached.
 
 Working a menu out means an EXISTS probe per vehicle or agency; at 100,000 incidents the four
 menus cost more than the rest of the list page, and they rarely change. So each menu is kept in
-Django's cache with its options already written as HTML, and forgotten whenever an incident,
-its links or a name changes in this process (signals, connected in apps.py) and after
-MENU_CACHE_SECONDS in the others. A slug the cached menu does not know is looked up again
-before it is refused, so a stale menu never turns a good link away.
+Django's cache with its options already written as HTML, under the data version
+(incidents/data_version.py), which every write that changes a menu changes. A slug the cached
+menu does not know is looked up again before it is refused, so a menu never turns a good link
+away.
 
-Each process also holds the menus it last read, with the stamp they were cached under: a page
-asks the cache for the small stamp only, and unpickles a menu again only when it changed.
-Rows name their vehicles and agencies from the menus, so a page wants a menu dozens of times:
-within one request the stamp is read once per menu (the cache is shared by all processes, in
-the database or Redis, so each read is a round trip).
+Each process also holds the menus it last read, with the version they were read under: a page
+asks the cache for the small version only (once per request), and unpickles a menu again only
+when the version changed. Rows name their vehicles and agencies from the menus, so a page wants
+a menu dozens of times.
 """
 
-import uuid
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.lookups import IsNull
 from django.utils.html import format_html, format_html_join
 
+from incidents import data_version
 from incidents.models import Agency, Incident, LaunchSite, Vehicle, VehicleFamily
 
 PUBLISHED = Incident.Status.PUBLISHED
-# The menus whose stamp the current request has read (None outside a request).
-_read_in_this_request: ContextVar[set[str] | None] = ContextVar("menus_read", default=None)
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,6 @@ class MenuEntry:
 class MenuOptions:
     entries: tuple[MenuEntry, ...]
     html: str  # every <option>, none selected
-    stamp: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @cached_property
     def by_slug(self) -> dict[str, MenuEntry]:
@@ -83,11 +76,10 @@ class Menu:
         fields: tuple[str, ...] = ("pk", "slug", "name"),
     ):
         self.key = f"incidents:menu:{key}"
-        self.stamp_key = f"{self.key}:stamp"
         self.model = model
         self.has_published_incident = has_published_incident
         self.fields = fields  # what a MenuEntry holds, in its order
-        self.held: MenuOptions | None = None  # this process's copy
+        self.held: tuple[str, MenuOptions] | None = None  # this process's copy, and its version
 
     def __deepcopy__(self, memo):
         # One menu per process: django-filter deep-copies each filter's arguments for every
@@ -95,28 +87,21 @@ class Menu:
         return self
 
     def options(self) -> MenuOptions:
-        read = _read_in_this_request.get()
-        if read is not None and self.key in read and self.held is not None:
-            return self.held
-        options = self._cached_options()
-        if read is not None:
-            read.add(self.key)
+        version = data_version.current()
+        held = self.held
+        if held is not None and held[0] == version:
+            return held[1]
+        options = cache.get(self._key(version))
+        if options is None:
+            return self.refresh()
+        self.held = (version, options)
         return options
 
-    def _cached_options(self) -> MenuOptions:
-        stamp = cache.get(self.stamp_key)
-        held = self.held
-        if stamp is None:
-            return self.refresh()
-        if held is not None and held.stamp == stamp:
-            return held
-        options = cache.get(self.key)
-        if options is None or options.stamp != stamp:
-            return self.refresh()
-        self.held = options
-        return options
+    def _key(self, version: str) -> str:
+        return f"{self.key}:{version}"
 
     def refresh(self) -> MenuOptions:
+        version = data_version.current()  # read before the rows, so never newer than they are
         rows = (
             self.model.objects.filter(self.has_published_incident)
             .order_by("name")
@@ -127,10 +112,8 @@ class Menu:
             "", '<option value="{}">{}</option>', ((e.slug, e.name) for e in entries)
         )
         options = MenuOptions(entries, str(html))
-        cache.set_many(
-            {self.key: options, self.stamp_key: options.stamp}, settings.MENU_CACHE_SECONDS
-        )
-        self.held = options
+        cache.set(self._key(version), options, settings.MENU_CACHE_SECONDS)
+        self.held = (version, options)
         return options
 
     def find(self, slug: str) -> MenuEntry | None:
@@ -185,48 +168,6 @@ SITES = Menu(
     "sites", LaunchSite, Exists(Incident.objects.filter(site_id=OuterRef("pk"), status=PUBLISHED))
 )
 ALL = (VEHICLES, FAMILIES, AGENCIES, SITES)
-
-
-def forget() -> None:
-    """Drop the cached menus now, and again when the current transaction commits, so no
-    request in between can cache what the transaction is about to change."""
-    _delete()
-    transaction.on_commit(_delete)
-
-
-def _delete() -> None:
-    from incidents.statistics import CACHE_KEY as STATISTICS  # (it imports the models too)
-
-    read = _read_in_this_request.get()
-    if read is not None:
-        read.clear()
-
-    keys = [key for menu in ALL for key in (menu.stamp_key, menu.key)]
-    cache.delete_many([*keys, STATISTICS])  # a reload or an edit shows on /statistics/ at once
-
-
-def _start_request(**kwargs) -> None:
-    _read_in_this_request.set(set())
-
-
-def _end_request(**kwargs) -> None:
-    _read_in_this_request.set(None)
-
-
-def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    request_started.connect(_start_request, dispatch_uid="menus-request-started")
-    request_finished.connect(_end_request, dispatch_uid="menus-request-finished")
-
-    def changed(sender, **kwargs):
-        forget()
-
-    for model in (Incident, Vehicle, VehicleFamily, Agency, LaunchSite):
-        post_save.connect(changed, sender=model, dispatch_uid=f"menus-save-{model.__name__}")
-        post_delete.connect(changed, sender=model, dispatch_uid=f"menus-delete-{model.__name__}")
-    for through in (Incident.vehicles.through, Incident.agencies.through):
-        m2m_changed.connect(changed, sender=through, dispatch_uid=f"menus-m2m-{through.__name__}")
 
 
 def row_vehicles(incident: Incident) -> list:

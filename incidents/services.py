@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.text import slugify
 
+from incidents import data_version
 from incidents.catalog_sync import unique_slug
 from incidents.models import (
     NAME_SEPARATOR,
@@ -365,6 +366,8 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
     Incident.objects.bulk_update(
         changed, ["search_names", *LINK_ID_FIELDS], batch_size=SEARCH_NAMES_BATCH
     )
+    if changed:
+        data_version.bump()  # what search finds changed, and a bulk update sends no signal
     return len(changed)
 
 

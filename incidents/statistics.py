@@ -2,8 +2,8 @@
 and cached, and the page's charts of them.
 
 Everything comes from one fetch of every launch (and one each of the families and the count
-of published incidents), computed in Python and cached until a catalog reload or an edit
-(menus.forget drops it with the menus).
+of published incidents), computed in Python and cached under the data version, which a
+catalog reload or an edit changes (incidents/data_version.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from incidents import chart_markup, charts
+from incidents import chart_markup, charts, data_version
 from incidents.links import url_of
 from incidents.models import Incident, Mission, VehicleFamily
 from incidents.services import YearCount
@@ -38,7 +38,7 @@ from incidents.statistics_numbers import (
 
 # v2: the cached numbers' classes moved to statistics_numbers (a v1 value would not unpickle);
 # v3: they carry a stamp.
-CACHE_KEY = "incidents:statistics:v3"
+CACHE_KEY = "incidents:statistics:v3"  # and the data version
 CACHE_SECONDS = 10 * 60
 TOP_FAMILIES = 8
 
@@ -73,8 +73,9 @@ def compute_statistics() -> CatalogStatistics:
 
 
 def catalog_statistics() -> CatalogStatistics:
-    """The statistics, cached for CACHE_SECONDS or until menus.forget()."""
-    return cast(CatalogStatistics, cache.get_or_set(CACHE_KEY, compute_statistics, CACHE_SECONDS))
+    """The statistics, cached under the data version (for CACHE_SECONDS at most)."""
+    key = f"{CACHE_KEY}:{data_version.current()}"
+    return cast(CatalogStatistics, cache.get_or_set(key, compute_statistics, CACHE_SECONDS))
 
 
 # --------------------------------------------------------------------------- the page

@@ -94,6 +94,13 @@ def empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every page is made afresh (config/page_cache.py keeps none): for counting what making
+    a page costs, the second time with its menus cached."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def unreachable_database(transactional_db):
     """The connection's settings point at a port of 127.0.0.1 where nothing listens, for what
     runs inside the test; restored after it."""

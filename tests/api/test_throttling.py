@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.throttling import AnonRateThrottle
 
+from tests.factories import make_user
 from tests.processes import (
     ROOT,
     site_env,
@@ -38,6 +40,17 @@ def trusted_proxies(settings):
 
 def get_api(client, **headers) -> int:
     return client.get("/api/", **{"REMOTE_ADDR": "10.0.0.2", **headers}).status_code
+
+
+@pytest.mark.django_db
+def test_an_anonymous_request_is_counted_once_an_editors_under_their_own_limit(client):
+    assert get_api(client) == 200
+    assert cache.get("throttle_anon_10.0.0.2") is not None
+    assert cache.get("throttle_user_10.0.0.2") is None  # not counted a second time
+    editor = make_user(editor=True)
+    client.force_login(editor)
+    assert get_api(client) == 200
+    assert cache.get(f"throttle_user_{editor.pk}") is not None
 
 
 def test_without_a_trusted_proxy_a_new_forwarded_for_each_time_is_still_one_client(

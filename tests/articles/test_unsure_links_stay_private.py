@@ -63,5 +63,7 @@ def test_an_unsure_mention_is_not_listed_on_the_mission_page_until_confirmed(cli
     Mention.objects.filter(pk=mention.pk).update(confidence=0.4)
     url = reverse("incidents:mission", args=[mission.slug])
     assert client.get(url).context["mentioned_in"] == []
-    Mention.objects.filter(pk=mention.pk).update(confirmed=True)
+    mention.refresh_from_db()
+    mention.confirmed = True  # as the admin's list of mentions saves it
+    mention.save()
     assert [a.pk for a in client.get(url).context["mentioned_in"]] == [article.pk]

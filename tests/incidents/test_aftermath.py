@@ -3,6 +3,8 @@ programme's next crewed flight and the days between."""
 
 import re
 
+from django.test import override_settings
+
 from incidents.crewed_programmes import PROGRAMMES, programme_of
 from incidents.models import Incident
 from tests.gcat import GcatTestCase
@@ -66,6 +68,7 @@ def test_every_programme_names_its_own_flights_and_no_cargo_ship():
     assert all(programme.source.startswith("https://") for programme in PROGRAMMES)
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # the page made afresh, its menus cached
 class AftermathQueryTests(GcatTestCase):
     def test_the_next_crewed_flight_costs_one_query_whatever_the_programme(self):
         # the incident with its mission and site (and whether any article cites it or

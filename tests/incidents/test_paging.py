@@ -14,6 +14,7 @@ from tests.factories import (
     make_agency,
     make_article,
     make_citation,
+    make_incident,
     make_incidents,
     make_linked_incidents,
     make_vehicle,
@@ -105,3 +106,32 @@ def test_the_api_lists_last_page_costs_four_queries_whatever_the_size(
     with django_assert_num_queries(4):
         answer = client.get("/api/incidents/", {"page": last}).json()
     assert len(answer["results"]) == size - (last - 1) * 25
+
+
+def count_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_a_lists_count_is_asked_once_until_the_data_changes(client, incidents, no_page_cache):
+    def count_asked(params) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/incidents/", params).status_code == 200
+        return len(count_queries(queries))
+
+    assert count_asked({"page": 2}) == 1
+    assert count_asked({"page": 3}) == 0  # the same list: its count is kept
+    assert count_asked({"page": 1, "sort": "oldest"}) == 0  # the order changes no count
+    assert count_asked({"fatal": "yes"}) == 1  # another list, another count
+
+
+def test_a_kept_count_changes_the_moment_the_data_does(client, incidents, no_page_cache):
+    def pages_listed() -> int:
+        return client.get("/incidents/").context["page"].paginator.num_pages
+
+    assert pages_listed() == 3
+    for n in range(20):  # saved one by one, as the admin and the importer save
+        make_incident(title=f"New loss {n:02}", slug=f"new-loss-{n}")
+    assert pages_listed() == 4
+    incidents[0].status = Incident.Status.DRAFT
+    incidents[0].save()
+    assert client.get("/incidents/").context["page"].paginator.count == COUNT + 20 - 1

@@ -206,6 +206,7 @@ class TestPage:
         assert ">&lt;i&gt;</text>" in marks
         assert ">a &amp; b</text>" in marks
 
+    @pytest.mark.usefixtures("no_page_cache")  # the page made each time, from what it kept
     def test_the_page_is_built_once_per_computation_of_its_numbers(self, client, db):
         fill_catalog(5)
         first = client.get(URL).context["page"]
