@@ -23,6 +23,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.text import Truncator
 
@@ -35,6 +36,7 @@ from incidents.models import (
     IncidentKind,
     Mission,
     Outcome,
+    Vehicle,
 )
 from incidents.services import FamilyNeighbours, family_neighbours
 
@@ -122,10 +124,14 @@ class Aftermath:
     days_to_crewed: int | None = None
 
 
-def facts_table(incident: Incident) -> tuple[list[FactRow], list[Source]]:
+def facts_table(
+    incident: Incident, vehicles: list[Vehicle] | None = None, *, from_articles: bool = True
+) -> tuple[list[FactRow], list[Source]]:
     """The rows of the facts table and the numbered list of their sources (one query, for
-    the articles' facts)."""
-    raw = _catalog_facts(incident) + _editorial_facts(incident) + _article_facts(incident)
+    the articles' facts, unless `from_articles` is False: no article states any; one more
+    for the incident's vehicles unless given)."""
+    articles = _article_facts(incident) if from_articles else []
+    raw = _catalog_facts(incident, vehicles) + _editorial_facts(incident) + articles
     numbers: dict[tuple[str, str], int] = {}
     sources: list[Source] = []
     rows: dict[str, FactRow] = {}
@@ -178,16 +184,18 @@ def _gcat_source(mission: Mission | None) -> Source:
     return Source(GCAT, GCAT_URL)
 
 
-def _catalog_facts(incident: Incident) -> list[tuple]:
+def _catalog_facts(incident: Incident, vehicles: list[Vehicle] | None) -> list[tuple]:
     """The launch as GCAT records it; for GCAT's own failures, what failed and its note."""
     mission = incident.mission
     if mission is None or not mission.launch_tag:
         return []
     gcat = _gcat_source(mission)
-    vehicles = ", ".join(v.name for v in incident.vehicles.all()) or "a rocket"
+    if vehicles is None:
+        vehicles = list(incident.vehicles.all())
+    rocket = ", ".join(v.name for v in vehicles) or "a rocket"
     site = f" from {incident.site.name}" if incident.site is not None else ""
     outcome = mission.get_outcome_display().lower()
-    launch = f"{mission.launch_date_display}, {vehicles}{site}: {outcome}"
+    launch = f"{mission.launch_date_display}, {rocket}{site}: {outcome}"
     facts = [("launch", launch, None, None, gcat)]
     if incident.origin != Incident.Origin.CATALOG:
         return facts
@@ -275,16 +283,20 @@ def _shown_article_facts(incident: Incident):
 
 
 def aftermath(
-    incident: Incident, rows: list[FactRow], neighbours: FamilyNeighbours | None = None
+    incident: Incident,
+    rows: list[FactRow],
+    neighbours: FamilyNeighbours | None = None,
+    vehicles: list[Vehicle] | None = None,
 ) -> Aftermath | None:
     """What the catalog says came next: for a crewed programme, its next crewed flight; for
     a launch, the rocket's next flight and its return to flight (the first success after),
     and the family's failures before and after (from `neighbours`, the page's
-    `services.family_neighbours`, else read here)."""
+    `services.family_neighbours`, else read here). `vehicles`: the incident's, if read."""
     programme, crewed = _next_crewed_flight(incident)
     name = programme.name if programme else ""
     days_to_crewed = days_until(incident.date, crewed)
-    vehicles = list(incident.vehicles.all())
+    if vehicles is None:
+        vehicles = list(incident.vehicles.all())
     if not vehicles or incident.kind not in (IncidentKind.LAUNCH, IncidentKind.PAD):
         if not rows and crewed is None:
             return None
@@ -295,15 +307,11 @@ def aftermath(
             next_crewed_flight=crewed,
             days_to_crewed=days_to_crewed,
         )
-    later = list(
-        Mission.objects.filter(vehicle__in=vehicles, launch_date__gt=incident.date)
-        .only("name", "slug", "launch_date", "launch_date_precision", "outcome")
-        .order_by("launch_date", "pk")[:RETURN_TO_FLIGHT_WINDOW]
-    )
+    later = _later_flights(vehicles, incident.date)
     next_flight = later[0] if later else None
     back = next((m for m in later if m.outcome == Outcome.SUCCESS), None)
     if neighbours is None:
-        neighbours = family_neighbours(incident)
+        neighbours = family_neighbours(incident, vehicles=vehicles)
     return Aftermath(
         next_flight=next_flight,
         days_to_next=days_until(incident.date, next_flight),
@@ -316,6 +324,26 @@ def aftermath(
         next_crewed_flight=crewed,
         days_to_crewed=days_to_crewed,
     )
+
+
+_LATER_FLIGHTS_SQL = """
+    SELECT {columns} FROM incidents_mission
+    WHERE vehicle_id IN ({vehicles}) AND launch_date > %s
+    ORDER BY launch_date, id LIMIT %s"""
+_LATER_FLIGHT_FIELDS = ["id", "name", "slug", "launch_date", "launch_date_precision", "outcome"]
+
+
+def _later_flights(vehicles: list[Vehicle], since: datetime.date) -> list[Mission]:
+    """The first RETURN_TO_FLIGHT_WINDOW launches of the vehicles after `since`. Written out:
+    the ORM took longer to build this query than the database to run it."""
+    sql = _LATER_FLIGHTS_SQL.format(
+        columns=", ".join(_LATER_FLIGHT_FIELDS), vehicles=", ".join(["%s"] * len(vehicles))
+    )
+    params = [*(v.pk for v in vehicles), connection.ops.adapt_datefield_value(since)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, RETURN_TO_FLIGHT_WINDOW])
+        rows = cursor.fetchall()
+    return [Mission.from_db(connection.alias, _LATER_FLIGHT_FIELDS, row) for row in rows]
 
 
 CREWED_WINDOW = 50  # flights of the programme looked at for the next one with a crew

@@ -23,3 +23,15 @@ def url_of(viewname: str, arg) -> str:
 @lru_cache(maxsize=REMEMBERED)
 def _reversed(urlconf, script_prefix: str, viewname: str, arg) -> str:
     return reverse(viewname, urlconf=urlconf, args=[arg])
+
+
+def fixed_url(viewname: str) -> str:
+    """`reverse(viewname)` of a view that takes no argument, remembered: the links every
+    page's header and footer have."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed_fixed(urlconf, get_script_prefix(), viewname)
+
+
+@lru_cache(maxsize=256)
+def _reversed_fixed(urlconf, script_prefix: str, viewname: str) -> str:
+    return reverse(viewname, urlconf=urlconf)

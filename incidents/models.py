@@ -354,26 +354,6 @@ class IncidentQuerySet(models.QuerySet):
         links = through.objects.filter(incident_id=models.OuterRef("pk"), **lookups)
         return self.filter(models.Exists(links))
 
-    def for_page(self):
-        """What an incident's own page shows: mission, site, vehicles with their families and
-        agencies (three queries), without the JSON and search text the page never shows."""
-        unshown = ("aliases", "catalog_values")
-        return (
-            self.defer(*UNSHOWN)
-            .select_related("mission", "site")
-            .defer(*(f"{related}__{name}" for related in ("mission", "site") for name in unshown))
-            .defer("mission__notes")
-            .prefetch_related(
-                models.Prefetch(
-                    "vehicles",
-                    Vehicle.objects.select_related("family").only(
-                        "name", "slug", "family__name", "family__slug"
-                    ),
-                ),
-                models.Prefetch("agencies", Agency.objects.only("name", "slug", "umbrella")),
-            )
-        )
-
     def with_relations(self):
         """Each incident with its mission, site, vehicles and agencies (by name) and its
         `source_count`: what the API and the exports give of a row, in three queries."""

@@ -73,6 +73,9 @@ class CitedBy:
         return len({citation.article_id for citation in self.in_passing})
 
 
+NOT_CITED = CitedBy(sources=[], in_passing=[])
+
+
 def citations_of(incident: Incident) -> CitedBy:
     """The incident's public citations with what the page shows of their articles, in one
     query (reverse relation); never the articles' texts: the quote is the citation's own.
@@ -116,10 +119,15 @@ class FamilyNeighbours:
     later_failure: Incident | None = None
 
 
-def family_neighbours(incident: Incident, *, limit: int = 8) -> FamilyNeighbours:
+def family_neighbours(
+    incident: Incident, *, limit: int = 8, vehicles: list[Vehicle] | None = None
+) -> FamilyNeighbours:
     """The related incidents (`limit` of them, newest first) and the family's failures just
-    before and after the incident, with what their rows show, in one query."""
-    family_ids = sorted({v.family_id for v in incident.vehicles.all() if v.family_id})
+    before and after the incident, with what their rows show, in one query (and one for the
+    incident's `vehicles` unless given)."""
+    if vehicles is None:
+        vehicles = list(incident.vehicles.all())
+    family_ids = sorted({v.family_id for v in vehicles if v.family_id})
     if not family_ids:
         return FamilyNeighbours(related=[])
     read = _family_rows(incident, family_ids, limit)
@@ -223,14 +231,17 @@ def _family_rows(
         return [_family_row(values) for values in cursor.fetchall()]
 
 
+_ROW_NAMES = [field.attname for field in _ROW_FIELDS]
+_NAME_LIST = NameList()  # one field to read the rows' names with, not one a row
+
+
 def _family_row(values: tuple) -> tuple[Incident, bool]:
-    count = len(_ROW_FIELDS)
-    names = [field.attname for field in _ROW_FIELDS]
-    row = Incident.from_db(connection.alias, names, values[:count])
+    count = len(_ROW_NAMES)
+    row = Incident.from_db(connection.alias, _ROW_NAMES, values[:count])
     site_name, harmless, vehicles, agencies = values[count:]
     if row.site_id is not None:
         row.site = LaunchSite.from_db(connection.alias, ["id", "name"], [row.site_id, site_name])
-    as_list = NameList().from_db_value
+    as_list = _NAME_LIST.from_db_value
     # what rendering.incident_row names, as an annotation would give it
     row.row_vehicle_names = as_list(vehicles, None, connection)  # type: ignore[attr-defined]
     row.row_agency_names = as_list(agencies, None, connection)  # type: ignore[attr-defined]

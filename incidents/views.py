@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from incidents import exports, indexes, services, statistics
 from incidents.facts import aftermath, facts_table
 from incidents.filters import IncidentFilter
+from incidents.incident_page import published_incident
 from incidents.models import Agency, Incident, LaunchSite, Mission, Vehicle, VehicleFamily
 from incidents.paging import IdsFirstPaginator
 
@@ -69,21 +70,26 @@ def unreadable_filters(messages) -> HttpResponseBadRequest:
 
 
 def incident_detail(request, slug):
-    incident = get_object_or_404(Incident.objects.published().for_page(), slug=slug)
-    cited = services.citations_of(incident)
-    fact_rows, fact_sources = facts_table(incident)
-    neighbours = services.family_neighbours(incident)
+    page = published_incident(slug)
+    if page is None:
+        raise Http404("No incident matches the given query.")
+    incident, vehicles = page.incident, page.vehicles
+    cited = services.citations_of(incident) if page.has_citations else services.NOT_CITED
+    fact_rows, fact_sources = facts_table(incident, vehicles, from_articles=page.has_facts)
+    neighbours = services.family_neighbours(incident, vehicles=vehicles)
     return render(
         request,
         "incidents/incident_detail.html",
         {
             "incident": incident,
+            "vehicles": vehicles,
+            "agencies": page.agencies,
             "citations": cited.sources,
             "context_citations": cited.in_passing,
             "mention_count": cited.mention_count,
             "fact_rows": fact_rows,
             "fact_sources": fact_sources,
-            "aftermath": aftermath(incident, fact_rows, neighbours),
+            "aftermath": aftermath(incident, fact_rows, neighbours, vehicles),
             "related": neighbours.related,
         },
     )

@@ -2,7 +2,7 @@
 
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from incidents.links import url_of
+from incidents.links import fixed_url, url_of
 
 
 def test_an_address_is_the_one_reverse_gives():
@@ -18,3 +18,13 @@ def test_a_script_prefix_is_part_of_the_remembered_address():
     finally:
         clear_script_prefix()
     assert url_of("incidents:vehicle", "soyuz-u") == "/vehicles/soyuz-u/"
+
+
+def test_a_fixed_address_is_the_one_reverse_gives_under_each_prefix():
+    assert fixed_url("incidents:list") == reverse("incidents:list") == "/incidents/"
+    set_script_prefix("/kb/")
+    try:
+        assert fixed_url("incidents:list") == "/kb/incidents/"
+    finally:
+        clear_script_prefix()
+    assert fixed_url("incidents:list") == "/incidents/"

@@ -169,7 +169,12 @@ class HumanCostTests(GcatTestCase):
 
 class CatalogFactsTests(GcatTestCase):
     def test_every_published_incident_of_a_launch_states_its_catalog_facts_citing_gcat(self):
-        incidents = Incident.objects.published().exclude(mission=None).for_page()
+        incidents = (
+            Incident.objects.published()
+            .exclude(mission=None)
+            .select_related("mission", "site")
+            .prefetch_related("vehicles")
+        )
         for incident in incidents:
             rows, sources = facts_table(incident)
             assert rows and any(s.label.startswith("GCAT") for s in sources), incident.title

@@ -101,11 +101,11 @@ class TestQueryCounts:
             for n, c in enumerate(citations)
         )
         make_linked_incidents(size, family=family)
-        # incident with its mission and site, vehicles with their families, agencies;
-        # citations; facts; the rocket's later flights; the family's neighbours (related
-        # incidents with their vehicles' and agencies' names, and the family's failures
-        # before and after), never the menus
-        with django_assert_num_queries(7):
+        # incident with its mission and site; its vehicles with their families and its
+        # agencies; citations; facts; the rocket's later flights; the family's neighbours
+        # (related incidents with their vehicles' and agencies' names, and the family's
+        # failures before and after), never the menus
+        with django_assert_num_queries(6):
             response = client.get("/incidents/progress-ms-04/")
         assert (
             len(response.context["citations"]) + len(response.context["context_citations"]) == size
@@ -113,8 +113,21 @@ class TestQueryCounts:
         (times,) = [row for row in response.context["fact_rows"] if row.kind == "time_into_flight"]
         assert len(times.statements) == size
         assert len(response.context["related"]) == min(size, 8)
-        with django_assert_num_queries(7):  # the same, with nothing cached to skip
+        with django_assert_num_queries(6):  # the same, with nothing cached to skip
             client.get("/incidents/progress-ms-04/")
+
+    def test_an_incident_page_no_article_cites(self, client, django_assert_num_queries):
+        family = make_family()
+        make_linked_incident(family=family, slug="progress-ms-04")
+        make_linked_incidents(3, family=family)
+        # incident with its mission and site, and that no article cites it or states a fact
+        # of it; its vehicles and agencies; the rocket's later flights; the family's
+        # neighbours: neither citations nor facts are looked for
+        with django_assert_num_queries(4):
+            response = client.get("/incidents/progress-ms-04/")
+        assert response.context["citations"] == response.context["context_citations"] == []
+        assert "No article cited yet." in response.content.decode()
+        assert len(response.context["related"]) == 3
 
     @pytest.mark.parametrize("size", SIZES)
     def test_a_vehicle_page(self, client, django_assert_num_queries, size):
