@@ -107,7 +107,7 @@ class Backend(Protocol):
 
     def incident_condition(self, clauses: Sequence[Clause]) -> RawSQL: ...
 
-    def rank_columns(self) -> dict[str, RawSQL]:
+    def rank_columns(self, clauses: Sequence[Clause]) -> dict[str, RawSQL]:
         """What `rank_incidents` reads of each candidate besides its fields, by name: selected
         in the candidates' own query, after their fields."""
         ...

@@ -65,7 +65,7 @@ class SQLiteBackend:
         )
         return RawSQL(sql, [fts_query(clauses)], BooleanField())
 
-    def rank_columns(self) -> dict[str, RawSQL]:
+    def rank_columns(self, clauses: Sequence[Clause]) -> dict[str, RawSQL]:
         return {}  # bm25() reads the full-text table, which the ranking joins by rowid
 
     def rank_incidents(self, inner: SqlWithParams, clauses: Sequence[Clause]) -> list[Candidate]:
