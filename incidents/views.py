@@ -14,6 +14,10 @@ from incidents.paging import IdsFirstPaginator
 
 PAGE_SIZE = 25
 
+# The lists' rows query, built once per process and cloned (`.all()`) by each request: working
+# out its annotations' subqueries took 2.5 ms a request at the list page's 30 ms.
+LISTED_INCIDENTS = Incident.objects.published().with_list_data().with_source_count()
+
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE, paginator=Paginator) -> Page:
     """The requested page of `queryset`; the last page for a number past the end, the first
@@ -27,7 +31,7 @@ def paginate_incidents(request, incidents) -> Page:
 
 
 def home(request):
-    latest = Incident.objects.published().with_list_data().with_source_count()[:10]
+    latest = LISTED_INCIDENTS[:10]
     return render(
         request,
         "incidents/home.html",
@@ -36,7 +40,7 @@ def home(request):
 
 
 def incident_list(request):
-    incidents = Incident.objects.published().with_list_data().with_source_count()
+    incidents = LISTED_INCIDENTS.all()
     filterset = IncidentFilter(request.GET or None, queryset=incidents)
     if filterset.is_bound:
         # A filter that cannot be read lists nothing rather than silently everything.
