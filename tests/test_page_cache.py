@@ -280,11 +280,7 @@ class TestChangesShowAtOnce:
         assert b"Gas generator" in client.get(f"/incidents/{SLUG}/").content
 
     def test_the_review_action_a_bulk_update(self, client, catalog, editor_browser):
-        article = make_article(title="Kite rocket fails", body="The rocket failed.")
-        Article.objects.filter(pk=article.pk).update(needs_review=True)
-        make_citation(
-            incident=catalog, article=article, supports=Citation.Supports.INCIDENT, confidence=0.5
-        )
+        article = held_report_of(catalog)
         before = cache_pages(client, incident_pages())
         editor_browser.post(
             reverse("admin:articles_article_changelist"),
@@ -295,11 +291,7 @@ class TestChangesShowAtOnce:
         assert b"Kite rocket fails" in client.get(f"/incidents/{SLUG}/").content
 
     def test_confirm_all_on_the_review_desk(self, client, catalog, editor_browser):
-        article = make_article(title="Kite rocket fails", body="The rocket failed.")
-        Article.objects.filter(pk=article.pk).update(needs_review=True)
-        make_citation(
-            incident=catalog, article=article, supports=Citation.Supports.INCIDENT, confidence=0.5
-        )
+        article = held_report_of(catalog)
         before = cache_pages(client, incident_pages())
         response = act(editor_browser, article, "confirm_all")
         assert "Every link of this article is confirmed" in response.content.decode()
@@ -452,3 +444,14 @@ def test_a_write_in_one_worker_shows_in_every_other_at_once(tmp_path):
         second.stop()
     if connection.vendor == "postgresql":
         wait_for_other_sessions_to_end()
+
+
+def held_report_of(incident) -> Article:
+    """An article waiting for review that reports `incident`, with an unsure link: the public
+    pages show it once an editor confirms it."""
+    article = make_article(title="Kite rocket fails", body="The rocket failed.")
+    Article.objects.filter(pk=article.pk).update(needs_review=True)
+    make_citation(
+        incident=incident, article=article, supports=Citation.Supports.INCIDENT, confidence=0.5
+    )
+    return article
