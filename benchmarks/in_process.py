@@ -18,7 +18,6 @@ Targets (issue 25): incident page ≤ 4×, statistics ≤ 4×, list and API list
 """
 
 import io
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scratch import run_benchmark, setup_django, worker_output  # noqa: E402
+from benchmarks.search_scale_report import percentiles  # noqa: E402
 
 BENCH_DB = "incidents_bench_in_process"
 SEARCHES = ["progress ms-04", "soyuz 2016", '"third stage"', "falcon 9", "nedelin"]
@@ -116,12 +116,8 @@ def worker(rounds: int) -> None:
             samples[name].append(timed_get(client, urls[round_ % len(urls)]))
     samples["incident page, uncached"] = uncached_incident_pages(client)
     for name, values in samples.items():
-        print(name.replace(" ", "_"), statistics.median(values), _p95(values))
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        p50, p95, _ = percentiles(values)
+        print(name.replace(" ", "_"), p50, p95)
 
 
 def measure(database: str, url: str, rounds: int) -> None:

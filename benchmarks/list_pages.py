@@ -17,12 +17,11 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.search_scale_report import percentiles  # noqa: E402
+
 URLS = ["/incidents/?vehicle=soyuz-u&date_from=1990&date_to=2020", "/incidents/"]
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 def main() -> None:
@@ -49,10 +48,10 @@ def main() -> None:
             cpu.append((time.process_time() - started_cpu) * 1000)
             wall.append((time.perf_counter() - started) * 1000)
         digest = hashlib.md5(response.content).hexdigest()[:8]  # noqa: S324 - not security
+        (wall_p50, wall_p95, _), (cpu_p50, cpu_p95, _) = percentiles(wall), percentiles(cpu)
         print(
-            f"{url:55s} {response.status_code} wall p50 {percentile(wall, 0.5):.1f} "
-            f"p95 {percentile(wall, 0.95):.1f} | cpu p50 {percentile(cpu, 0.5):.1f} "
-            f"p95 {percentile(cpu, 0.95):.1f} ms  md5 {digest}"
+            f"{url:55s} {response.status_code} wall p50 {wall_p50:.1f} "
+            f"p95 {wall_p95:.1f} | cpu p50 {cpu_p50:.1f} p95 {cpu_p95:.1f} ms  md5 {digest}"
         )
 
 
