@@ -157,21 +157,36 @@ def marked_html(text: str) -> SafeString:
 
 
 def marked_html_many(texts: Sequence[str]) -> list[SafeString]:
-    """marked_html() of several texts with one bleach call (a call costs about as much as the
-    text it cleans is long, plus a fixed half millisecond: a page has some forty texts)."""
-    parts = []
-    for text in texts:
-        text = (text or "").replace(_SEPARATOR, "")
-        if text.count(START) != text.count(STOP):
-            text = unmarked(text)  # a cut marker: no marks rather than a mark left open
-        escaped = html.escape(text, quote=False)
-        marked = escaped.replace(START, "<mark>").replace(STOP, "</mark>")
-        parts.append(_ADJACENT_MARKS.sub(r"\1", marked))
-    cleaned = bleach.clean(_SEPARATOR.join(parts), tags={"mark"}, attributes={}, strip=True)
-    pieces = cleaned.split(_SEPARATOR)
+    """marked_html() of several texts. The texts with a mark go through one bleach call (a
+    call costs about as much as the text it cleans is long, plus a fixed half millisecond: a
+    page has some forty texts); a text without one is plain escaped text, no HTML of ours,
+    and is given as such (bleach cleaning it changed nothing and took half of its time)."""
+    parts = [_escaped_with_marks(text) for text in texts]
+    marked = [n for n, part in enumerate(parts) if "<mark>" in part]
+    if marked:
+        cleaned = _bleached([parts[n] for n in marked])
+        for n, piece in zip(marked, cleaned, strict=True):
+            parts[n] = piece
+    return [mark_safe(part) for part in parts]  # noqa: S308 - escaped, and bleached if marked
+
+
+def _escaped_with_marks(text: str) -> str:
+    text = (text or "").replace(_SEPARATOR, "")
+    if text.count(START) != text.count(STOP):
+        text = unmarked(text)  # a cut marker: no marks rather than a mark left open
+    escaped = html.escape(text, quote=False)
+    marked = escaped.replace(START, "<mark>").replace(STOP, "</mark>")
+    return _ADJACENT_MARKS.sub(r"\1", marked)
+
+
+def _bleached(parts: list[str]) -> list[str]:
+    """Each part through bleach with `mark` the only tag allowed, in one call."""
+    pieces = bleach.clean(_SEPARATOR.join(parts), tags={"mark"}, attributes={}, strip=True).split(
+        _SEPARATOR
+    )
     if len(pieces) != len(parts):  # cannot happen with balanced marks; be safe regardless
         pieces = [bleach.clean(p, tags={"mark"}, attributes={}, strip=True) for p in parts]
-    return [mark_safe(piece) for piece in pieces]  # noqa: S308 - bleached just above
+    return pieces
 
 
 def unmarked(text: str) -> str:
