@@ -14,10 +14,10 @@ from typing import Any, Generic, TypeVar, cast
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from incidents import menus
+from incidents.links import url_of
 from incidents.models import Incident, IncidentQuerySet, Mission, Outcome
 from search.base import (
     ARTICLE_CANDIDATES,
@@ -451,7 +451,7 @@ def search_articles(query: str | Understood, *, limit: int = ARTICLES_SHOWN) -> 
     hits = [
         ArticleHit(
             id=row.id,
-            url=reverse("articles:detail", args=[row.id]),
+            url=url_of("articles:detail", row.id),
             title_html=safe[2 * n],
             snippet_html=safe[2 * n + 1],
             publisher=details[row.id].publisher,

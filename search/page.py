@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urlencode
 
-from django.urls import reverse
-
 from incidents.filters import IncidentFilter
+from incidents.links import fixed_url, url_of
 from incidents.models import Incident, IncidentQuerySet
 from search.core import (
     ArticleResults,
@@ -97,7 +96,7 @@ class _Params:
     def url(self, **changes: str | None) -> str:
         values = {**self.values, **changes}
         query = urlencode({k: v for k, v in values.items() if v})
-        return reverse("search:search") + (f"?{query}" if query else "")
+        return fixed_url("search:search") + (f"?{query}" if query else "")
 
     def query_string(self) -> str:
         return urlencode(self.values)
@@ -124,7 +123,7 @@ def search_page(params: Params) -> SearchPage:
     page.query_string = url_params.query_string()
     page.chips = _chips(understood, url_params, filterset, data)
     page.quick_links = [
-        Link(link.name, reverse(link.url_name, args=[link.slug]), link.kind_label)
+        Link(link.name, url_of(link.url_name, link.slug), link.kind_label)
         for link in understood.links
     ]
     page.facets = _facets(results, url_params, data)
@@ -241,5 +240,5 @@ def _suggestions(page: SearchPage, params: _Params) -> list[Link]:
 
 
 def _examples() -> list[Link]:
-    search = reverse("search:search")
+    search = fixed_url("search:search")
     return [Link(example, f"{search}?{urlencode({'q': example})}") for example in EXAMPLES]
