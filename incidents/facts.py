@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.db import connection
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.utils.text import Truncator
 
 from incidents.crewed_programmes import CrewedProgramme, programme_of
@@ -38,7 +38,7 @@ from incidents.models import (
     Outcome,
     Vehicle,
 )
-from incidents.services import FamilyNeighbours, family_neighbours
+from incidents.services import FamilyNeighbours, article_model, family_neighbours
 
 GCAT = "GCAT (J. McDowell, planet4589.org)"
 GCAT_URL = "https://planet4589.org/space/gcat/"
@@ -239,7 +239,7 @@ def _article_facts(incident: Incident) -> list[tuple]:
         key = (said_by, article[0])
         if key not in sources:
             label = attribution(
-                said_by, _ARTICLE.from_db(connection.alias, _ARTICLE_FIELDS, article)
+                said_by, article_model().from_db(connection.alias, _ARTICLE_FIELDS, article)
             )
             sources[key] = label, url_of("articles:detail", article[0])
         label, page = sources[key]
@@ -264,15 +264,7 @@ def attribution(said_by: str, article) -> str:
     return f"{said_by} (in {title})"
 
 
-# The article model, reached through the incident's reverse relation (the incidents app does
-# not import the articles app), and what attribution() reads of it.
-def _related_model(model: type[Model], relation: str) -> type[Model]:
-    related = model._meta.get_field(relation).related_model
-    assert related is not None and not isinstance(related, str)  # resolved: the apps are loaded
-    return related
-
-
-_ARTICLE = _related_model(_related_model(Incident, "citations"), "article")
+# What attribution() reads of an article.
 _ARTICLE_FIELDS = ["id", "title", "publisher", "url"]
 
 

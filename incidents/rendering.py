@@ -1,14 +1,16 @@
 """Turning text we did not write into HTML we can trust."""
 
+from html import escape
+
 import bleach
 import markdown
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.dateformat import format as format_date
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from incidents import menus
 from incidents.models import IncidentKind
+from incidents.partial_dates import Precision, format_partial_date
 
 SUMMARY_TAGS = {
     "p",
@@ -123,28 +125,25 @@ def mention_count_html(count: int, *, also: bool) -> SafeString:
 
 
 def citation_list(citations, *, numbered: bool = True) -> SafeString:
-    """Citations as `<ol>`: each quote, then its article's title (a link to the passage),
-    publisher and, when `numbered`, date, with ids cite-1, cite-2… An incident page has dozens
-    of citations; the template language took five times as long for them."""
+    """Citations (services.CitedPassage) as `<ol>`: each quote, then its article's title (a
+    link to the passage), publisher and, when `numbered`, date, with ids cite-1, cite-2… An
+    incident page has dozens of citations: the template language took five times as long
+    for them, and format_html a third of the time this takes; every text is escaped here."""
     if not citations:
         return mark_safe("")
     items = []
     for number, citation in enumerate(citations, start=1):
         article = citation.article
-        source = [format_html('<a href="{}">{}</a>', citation.get_absolute_url(), article.title)]
+        source = f'<a href="{escape(citation.url)}">{escape(article.title)}</a>'
         if article.publisher_name:  # the publisher, else the site of its address
-            source.append(conditional_escape(article.publisher_name))
+            source += f", {escape(article.publisher_name)}"
         if numbered and article.published_on:
-            source.append(conditional_escape(format_date(article.published_on, "j F Y")))
+            source += f", {format_partial_date(article.published_on, Precision.DAY)}"
+        anchor = f' id="cite-{number}"' if numbered else ""
         items.append(
-            format_html(
-                "<li{}><blockquote>{}</blockquote>\n{}</li>",
-                format_html(' id="cite-{}"', number) if numbered else "",
-                citation.quote,
-                mark_safe(", ".join(source)),  # noqa: S308 - every part is escaped above
-            )
+            f"<li{anchor}><blockquote>{escape(citation.quote)}</blockquote>\n{source}</li>"
         )
-    return format_html("<ol>\n{}\n</ol>", mark_safe("\n".join(items)))  # noqa: S308
+    return mark_safe("<ol>\n" + "\n".join(items) + "\n</ol>")  # noqa: S308 - escaped above
 
 
 def facts_table(rows, sources) -> SafeString:
