@@ -14,15 +14,15 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 REMEMBERED = 20_000
 
 
-def url_of(viewname: str, arg) -> str:
-    """`reverse(viewname, args=[arg])`, remembered."""
+def url_of(viewname: str, *args) -> str:
+    """`reverse(viewname, args=args)`, remembered."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _reversed(urlconf, get_script_prefix(), viewname, arg)
+    return _reversed(urlconf, get_script_prefix(), viewname, args)
 
 
 @lru_cache(maxsize=REMEMBERED)
-def _reversed(urlconf, script_prefix: str, viewname: str, arg) -> str:
-    return reverse(viewname, urlconf=urlconf, args=[arg])
+def _reversed(urlconf, script_prefix: str, viewname: str, args: tuple) -> str:
+    return reverse(viewname, urlconf=urlconf, args=args)
 
 
 def fixed_url(viewname: str) -> str:

@@ -28,3 +28,11 @@ def test_a_fixed_address_is_the_one_reverse_gives_under_each_prefix():
     finally:
         clear_script_prefix()
     assert fixed_url("incidents:list") == "/incidents/"
+
+
+def test_an_address_with_two_arguments_is_the_one_reverse_gives():
+    args = ("progress-ms-04", "bib")
+    assert url_of("articles:incident_sources", *args) == reverse(
+        "articles:incident_sources", args=args
+    )
+    assert url_of("articles:incident_sources", "progress-ms-04", "ris").endswith("ris")
