@@ -150,64 +150,49 @@ def facts_table(rows, sources) -> SafeString:
     """The facts table (facts.facts_table's rows and numbered sources): each fact, what each
     source says of it (where they disagree, who says what) and the list of sources. Written
     in Python for the reason of `incident_row`: the template language took four times as
-    long, and every incident page has the table."""
+    long, and every incident page has the table; with f-strings and every text escaped here,
+    as `citation_list` (format_html took half the time of a table of 70 facts)."""
     body = "".join(_fact_row(row) for row in rows)
     listed = "".join(
-        format_html(
-            '\n      <li id="fact-source-{}"><a href="{}">{}</a></li>\n    ',
-            source.number,
-            source.url,
-            source.label,
-        )
+        f'\n      <li id="fact-source-{source.number}"><a href="{escape(source.url)}">'
+        f"{escape(source.label)}</a></li>\n    "
         for source in sources
     )
-    return format_html(
+    return mark_safe(  # noqa: S308 - every text is escaped here and in _fact_row
         '<section class="facts-table">\n    <h2>Facts and who states them</h2>\n    <table>\n'
         '      <thead><tr><th scope="col">Fact</th><th scope="col">What the sources say</th>'
-        "</tr></thead>\n      <tbody>\n      {}\n      </tbody>\n    </table>\n"
-        '    <ol class="fact-sources">\n    {}\n    </ol>\n  </section>',
-        mark_safe(body),  # noqa: S308 - every part is escaped in _fact_row
-        mark_safe(listed),  # noqa: S308 - escaped just above
+        f"</tr></thead>\n      <tbody>\n      {body}\n      </tbody>\n    </table>\n"
+        f'    <ol class="fact-sources">\n    {listed}\n    </ol>\n  </section>'
     )
 
 
 def _fact_row(row) -> str:
     statements = "".join(_statement(statement, row.disagree) for statement in row.statements)
+    marked = ' class="disagreement"' if row.disagree else ""
     differ = '<p class="sources-differ">The sources differ:</p>' if row.disagree else ""
-    return format_html(
-        '\n        <tr{}>\n          <th scope="row">{}</th>\n          <td>\n'
-        '            {}\n            <ul class="statements">\n            {}\n            </ul>\n'
-        "          </td>\n        </tr>\n      ",
-        mark_safe(' class="disagreement"') if row.disagree else "",
-        row.label,
-        mark_safe(differ),  # noqa: S308 - our own words
-        mark_safe(statements),  # noqa: S308 - escaped in _statement
+    return (
+        f'\n        <tr{marked}>\n          <th scope="row">{escape(row.label)}</th>\n'
+        f"          <td>\n            {differ}\n"
+        f'            <ul class="statements">\n            {statements}\n            </ul>\n'
+        "          </td>\n        </tr>\n      "
     )
 
 
 def _statement(statement, disagree: bool) -> str:
     also = ""
     if len(statement.values) > 1:
-        words = ", ".join(str(format_html("“{}”", v)) for v in statement.values[1:])
-        also = format_html(' <span class="muted">(also written {})</span>', mark_safe(words))  # noqa: S308
+        words = ", ".join(f"“{escape(value)}”" for value in statement.values[1:])
+        also = f' <span class="muted">(also written {words})</span>'
     links = "".join(
-        format_html(
-            '<a class="fact-source" href="#fact-source-{}" title="{}">[{}]</a>',
-            source.number,
-            source.label,
-            source.number,
-        )
+        f'<a class="fact-source" href="#fact-source-{source.number}" '
+        f'title="{escape(source.label)}">[{source.number}]</a>'
         for source in statement.sources
     )
     said_by = ""
     if disagree:
-        labels = "; ".join(conditional_escape(source.label) for source in statement.sources)
-        said_by = format_html('<span class="said-by">— {}</span>', mark_safe(labels))  # noqa: S308
-    return format_html(
-        '\n              <li><span class="value">{}</span>{}\n                {}\n'
-        "                {}\n              </li>\n            ",
-        statement.value,
-        also,
-        mark_safe(links),  # noqa: S308 - escaped just above
-        said_by,
+        labels = "; ".join(escape(source.label) for source in statement.sources)
+        said_by = f'<span class="said-by">— {labels}</span>'
+    return (
+        f'\n              <li><span class="value">{escape(statement.value)}</span>{also}\n'
+        f"                {links}\n                {said_by}\n              </li>\n            "
     )
