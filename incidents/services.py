@@ -100,9 +100,8 @@ def citations_of(incident: Incident) -> CitedBy:
     An article that reports the incident is listed once, by its passage on what happened,
     else by its first fact."""
     sql, params, incident_at = _public_citations_sql(connection.vendor)
-    params = [*params[:incident_at], incident.pk, *params[incident_at + 1 :]]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params[:incident_at], incident.pk, *params[incident_at + 1 :]])
         rows = cursor.fetchall()
     citations = [_cited_passage(row) for row in rows]
     reports = incident.citations.model.REPORTS  # the articles app's rule, by relation
