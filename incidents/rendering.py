@@ -6,7 +6,7 @@ from html import escape
 import bleach
 import markdown
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from incidents import menus
@@ -61,8 +61,8 @@ def incident_rows(incidents, *, empty_message: str = "") -> SafeString:
     """A list of incidents as `<ol class="incident-list">`, or the empty message."""
     if not incidents:
         return format_html('<p class="empty">{}</p>', empty_message or "No incidents match.")
-    rows = format_html_join("\n", "{}", ((incident_row(incident),) for incident in incidents))
-    return format_html('<ol class="incident-list">\n{}\n</ol>', rows)
+    rows = "\n".join(incident_row(incident) for incident in incidents)
+    return mark_safe(f'<ol class="incident-list">\n{rows}\n</ol>')  # noqa: S308 - escaped rows
 
 
 def incident_row(
@@ -75,35 +75,36 @@ def incident_row(
     """One incident as a list item: its title as a link, then date, outcome, (flight phase),
     vehicles, agencies, site and, when the rows were annotated `with_source_count`, how many
     sources its page cites. Written in Python rather than a template: a page has up to 25
-    rows, and the template language took ten times as long for them."""
-    meta = [format_html('<time datetime="{}">{}</time>', incident.date_iso, incident.date_display)]
+    rows, and the template language took ten times as long for them; with f-strings and
+    every text escaped here, as `citation_list` (format_html took twice as long)."""
+    meta = [f'<time datetime="{escape(incident.date_iso)}">{escape(incident.date_display)}</time>']
     if incident.kind in (IncidentKind.LAUNCH, IncidentKind.PAD):
         label, css = incident.get_outcome_display(), incident.outcome
     else:  # the launch went well: what went wrong is the news
         label, css = incident.get_kind_display(), f"kind-{incident.kind}"
-    meta.append(format_html('<span class="outcome outcome-{}">{}</span>', css, label))
+    meta.append(f'<span class="outcome outcome-{escape(css)}">{escape(label)}</span>')
     if incident.fatalities:
         meta.append(
-            format_html('<span class="fatalities">{} killed</span>', intcomma(incident.fatalities))
+            f'<span class="fatalities">{escape(intcomma(incident.fatalities))} killed</span>'
         )
     if flight_phase and incident.flight_phase != "unknown":
-        meta.append(conditional_escape(incident.get_flight_phase_display()))
-    meta += [conditional_escape(name) for name in _link_names(incident)]
+        meta.append(escape(incident.get_flight_phase_display()))
+    meta += [escape(name) for name in _link_names(incident)]
     if incident.site_id:
-        meta.append(conditional_escape(incident.site.name))
+        meta.append(escape(incident.site.name))
     # annotated by with_source_count() on the lists
     sources, mentions = getattr(incident, "source_count", 0), getattr(incident, "mention_count", 0)
     if sources:
         meta.append(source_count_html(sources))
     if mentions:
         meta.append(mention_count_html(mentions, also=bool(sources)))
-    snippet = format_html('\n  <p class="snippet">{}</p>', snippet_html) if snippet_html else ""
-    return format_html(
-        '<li>\n  <a class="title" href="{}">{}</a>\n  <div class="meta">{}</div>{}\n</li>',
-        incident.get_absolute_url(),
-        incident.title if title_html is None else title_html,
-        mark_safe(" · ".join(meta)),  # noqa: S308 - every part is escaped above
-        snippet,
+    title = escape(incident.title) if title_html is None else conditional_escape(title_html)
+    snippet = (
+        f'\n  <p class="snippet">{conditional_escape(snippet_html)}</p>' if snippet_html else ""
+    )
+    return mark_safe(  # noqa: S308 - every part is escaped above
+        f'<li>\n  <a class="title" href="{escape(incident.get_absolute_url())}">{title}</a>\n'
+        f'  <div class="meta">{" · ".join(meta)}</div>{snippet}\n</li>'
     )
 
 
