@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 
 from incidents.crewed_programmes import CrewedProgramme, programme_of
-from incidents.links import url_of
+from incidents.links import url_maker, url_of
 from incidents.models import (
     HUMAN_COST_FIELDS,
     FlightPhase,
@@ -235,13 +235,14 @@ def _article_facts(incident: Incident) -> list[tuple]:
     article's attribution and address worked out once."""
     facts = []
     sources: dict[tuple[str, int], tuple[str, str]] = {}  # (said by, article): label, page
+    article_page = url_maker("articles:detail")
     for kind, value, low, high, said_by, citation_id, *article in _shown_article_facts(incident):
         key = (said_by, article[0])
         if key not in sources:
             label = attribution(
                 said_by, article_model().from_db(connection.alias, _ARTICLE_FIELDS, article)
             )
-            sources[key] = label, url_of("articles:detail", article[0])
+            sources[key] = label, article_page(article[0])
         label, page = sources[key]
         facts.append((kind, value, low, high, Source(label, f"{page}#passage-{citation_id}")))
     return facts

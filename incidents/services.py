@@ -1,7 +1,7 @@
 """Queries and logic that span models, kept out of views."""
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from incidents import data_version
 from incidents.catalog_sync import unique_slug
-from incidents.links import url_of
+from incidents.links import url_maker
 from incidents.models import (
     NAME_SEPARATOR,
     Incident,
@@ -79,19 +79,16 @@ NOT_CITED = CitedBy(sources=[], in_passing=[])
 
 @dataclass(frozen=True, slots=True)
 class CitedPassage:
-    """A citation as the incident's page lists it: its passage, what it supports, and its
-    article (an Article with the title, publisher, address and date the page shows)."""
+    """A citation as the incident's page lists it: its passage, what it supports, its
+    article (an Article with the title, publisher, address and date the page shows) and the
+    passage's address on the article's page (as Citation.get_absolute_url)."""
 
     pk: int
     article_id: int
     quote: str
     supports: str
     article: Model
-
-    @property
-    def url(self) -> str:
-        """The passage on its article's page (as Citation.get_absolute_url)."""
-        return f"{url_of('articles:detail', self.article_id)}#passage-{self.pk}"
+    url: str
 
 
 def citations_of(incident: Incident) -> CitedBy:
@@ -103,7 +100,8 @@ def citations_of(incident: Incident) -> CitedBy:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params[:incident_at], incident.pk, *params[incident_at + 1 :]])
         rows = cursor.fetchall()
-    citations = [_cited_passage(row) for row in rows]
+    article_page = url_maker("articles:detail")
+    citations = [_cited_passage(row, article_page) for row in rows]
     reports = incident.citations.model.REPORTS  # the articles app's rule, by relation
     by_article: dict[int, Any] = {}
     for citation in citations:
@@ -146,10 +144,11 @@ def _public_citations_sql(vendor: str) -> tuple[str, tuple, int]:
     return sql, tuple(params), incident_at
 
 
-def _cited_passage(row: tuple) -> CitedPassage:
+def _cited_passage(row: tuple, article_page: Callable[..., str]) -> CitedPassage:
     pk, quote, supports, *article_values = row
     article = article_model().from_db(connection.alias, _CITED_ARTICLE_FIELDS, article_values)
-    return CitedPassage(pk, article.pk, quote, supports, article)
+    url = f"{article_page(article.pk)}#passage-{pk}"
+    return CitedPassage(pk, article.pk, quote, supports, article, url)
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from incidents.links import fixed_url, url_of
+from incidents.links import fixed_url, url_maker, url_of
 
 
 def test_an_address_is_the_one_reverse_gives():
@@ -36,3 +36,13 @@ def test_an_address_with_two_arguments_is_the_one_reverse_gives():
         "articles:incident_sources", args=args
     )
     assert url_of("articles:incident_sources", "progress-ms-04", "ris").endswith("ris")
+
+
+def test_a_maker_gives_the_addresses_url_of_gives_under_the_prefix_it_was_made_under():
+    set_script_prefix("/kb/")
+    try:
+        article_page = url_maker("articles:detail")
+        assert article_page(12) == url_of("articles:detail", 12) == "/kb/articles/12/"
+    finally:
+        clear_script_prefix()
+    assert url_maker("articles:detail")(12) == "/articles/12/"

@@ -14,11 +14,12 @@ HOSTILE = '"><script>alert(1)</script>'
 ESCAPED = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-def cited(pk: int, *, published_on=None, publisher="", quote="Quote") -> CitedPassage:
+def cited(pk: int, *, published_on=None, publisher="", quote="Quote", url="") -> CitedPassage:
     article = Article(
         pk=pk, title=f"Title {HOSTILE}", publisher=publisher, published_on=published_on
     )
-    return CitedPassage(pk * 10, pk, quote, "incident", article)
+    url = url or f"/articles/{pk}/#passage-{pk * 10}"
+    return CitedPassage(pk * 10, pk, quote, "incident", article, url)
 
 
 class TestCitationList:
@@ -34,10 +35,13 @@ class TestCitationList:
             f'<a href="/articles/4/#passage-40">Title {ESCAPED}</a></li>\n</ol>'
         )
 
-    def test_quote_title_and_publisher_are_escaped(self):
-        html = citation_list([cited(3, publisher=f"P {HOSTILE}", quote=f"Q {HOSTILE} & more")])
+    def test_quote_title_publisher_and_address_are_escaped(self):
+        html = citation_list(
+            [cited(3, publisher=f"P {HOSTILE}", quote=f"Q {HOSTILE} & more", url=f"/a{HOSTILE}")]
+        )
         assert "<script" not in html
-        assert html.count(ESCAPED) == 3
+        assert html.count(ESCAPED) == 4
+        assert f'<a href="/a{ESCAPED}">' in html
         assert "Q &quot;&gt;" in html and "&amp; more" in html
 
     def test_unnumbered_citations_have_no_ids_nor_dates(self):
