@@ -399,13 +399,19 @@ class IncidentQuerySet(models.QuerySet):
 
     def source_counts(self) -> dict[int, tuple[int, int]]:
         """(source_count, mention_count) of each of these incidents that has any, counted from
-        their citations: one grouped query (each count filtered from the same rows), what
-        `services.recount_sources` keeps on the rows (`with_source_count` reads them)."""
+        their citations: what `services.recount_sources` keeps on the rows (`with_source_count`
+        reads them)."""
+        return {pk: (sources, mentions) for pk, sources, mentions in self.source_count_rows()}
+
+    def source_count_rows(self):
+        """(incident_id, sources, mentions) of each of these incidents that has any public
+        citation: one grouped query over the citations, each count filtered from the same
+        rows."""
+        citations: Any = Incident._meta.get_field("citations").related_model
         try:  # as its own SQL: see incidents.paging.rows_between
             sql, params = self.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
-            return {}
-        citations: Any = Incident._meta.get_field("citations").related_model
+            return citations._default_manager.none().values_list("incident_id")
         public = citations._default_manager.public()
         same_article_reports = public.reporting().filter(
             incident_id=models.OuterRef("incident_id"), article_id=models.OuterRef("article_id")
@@ -413,7 +419,7 @@ class IncidentQuerySet(models.QuerySet):
         # the rules of CitationQuerySet.reporting and .in_passing, as the counts' filters
         reporting = Q(supports__in=citations.REPORTS)
         passing = Q(supports=citations.Supports.CONTEXT) & ~models.Exists(same_article_reports)
-        rows = (
+        return (
             public.filter(incident_id__in=RawSQL(sql, params))
             .order_by()
             .values("incident_id")
@@ -423,7 +429,6 @@ class IncidentQuerySet(models.QuerySet):
             )
             .values_list("incident_id", "sources", "mentions")
         )
-        return {pk: (sources, mentions) for pk, sources, mentions in rows}
 
     def with_list_data(self) -> "IncidentQuerySet":
         """What a row of incidents shows, in the rows' own query: the site, and the ids of the
