@@ -431,23 +431,35 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
 
 def recount_sources(incident_ids: Iterable[int] | None = None) -> int:
     """Write the source and mention counts kept on these incidents (all, for None) as their
-    citations give them (`IncidentQuerySet.source_counts`): one grouped query and one bulk
-    update per RECOUNT_BATCH incidents; an incident no public citation names gets 0. The
-    writes of citations and of articles' review call it (articles.source_counts), in their
-    transaction; a bulk update sends no signal, and they bump the data version themselves.
-    Returns how many incidents were recounted."""
+    citations give them (`IncidentQuerySet.source_counts`), RECOUNT_BATCH incidents at a
+    time: their rows locked, one grouped query, one bulk update; an incident no public
+    citation names gets 0. The writes of citations and of articles' review call it
+    (articles.source_counts), in their transaction; a bulk update sends no signal, and they
+    bump the data version themselves. Returns how many incidents were recounted.
+
+    The lock makes concurrent writes count one after the other: a transaction that cites an
+    incident another has just recounted waits for it to commit, then counts what it
+    committed too (READ COMMITTED reads anew each statement), instead of writing a count
+    that leaves the other's citation out. (FOR NO KEY UPDATE: the citations' foreign key
+    checks take KEY SHARE locks on the incident, which it does not wait for.)"""
     if incident_ids is None:
         ids = list(Incident.objects.order_by("pk").values_list("pk", flat=True))
     else:
         ids = sorted(set(incident_ids))
-    for first in range(0, len(ids), RECOUNT_BATCH):
-        batch = ids[first : first + RECOUNT_BATCH]
-        counts = Incident.objects.filter(pk__in=batch).source_counts()
-        rows = [Incident(pk=pk) for pk in batch]
-        for row in rows:
-            row.reported_by_count, row.mentioned_by_count = counts.get(row.pk, (0, 0))
-        Incident.objects.bulk_update(rows, KEPT_COUNTS)
+    with transaction.atomic(savepoint=False):
+        for first in range(0, len(ids), RECOUNT_BATCH):
+            _recount(ids[first : first + RECOUNT_BATCH])
     return len(ids)
+
+
+def _recount(ids: list[int]) -> None:
+    incidents = Incident.objects.filter(pk__in=ids)
+    list(incidents.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+    counts = incidents.source_counts()
+    rows = [Incident(pk=pk) for pk in ids]
+    for row in rows:
+        row.reported_by_count, row.mentioned_by_count = counts.get(row.pk, (0, 0))
+    Incident.objects.bulk_update(rows, KEPT_COUNTS)
 
 
 def open_draft_incident(mission: Mission, *, kind: str) -> tuple[Incident, bool]:

@@ -5,10 +5,13 @@ deleted, an article reviewed, unreviewed or deleted, an incident deleted, a cata
 and `manage.py recount_sources` puts right counts that went wrong."""
 
 import io
+import threading
+import time
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.urls import reverse
 
 from articles import review
@@ -23,6 +26,7 @@ from tests.articles.test_review_desk import act
 from tests.factories import make_article, make_citation, make_citations, make_incident
 from tests.gcat import GcatTestCase
 from tests.kept_counts import assert_counts_kept_right, kept_counts
+from tests.processes import wait_for_other_sessions_to_end
 
 CONTEXT, FACT = Citation.Supports.CONTEXT, Citation.Supports.FACT
 
@@ -180,6 +184,44 @@ def test_recount_sources_puts_wrong_counts_right_and_says_how_many(cited):
     assert counts_of(cited["kite7"]) == (1, 0) and counts_of(cited["kite5"]) == (1, 1)
     call_command("recount_sources", stdout=out)
     assert out.getvalue().endswith(": 0 had other counts.\n")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_citing_one_incident_at_once_count_both():
+    """The second to recount waits for the first to commit and counts its citation too,
+    rather than write a count made before it could see it (PostgreSQL: SQLite lets one
+    transaction write at a time)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("two transactions writing at once: PostgreSQL")
+    incident = make_incident()
+    first_article, second_article = make_article(), make_article()
+
+    def cite_in_another_transaction():
+        try:
+            with transaction.atomic():
+                make_citation(incident=incident, article=second_article)
+        finally:
+            connection.close()
+
+    second = threading.Thread(target=cite_in_another_transaction)
+    with transaction.atomic():
+        make_citation(incident=incident, article=first_article)  # recounted: 1, row locked
+        second.start()
+        wait_for_a_session_waiting_on_a_lock()
+    second.join()
+    assert counts_of(incident) == (2, 0)
+    wait_for_other_sessions_to_end()
+
+
+def wait_for_a_session_waiting_on_a_lock() -> None:
+    waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted"  # read live, unlike the stats
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute(waiting)
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the other transaction never waited for the incident's row")
 
 
 class TestImportsAndCatalogReloads(GcatTestCase):
