@@ -15,6 +15,7 @@ from articles.forms import AddressesForm, ImportForm
 from articles.importer import Overrides
 from articles.inputs import files_from_uploads
 from articles.models import Article, Citation, Fact, Feed, ImportedFile, ImportRun, Mention
+from articles.source_counts import recounted_at_end
 from articles.tasks import queue_files, resume_stalled
 from articles.web.pages import fetcher
 from articles.web.queue import queue_addresses
@@ -135,8 +136,19 @@ admin.site.unregister(Incident)
 admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 
+class RecountsOnceAfterDeletingMany:
+    """The list's delete action recounts the incidents of the citations it deletes once, in
+    its transaction, rather than once a citation (articles.source_counts)."""
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(), recounted_at_end():
+            super().delete_queryset(request, queryset)
+
+
 @admin.register(Article)
-class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    RecountsOnceAfterDeletingMany, ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
         "publisher",
@@ -263,7 +275,7 @@ class ArticleAdmin(ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin):
     def confirm_links(self, request, queryset):
         """Each article is saved on its own, so its history names the editor and the action."""
         ids = list(queryset.values_list("pk", flat=True))
-        with transaction.atomic():
+        with transaction.atomic(), recounted_at_end():
             Mention.objects.filter(article_id__in=ids).update(confirmed=True)
             data_version.bump()  # an update sends no signal
             held = list(queryset.filter(needs_review=True).order_by("pk"))
@@ -418,7 +430,7 @@ def _progress_row(row: ImportedFile) -> dict:
 
 
 @admin.register(Citation)
-class CitationAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class CitationAdmin(RecountsOnceAfterDeletingMany, VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["incident", "article", "supports", "start", "end", "confidence"]
     list_filter = ["supports"]
     list_select_related = ["incident", "article"]

@@ -42,6 +42,7 @@ from articles.pipeline.process import ProcessedArticle, process_bytes
 from articles.pipeline.published import date_from_address
 from articles.pipeline.text import shorten
 from articles.pipeline.titles import headline_from_address, publisher_from_address, short_title
+from articles.source_counts import citations_changed, recounted_at_end
 from articles.time_limit import TookTooLong, stop_after, too_long
 from articles.web.duplicates import same_page
 from incidents import data_version
@@ -308,6 +309,7 @@ def _known_article(name: str, sha256: str, seen: set[str]) -> FileResult | None:
     return None
 
 
+@recounted_at_end()
 def _create_article(
     processed: ProcessedArticle,
     *,
@@ -373,6 +375,7 @@ def _save_links(
     )
 
 
+@recounted_at_end()
 def replace_text(
     article: Article, processed: ProcessedArticle, *, view: CatalogView | None = None
 ) -> FileResult:
@@ -590,6 +593,7 @@ def _cite_context(
         if cited is None or item.incident.key != cited.pk
     ]
     Citation.objects.bulk_create(rows)
+    citations_changed(row.incident_id for row in rows)  # a bulk creation sends no signal
     found = Incident.objects.in_bulk([row.incident_id for row in rows]) if rows else {}
     return [found[row.incident_id] for row in rows]
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Citation, Fact, Mention
 from articles.pipeline.text import sentence_spans
+from articles.source_counts import recounted_at_end
 from incidents import data_version
 from incidents.models import SURE_ENOUGH, Incident, IncidentKind, Mission, Outcome
 from incidents.services import refresh_search_names
@@ -237,6 +238,7 @@ def correct_fact(*, fact_id: int, version: str, value: str, si_value: float | No
 
 
 @transaction.atomic
+@recounted_at_end()
 def confirm_all(*, article_id: int, versions: dict[str, str]) -> Article:
     """Confirm every link of the article, and mark it reviewed. `versions` holds the version
     of the article and of each citation and fact the desk showed (“citation-12”: …)."""

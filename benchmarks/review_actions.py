@@ -87,6 +87,7 @@ def prepare(dev_count: int, mislink: int) -> list[Plan]:
     from articles.inputs import files_from_paths
     from articles.models import Article, ImportRun
     from incidents.catalog_loader import load_catalog
+    from incidents.services import recount_sources
     from tests.factories import make_user
 
     call_command("migrate", "--noinput", verbosity=0)
@@ -110,6 +111,7 @@ def prepare(dev_count: int, mislink: int) -> list[Plan]:
         _mislink(result.article, label, wrong_left)
         plans.append(_plan(result.article, name, label))
     Article.objects.update(needs_review=True)
+    recount_sources()  # an update sends no signal
     user = make_user(username="reviewer", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return plans

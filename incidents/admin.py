@@ -147,7 +147,9 @@ class IncidentAdmin(VersionCheckedAdmin, RefreshesSearchAfterRevert, SimpleHisto
         ),
         ("Human cost", {"fields": ["crew", "fatalities", "injuries"]}),
         ("Text and sources", {"fields": ["summary", "catalog_note", "sources"]}),
+        ("Cited by", {"fields": ["reported_by_count", "mentioned_by_count"]}),
     ]
+    readonly_fields = ["reported_by_count", "mentioned_by_count"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

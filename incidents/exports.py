@@ -39,20 +39,12 @@ def in_order(ids: list[int]) -> Iterator[dict]:
     for first in range(0, len(ids), CHUNK):
         chunk = ids[first : first + CHUNK]
         incidents = Incident.objects.published().filter(pk__in=chunk)
-        found = {row["id"]: row for row in counted(incidents, incidents.as_export_rows())}
+        found = {row["id"]: row for row in incidents.as_export_rows()}
         yield from (found[pk] for pk in chunk if pk in found)
 
 
 def all_of(queryset) -> Iterator[dict]:
-    return counted(queryset, queryset.as_export_rows().iterator(chunk_size=CHUNK))
-
-
-def counted(incidents, rows: Iterable[dict]) -> Iterator[dict]:
-    """`rows` of `incidents` with their source and mention counts."""
-    counts = incidents.source_counts()
-    for row in rows:
-        row["source_count"], row["mention_count"] = counts.get(row["id"], (0, 0))
-        yield row
+    return queryset.as_export_rows().iterator(chunk_size=CHUNK)
 
 
 def record(row: dict, address: Callable[[str], str]) -> dict:

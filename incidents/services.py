@@ -16,6 +16,7 @@ from incidents import data_version
 from incidents.catalog_sync import unique_slug
 from incidents.links import url_maker
 from incidents.models import (
+    KEPT_COUNTS,
     NAME_SEPARATOR,
     Incident,
     IncidentKind,
@@ -29,6 +30,7 @@ from incidents.models import (
 )
 
 SEARCH_NAMES_BATCH = 500
+RECOUNT_BATCH = 1000  # incidents recounted a query apart: bounds the bulk update's CASE
 DRAFT_ATTEMPTS = 5
 
 
@@ -425,6 +427,39 @@ def refresh_search_names(incident_ids: Iterable[int] | None = None) -> int:
     if changed:
         data_version.bump()  # what search finds changed, and a bulk update sends no signal
     return len(changed)
+
+
+def recount_sources(incident_ids: Iterable[int] | None = None) -> int:
+    """Write the source and mention counts kept on these incidents (all, for None) as their
+    citations give them (`IncidentQuerySet.source_counts`), RECOUNT_BATCH incidents at a
+    time: their rows locked, one grouped query, one bulk update; an incident no public
+    citation names gets 0. The writes of citations and of articles' review call it
+    (articles.source_counts), in their transaction; a bulk update sends no signal, and they
+    bump the data version themselves. Returns how many incidents were recounted.
+
+    The lock makes concurrent writes count one after the other: a transaction that cites an
+    incident another has just recounted waits for it to commit, then counts what it
+    committed too (READ COMMITTED reads anew each statement), instead of writing a count
+    that leaves the other's citation out. (FOR NO KEY UPDATE: the citations' foreign key
+    checks take KEY SHARE locks on the incident, which it does not wait for.)"""
+    if incident_ids is None:
+        ids = list(Incident.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(incident_ids))
+    with transaction.atomic(savepoint=False):
+        for first in range(0, len(ids), RECOUNT_BATCH):
+            _recount(ids[first : first + RECOUNT_BATCH])
+    return len(ids)
+
+
+def _recount(ids: list[int]) -> None:
+    incidents = Incident.objects.filter(pk__in=ids)
+    list(incidents.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+    counts = incidents.source_counts()
+    rows = [Incident(pk=pk) for pk in ids]
+    for row in rows:
+        row.reported_by_count, row.mentioned_by_count = counts.get(row.pk, (0, 0))
+    Incident.objects.bulk_update(rows, KEPT_COUNTS)
 
 
 def open_draft_incident(mission: Mission, *, kind: str) -> tuple[Incident, bool]:

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from articles.models import Article, Citation, ImportedFile, ImportRun, Mention
+from articles.source_counts import citations_changed
 from incidents.models import (
     Agency,
     Incident,
@@ -307,7 +308,9 @@ def make_citations(count: int, *, incident, article, **overrides) -> list[Citati
         fields = {"start": start, "end": end, "quote": body[start:end]}
         fields.update(given)
         rows.append(Citation(**fields))
-    return Citation.objects.bulk_create(rows)
+    created = Citation.objects.bulk_create(rows)
+    citations_changed(row.incident_id for row in created)  # as every bulk write of them does
+    return created
 
 
 def make_mentions(count: int, *, article, **overrides) -> list[Mention]:

@@ -1,4 +1,5 @@
-"""Data migrations: fact ranges worked out again, titles cut from a first sentence redone."""
+"""Data migrations: fact ranges worked out again, titles cut from a first sentence redone, the
+incidents' source counts filled."""
 
 import importlib
 
@@ -6,7 +7,9 @@ import pytest
 from django.apps import apps
 
 from articles.models import Citation, Fact
+from incidents.models import Incident
 from tests.factories import make_article, make_citation, make_incident, make_mission
+from tests.kept_counts import assert_counts_kept_right
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,17 @@ def test_titles_cut_from_the_first_sentence_are_made_again():
         "cbc.ca",
     )
     assert (edited.title, edited.publisher) == ("An editor's title", "Space Wire")
+
+
+filling = importlib.import_module("articles.migrations.0012_fill_incident_source_counts")
+
+
+def test_the_kept_source_counts_are_filled_as_the_citations_count_them():
+    kite7, kite5 = make_incident(), make_incident()
+    reviewed, waiting = make_article(), make_article(needs_review=True)
+    make_citation(incident=kite7, article=reviewed)
+    make_citation(incident=kite7, article=waiting, confidence=0.5)  # not shown yet
+    make_citation(incident=kite5, article=waiting, supports=Citation.Supports.CONTEXT)
+    Incident.objects.update(reported_by_count=0, mentioned_by_count=0)  # as the new columns
+    filling.fill(apps, None)
+    assert assert_counts_kept_right() == {kite7.pk: (1, 0), kite5.pk: (0, 1)}
