@@ -103,7 +103,22 @@ def env_database(
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name}={shown!r} names no database (…/dbname).")
         _with_timeouts(config, connect_timeout=connect_timeout, statement_timeout=statement_timeout)
+    else:
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     return config
+
+
+# SQLite as a site's database: a write-ahead log, so readers never wait for a writer and a
+# commit (a page kept in the database cache, a rate-limit count) is not a flush to disk each
+# time (synchronous=NORMAL is safe with WAL: a power cut may lose the last commits, never
+# corrupt the file); writes take the lock when their transaction begins, so two workers'
+# transactions cannot deadlock upgrading a read lock, and wait for it rather than fail.
+# An uncached incident page stored in the database cache: 7.1 -> 4.5 ms (in_process.py).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 
 
 # A page's queries take milliseconds: starting parallel workers for one costs about as much

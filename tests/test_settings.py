@@ -106,7 +106,23 @@ class TestEnvDatabase:
         config = env_database(
             "DATABASE_URL", "sqlite:///unused", connect_timeout=5, statement_timeout=10
         )
-        assert config.get("OPTIONS", {}) == {}
+        assert "options" not in config["OPTIONS"] and "connect_timeout" not in config["OPTIONS"]
+
+    def test_a_sqlite_site_database_writes_ahead_and_takes_its_lock_when_a_write_begins(
+        self, monkeypatch, tmp_path
+    ):
+        from django.db.backends.sqlite3.base import DatabaseWrapper
+
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+        config = env_database("DATABASE_URL", "sqlite:///unused")
+        wrapper = DatabaseWrapper({**config, "TIME_ZONE": None, "CONN_MAX_AGE": 0}, "site")
+        connection = wrapper.get_new_connection(wrapper.get_connection_params())
+        try:
+            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert connection.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+            assert wrapper.transaction_mode == "IMMEDIATE"
+        finally:
+            connection.close()
 
     def test_options_in_the_url_come_after_ours_and_so_win(self, monkeypatch):
         monkeypatch.setenv(
