@@ -671,26 +671,15 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        """Saved over an existing row, everything but the kept counts (KEPT_COUNTS): they are
-        the citations' to change, and this copy of them may be older than the row's."""
-        keeps_row = not (args or self._state.adding or kwargs.get("force_insert"))
-        if keeps_row and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = self._fields_but_counts()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return url_of("incidents:detail", self.slug)
 
-    def _fields_but_counts(self) -> list[str]:
-        deferred = self.get_deferred_fields()
-        return [
-            field.attname
-            for field in self._meta.concrete_fields
-            if not field.primary_key
-            and field.attname not in deferred
-            and field.name not in KEPT_COUNTS
-        ]
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        """An UPDATE of the whole row leaves the kept counts (KEPT_COUNTS) as they are: they
+        are the citations' to change. A row gone meanwhile is inserted again, as Django does."""
+        if update_fields is None:
+            values = [value for value in values if value[0].name not in KEPT_COUNTS]
+        return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
 
     @property
     def date_display(self) -> str:

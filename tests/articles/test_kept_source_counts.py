@@ -25,6 +25,7 @@ from incidents.versioning import fingerprint
 from tests.articles.test_review_desk import act
 from tests.factories import make_article, make_citation, make_citations, make_incident
 from tests.gcat import GcatTestCase
+from tests.incidents.test_admin import change_form_data
 from tests.kept_counts import assert_counts_kept_right, kept_counts
 from tests.processes import wait_for_other_sessions_to_end
 
@@ -175,6 +176,25 @@ def test_an_incident_saved_from_an_older_copy_keeps_its_counts(cited):
     assert Incident.objects.get(pk=copy.pk).title == "Kite 7 lost in flight"
 
 
+def test_an_incident_whose_row_went_meanwhile_is_saved_again_as_django_does(cited):
+    incident = cited["kite7"]
+    Incident.objects.filter(pk=incident.pk).delete()
+    incident.save()  # an UPDATE that finds no row, then an INSERT
+    assert Incident.objects.filter(pk=incident.pk).exists()
+
+
+def test_a_deleted_incident_put_back_from_its_history(editor_client):
+    incident = make_incident(title="Cargo ship lost")
+    version = incident.history.latest().history_id
+    data = change_form_data(incident)
+    Incident.objects.filter(pk=incident.pk).delete()
+    response = editor_client.post(
+        f"/admin/incidents/incident/{incident.pk}/history/{version}/", data
+    )
+    assert response.status_code == 302
+    assert Incident.objects.get(pk=incident.pk).title == "Cargo ship lost"
+
+
 def test_recount_sources_puts_wrong_counts_right_and_says_how_many(cited):
     Incident.objects.filter(pk=cited["kite7"].pk).update(reported_by_count=9)
     Incident.objects.filter(pk=cited["kite5"].pk).update(mentioned_by_count=0)
@@ -210,6 +230,38 @@ def test_two_transactions_citing_one_incident_at_once_count_both():
         wait_for_a_session_waiting_on_a_lock()
     second.join()
     assert counts_of(incident) == (2, 0)
+    wait_for_other_sessions_to_end()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_desk_waits_for_the_incidents_admin_form_rather_than_deadlock():
+    """The incident's admin form locks the incident, then its citations' rows; the desk's
+    change of a citation rewrites the incident's counts, so it locks the incident first too
+    (PostgreSQL: SQLite lets one transaction write at a time)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks of two transactions at once: PostgreSQL")
+    incident = make_incident()
+    citation = make_citation(incident=incident, article=make_article(), confidence=0.5)
+    version = fingerprint(citation)
+    errors: list[BaseException] = []
+
+    def confirm_on_the_desk():
+        try:
+            review.confirm_citation(citation_id=citation.pk, version=version)
+        except BaseException as error:  # noqa: BLE001 - reported by the assert below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    desk = threading.Thread(target=confirm_on_the_desk)
+    with transaction.atomic():  # the admin form's clean, then its inline's rows
+        Incident.objects.select_for_update().get(pk=incident.pk)
+        desk.start()
+        wait_for_a_session_waiting_on_a_lock()
+        Citation.objects.select_for_update().get(pk=citation.pk)
+    desk.join()
+    assert errors == []
+    assert Citation.objects.get(pk=citation.pk).confidence == 1.0
     wait_for_other_sessions_to_end()
 
 
