@@ -153,6 +153,23 @@ def _locked(model, pk: int, version: str):
     return current
 
 
+def _locked_citation(citation_id: int, version: str, *, moving_to: Incident | None = None):
+    """The citation under a row lock (as `_locked`), its incident (and the one it moves to)
+    locked first. Every writer locks an incident before its citations, as the incident's
+    admin form does: a change of a citation rewrites its incident's kept counts
+    (services.recount_sources), and the desk locking the citation first would deadlock with
+    that form on PostgreSQL instead of waiting for it."""
+    cited = Citation.objects.filter(pk=citation_id).values_list("incident_id", flat=True)
+    _lock_incidents([*cited, *([moving_to.pk] if moving_to else [])])
+    return _locked(Citation, citation_id, version)
+
+
+def _lock_incidents(incident_ids) -> None:
+    """Lock these incidents' rows, in id order (see `_locked_citation`)."""
+    incidents = Incident.objects.filter(pk__in=set(incident_ids)).order_by("pk")
+    list(incidents.select_for_update(no_key=True).values_list("pk"))
+
+
 def _save(record, reason: str, fields: list[str] | None = None) -> None:
     _give_reason(record, reason)
     record.save(update_fields=fields)
@@ -165,7 +182,7 @@ def _give_reason(record, reason: str) -> None:
 
 @transaction.atomic
 def confirm_citation(*, citation_id: int, version: str) -> Citation:
-    citation = _locked(Citation, citation_id, version)
+    citation = _locked_citation(citation_id, version)
     citation.confidence = EDITOR_CONFIDENCE
     _save(citation, "Confirmed on the review desk", ["confidence"])
     return citation
@@ -174,7 +191,7 @@ def confirm_citation(*, citation_id: int, version: str) -> Citation:
 @transaction.atomic
 def reject_citation(*, citation_id: int, version: str) -> Citation:
     """Remove the link (its history keeps it); the facts read from it go with it."""
-    citation = _locked(Citation, citation_id, version)
+    citation = _locked_citation(citation_id, version)
     _give_reason(citation, "Rejected on the review desk")
     citation.delete()
     return citation
@@ -183,7 +200,7 @@ def reject_citation(*, citation_id: int, version: str) -> Citation:
 @transaction.atomic
 def move_citation(*, citation_id: int, version: str, incident: Incident) -> Citation:
     """Cite the passage for another incident; its facts move with it."""
-    citation = _locked(Citation, citation_id, version)
+    citation = _locked_citation(citation_id, version, moving_to=incident)
     if Citation.objects.filter(
         incident=incident, article_id=citation.article_id, start=citation.start, end=citation.end
     ).exists():
@@ -199,7 +216,7 @@ def move_citation(*, citation_id: int, version: str, incident: Incident) -> Cita
 
 @transaction.atomic
 def change_passage(*, citation_id: int, version: str, start: int, end: int) -> Citation:
-    citation = _locked(Citation, citation_id, version)
+    citation = _locked_citation(citation_id, version)
     body = citation.article.body
     start, end = trimmed_passage(body, start, end)
     if (
@@ -242,6 +259,9 @@ def correct_fact(*, fact_id: int, version: str, value: str, si_value: float | No
 def confirm_all(*, article_id: int, versions: dict[str, str]) -> Article:
     """Confirm every link of the article, and mark it reviewed. `versions` holds the version
     of the article and of each citation and fact the desk showed (“citation-12”: …)."""
+    _lock_incidents(
+        Citation.objects.filter(article_id=article_id).values_list("incident_id", flat=True)
+    )
     article = _locked(Article, article_id, versions.get("article", ""))
     citations = list(article.citations.select_for_update().order_by("pk"))
     facts = list(Fact.objects.select_for_update().filter(citation__article=article).order_by("pk"))
