@@ -108,15 +108,16 @@ def env_database(
     return config
 
 
-# SQLite as a site's database: a write-ahead log, so readers never wait for a writer and a
-# commit (a page kept in the database cache, a rate-limit count) is not a flush to disk each
-# time (synchronous=NORMAL is safe with WAL: a power cut may lose the last commits, never
-# corrupt the file); writes take the lock when their transaction begins, so two workers'
-# transactions cannot deadlock upgrading a read lock, and wait for it rather than fail.
+# SQLite as a site's database: a write-ahead log, so readers never wait for a writer nor a
+# writer for readers, and a commit (a page kept in the database cache, a rate-limit count) is
+# not a flush to disk each time (synchronous=NORMAL is safe with WAL: a power cut may lose the
+# last commits, never corrupt the file); a writer waits up to 20 s for another's lock rather
+# than fail. Transactions stay deferred: IMMEDIATE would take the write lock for a whole
+# transaction, and an import (up to a minute on a hard file) or a read-only export would then
+# lock every other write out.
 # An uncached incident page stored in the database cache: 7.1 -> 4.5 ms (in_process.py).
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
 

@@ -1,6 +1,7 @@
 """Settings come from the environment and fail loudly, naming the variable, on bad values."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -108,21 +109,29 @@ class TestEnvDatabase:
         )
         assert "options" not in config["OPTIONS"] and "connect_timeout" not in config["OPTIONS"]
 
-    def test_a_sqlite_site_database_writes_ahead_and_takes_its_lock_when_a_write_begins(
-        self, monkeypatch, tmp_path
-    ):
-        from django.db.backends.sqlite3.base import DatabaseWrapper
-
-        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-        config = env_database("DATABASE_URL", "sqlite:///unused")
-        wrapper = DatabaseWrapper({**config, "TIME_ZONE": None, "CONN_MAX_AGE": 0}, "site")
-        connection = wrapper.get_new_connection(wrapper.get_connection_params())
+    def test_a_sqlite_site_database_writes_ahead_of_its_file(self, monkeypatch, tmp_path):
+        wrapper, connection = sqlite_site_connection(monkeypatch, tmp_path / "db.sqlite3")
         try:
             assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert connection.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-            assert wrapper.transaction_mode == "IMMEDIATE"
         finally:
             connection.close()
+
+    def test_a_long_read_on_sqlite_locks_no_write_out(self, monkeypatch, tmp_path):
+        """An export reads every table in one transaction (export_data): the site's writes
+        (a page cached, an import) go on meanwhile."""
+        path = tmp_path / "db.sqlite3"
+        wrapper, reader = sqlite_site_connection(monkeypatch, path)
+        reader.execute("CREATE TABLE t (n INTEGER)")
+        reader.execute(f"BEGIN {wrapper.transaction_mode or ''}")  # as atomic() begins
+        reader.execute("SELECT count(*) FROM t").fetchone()
+        writer = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            writer.execute("INSERT INTO t VALUES (1)")
+        finally:
+            writer.close()
+            reader.execute("ROLLBACK")
+            reader.close()
 
     def test_options_in_the_url_come_after_ours_and_so_win(self, monkeypatch):
         monkeypatch.setenv(
@@ -385,3 +394,13 @@ def test_the_configured_database_plans_serially():
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+def sqlite_site_connection(monkeypatch, path):
+    """A connection to the SQLite file `path` opened as the site opens one (env_database)."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    config = env_database("DATABASE_URL", "sqlite:///unused")
+    wrapper = DatabaseWrapper({**config, "TIME_ZONE": None, "CONN_MAX_AGE": 0}, "site")
+    return wrapper, wrapper.get_new_connection(wrapper.get_connection_params())
