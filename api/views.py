@@ -35,6 +35,19 @@ def public_incidents():
     return Incident.objects.published().with_relations()
 
 
+def listed_incidents():
+    """Published incidents as the API list reads them: what `public_incidents` gives, in the
+    rows' own query, their vehicles and agencies as ids to name from the filter menus (as the
+    incident list page does) rather than prefetched, which took half the list's time."""
+    return (
+        Incident.objects.published()
+        .with_list_data()
+        .select_related("mission")
+        .defer("mission__aliases", "mission__catalog_values", "mission__notes")
+        .with_source_count()
+    )
+
+
 class BySlug(viewsets.ReadOnlyModelViewSet):
     """Records on their slug's address. A slug is what Django's <slug:> takes: any other text
     (a NUL, which PostgreSQL refuses in a query) is no address, the API's JSON 404."""
@@ -57,7 +70,8 @@ class IncidentViewSet(BySlug):
     pagination_class = IncidentPages
 
     def get_queryset(self):
-        return public_incidents().order_by("-date", "title")
+        incidents = listed_incidents() if self.action == "list" else public_incidents()
+        return incidents.order_by("-date", "title")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
