@@ -179,8 +179,12 @@ def row_vehicles(incident: Incident) -> list:
 def row_agencies(incident: Incident) -> list:
     """The agencies a row names: those people name, without their centres (NASA, not also
     its Johnson Space Center), which the incident's page gives as detail."""
-    agencies = _row_links(incident, "listed_agency_ids", AGENCIES, "agencies")
-    return [group.agency for group in agency_groups(agencies)]
+    return [group.agency for group in agency_groups(row_all_agencies(incident))]
+
+
+def row_all_agencies(incident: Incident) -> list:
+    """Every agency a row links to, centres too (what the API gives), as `row_vehicles`."""
+    return _row_links(incident, "listed_agency_ids", AGENCIES, "agencies")
 
 
 @dataclass(frozen=True)
