@@ -19,13 +19,12 @@ Targets (issue 25): incident page ≤ 4×, statistics ≤ 4×, list and API list
 
 import io
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scratch import run_benchmark, setup_django, worker_output  # noqa: E402
+from benchmarks.scratch import run_benchmark, setup_django, timed_get, worker_output  # noqa: E402
 from benchmarks.search_scale_report import percentiles  # noqa: E402
 
 BENCH_DB = "incidents_bench_in_process"
@@ -70,15 +69,6 @@ def _query(words: str) -> str:
     from urllib.parse import urlencode
 
     return urlencode({"q": words})
-
-
-def timed_get(client, url: str) -> float:
-    start = time.perf_counter()
-    response = client.get(url)
-    elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    return elapsed
 
 
 def uncached_incident_pages(client, count: int = 30) -> list[float]:

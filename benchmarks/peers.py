@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import BIN, Server, free_port, prepare_site, server_env  # noqa: E402
-from benchmarks.scratch import scratch_databases, setup_django  # noqa: E402
+from benchmarks.scratch import scratch_databases, setup_django, timed_get  # noqa: E402
 from benchmarks.search_scale_report import machine_speed_line, percentiles  # noqa: E402
 
 BENCH_DB = f"incidents_bench_peers_{os.getpid()}"
@@ -341,15 +341,6 @@ class Figures:
     peer: list[float]
     app_rate: float | None = None
     peer_rate: float | None = None
-
-
-def timed_get(client, url: str) -> float:
-    started = time.perf_counter()
-    response = client.get(url)
-    elapsed = (time.perf_counter() - started) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{client.base_url}{url} answered {response.status_code}")
-    return elapsed
 
 
 def warm_up(clients: tuple, pairs: dict[str, list[list[str]]], passes: int = 3) -> None:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -113,3 +114,14 @@ def run_benchmark(
         if name == "SQLite" and args.no_sqlite:
             continue
         measure(name, url, args.size)
+
+
+def timed_get(client, url: str) -> float:
+    """Milliseconds a GET of `url` took through `client` (Django's test client or an httpx
+    client); anything but a 200 ends the benchmark."""
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{getattr(client, 'base_url', '')}{url} answered {response.status_code}")
+    return elapsed
