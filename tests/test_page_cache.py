@@ -403,11 +403,8 @@ def a_site_database(tmp_path) -> str:
     return url
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_write_in_one_worker_shows_in_every_other_at_once(tmp_path):
-    env = site_env(DATABASE_URL=a_site_database(tmp_path))
-    (tmp_path / "catalog").mkdir()
-    catalog = write_sample_catalog(tmp_path / "catalog")
+def load_catalog_in_its_own_process(catalog, env: dict) -> None:
+    """`manage.py loadcatalog` as someone runs it beside the site."""
     subprocess.run(
         [sys.executable, "manage.py", "loadcatalog", str(catalog)],
         cwd=ROOT,
@@ -415,6 +412,14 @@ def test_a_write_in_one_worker_shows_in_every_other_at_once(tmp_path):
         check=True,
         capture_output=True,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_one_worker_shows_in_every_other_at_once(tmp_path):
+    env = site_env(DATABASE_URL=a_site_database(tmp_path))
+    (tmp_path / "catalog").mkdir()
+    catalog = write_sample_catalog(tmp_path / "catalog")
+    load_catalog_in_its_own_process(catalog, env)
     page = f"/incidents/{SLUG}/"
     first, second = SiteWorker(env), SiteWorker(env)
     try:
@@ -430,13 +435,7 @@ def test_a_write_in_one_worker_shows_in_every_other_at_once(tmp_path):
 
         # A catalog reload in a third process, as `manage.py loadcatalog` is run.
         write_sample_catalog(catalog, note="Gas generator")
-        subprocess.run(
-            [sys.executable, "manage.py", "loadcatalog", str(catalog)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        load_catalog_in_its_own_process(catalog, env)
         assert first.get(page)[1] > 2
         assert second.get(page)[1] == 2  # the first made it again, for both
     finally:
