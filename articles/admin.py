@@ -110,7 +110,21 @@ def rows_overview(count: int, noun: str, listed: str, changelist: str, lookup: s
     )
 
 
-class IncidentWithCitationsAdmin(IncidentAdmin):
+class RecountsOnceAfterDeleting:
+    """Deleting a record (an incident, an article, a citation), or many with the list's action,
+    recounts the incidents of the citations that go with them once, in its transaction,
+    rather than once a citation (articles.source_counts)."""
+
+    def delete_model(self, request, obj):
+        with transaction.atomic(), recounted_at_end():
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(), recounted_at_end():
+            super().delete_queryset(request, queryset)
+
+
+class IncidentWithCitationsAdmin(RecountsOnceAfterDeleting, IncidentAdmin):
     """The incident admin, with its citations and facts inline (articles may depend on
     incidents)."""
 
@@ -136,18 +150,9 @@ admin.site.unregister(Incident)
 admin.site.register(Incident, IncidentWithCitationsAdmin)
 
 
-class RecountsOnceAfterDeletingMany:
-    """The list's delete action recounts the incidents of the citations it deletes once, in
-    its transaction, rather than once a citation (articles.source_counts)."""
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic(), recounted_at_end():
-            super().delete_queryset(request, queryset)
-
-
 @admin.register(Article)
 class ArticleAdmin(
-    RecountsOnceAfterDeletingMany, ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin
+    RecountsOnceAfterDeleting, ReviewDeskAdmin, VersionCheckedAdmin, SimpleHistoryAdmin
 ):
     list_display = [
         "title",
@@ -430,7 +435,7 @@ def _progress_row(row: ImportedFile) -> dict:
 
 
 @admin.register(Citation)
-class CitationAdmin(RecountsOnceAfterDeletingMany, VersionCheckedAdmin, SimpleHistoryAdmin):
+class CitationAdmin(RecountsOnceAfterDeleting, VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["incident", "article", "supports", "start", "end", "confidence"]
     list_filter = ["supports"]
     list_select_related = ["incident", "article"]

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import review
@@ -156,6 +157,25 @@ def test_articles_deleted_with_the_admins_action(editor_client, cited):
     )
     assert not Article.objects.filter(pk=cited["sure"].pk).exists()
     assert counts_of(cited["kite5"]) == (0, 1)
+
+
+def test_deleting_one_in_the_admin_recounts_once_not_once_a_citation(editor_client):
+    kept, dropped = make_incident(), make_incident()
+    articles = [make_article() for _ in range(3)]
+    for article in articles:
+        make_citation(incident=kept, article=article)
+        make_citation(incident=dropped, article=article)
+    for page in [
+        reverse("admin:articles_article_delete", args=[articles[0].pk]),
+        reverse("admin:incidents_incident_delete", args=[dropped.pk]),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.post(page, {"post": "yes"})
+        assert response.status_code == 302
+        recounts = [q for q in queries if 'SET "reported_by_count"' in q["sql"]]
+        assert len(recounts) == 1
+    assert counts_of(kept) == (2, 0)
+    assert_counts_kept_right()
 
 
 def test_a_new_incident_made_on_the_desk_counts_its_passage(cited):
